@@ -1,0 +1,24 @@
+//! Generates the `v1` and `v2` modules from `spec/` into `OUT_DIR`, with the
+//! same builder a downstream crate would use. Without the `codegen` feature
+//! the crate compiles the checked-in `generated/` folder instead, and this
+//! script does nothing.
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    #[cfg(feature = "codegen")]
+    {
+        let mut builder = twilio_codegen::Builder::new();
+        if std::env::var_os("CARGO_FEATURE_V1").is_some() {
+            builder = builder.spec("spec/twilio_chat_v1.yaml").module("v1");
+        }
+        if std::env::var_os("CARGO_FEATURE_V2").is_some() {
+            builder = builder.spec("spec/twilio_chat_v2.yaml").module("v2");
+        }
+        if std::env::var_os("CARGO_FEATURE_V1").is_some()
+            || std::env::var_os("CARGO_FEATURE_V2").is_some()
+        {
+            builder.generate()?.write_to_out_dir()?;
+        }
+    }
+    println!("cargo:rerun-if-changed=build.rs");
+    Ok(())
+}

@@ -1,0 +1,204 @@
+//! Stage 3: IR → Rust tokens, one token stream per output file.
+//!
+//! Emitters read only the IR. All code is built with `quote!`; strings
+//! appear only as doc text and literals.
+
+mod endpoint;
+mod model;
+mod sid;
+mod support;
+
+use std::collections::BTreeMap;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::model::{Api, Type};
+
+/// The output files of one version module, by file name, before formatting.
+pub fn api(api: &Api) -> BTreeMap<String, TokenStream> {
+    let mut files = BTreeMap::new();
+    files.insert("support.rs".to_string(), support::support(api));
+    files.insert("sids.rs".to_string(), sid::sids(&api.sids));
+    for resource in &api.resources {
+        let mut tokens = TokenStream::new();
+        for e in &resource.enums {
+            tokens.extend(model::enumeration(e));
+        }
+        if let Some(m) = &resource.model {
+            tokens.extend(model::structure(m, resource.list_key.as_deref()));
+        }
+        for op in &resource.operations {
+            tokens.extend(endpoint::operation(op));
+        }
+        files.insert(format!("{}.rs", resource.module), tokens);
+    }
+    files.insert("mod.rs".to_string(), root(api));
+    files
+}
+
+/// `mod.rs`: the version module's table of contents.
+fn root(api: &Api) -> TokenStream {
+    let resources = api.resources.iter().map(|r| {
+        let module = ident(&r.module);
+        let file = format!("{}.rs", r.module);
+        let docs = doc(&r.docs);
+        quote! {
+            #docs
+            pub mod #module { include!(#file); }
+            pub use self::#module::*;
+        }
+    });
+    quote! {
+        /// Support code shared by this version's models and endpoints: the
+        /// [`Endpoint`] trait, paging, SID validation and parameter encoding.
+        #[macro_use]
+        pub mod support { include!("support.rs"); }
+        pub use self::support::*;
+        /// One validated newtype per SID prefix used in this version.
+        pub mod sids { include!("sids.rs"); }
+        pub use self::sids::*;
+        #(#resources)*
+    }
+}
+
+/// An identifier, raw when the name says so (`r#type`).
+pub(crate) fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// `#[doc]` attributes, one per line, so the formatter prints `///` lines.
+pub(crate) fn doc(text: &str) -> TokenStream {
+    let text = sanitize_doc(text);
+    let lines = text.lines().map(|line| {
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote!(#[doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
+/// Keeps doc text valid rustdoc: trims each line, wraps bare URLs in `<>` and
+/// escapes square brackets that are not Markdown links.
+fn sanitize_doc(text: &str) -> String {
+    let mut out = String::new();
+    for (i, line) in text.trim().lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let line = line.trim();
+        let mut rest = line;
+        while !rest.is_empty() {
+            if let Some(pos) = rest.find("https://").or_else(|| rest.find("http://")) {
+                let (before, url_start) = rest.split_at(pos);
+                out.push_str(&escape_brackets(before));
+                let already = before.ends_with('<') || before.ends_with('(');
+                let end = url_start
+                    .find(|c: char| c.is_whitespace() || c == ')' || c == '>')
+                    .unwrap_or(url_start.len());
+                let url = url_start[..end].trim_end_matches(['.', ',', ';']);
+                if already {
+                    out.push_str(url);
+                } else {
+                    out.push('<');
+                    out.push_str(url);
+                    out.push('>');
+                }
+                rest = &url_start[url.len()..];
+            } else {
+                out.push_str(&escape_brackets(rest));
+                break;
+            }
+        }
+    }
+    out
+}
+
+fn escape_brackets(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '[' if !is_link(&chars[i..]) => out.push_str("\\["),
+            ']' if chars.get(i + 1).is_none_or(|&n| n != '(') => out.push_str("\\]"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// `[text](` starts at the front of `chars`.
+fn is_link(chars: &[char]) -> bool {
+    chars
+        .iter()
+        .position(|&c| c == ']')
+        .is_some_and(|end| chars.get(end + 1) == Some(&'('))
+}
+
+/// The Rust type of a value, with `super::` paths to sibling modules.
+pub(crate) fn rust_type(ty: &Type) -> TokenStream {
+    match ty {
+        Type::String | Type::Uri => quote!(String),
+        Type::Integer => quote!(i64),
+        Type::Number => quote!(f64),
+        Type::Boolean => quote!(bool),
+        Type::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
+        Type::UriMap => quote!(::std::collections::BTreeMap<String, Option<String>>),
+        Type::Json => quote!(::serde_json::Value),
+        Type::Sid(name) | Type::Enum(name) | Type::Model(name) => {
+            let name = ident(name);
+            quote!(super::#name)
+        }
+        Type::SidLike(name) => {
+            let name = ident(name);
+            quote!(super::SidLike<super::#name>)
+        }
+        Type::Array(inner) => {
+            let inner = rust_type(inner);
+            quote!(Vec<#inner>)
+        }
+    }
+}
+
+/// Whether values of this type support `Eq` (no floats or JSON numbers).
+pub(crate) fn is_eq(ty: &Type) -> bool {
+    match ty {
+        Type::Number | Type::Json => false,
+        Type::Array(inner) => is_eq(inner),
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn docs_wrap_urls_and_escape_brackets() {
+        assert_eq!(
+            sanitize_doc("See https://example.com/x. Values [a] and [link](https://e.com)."),
+            "See <https://example.com/x>. Values \\[a\\] and [link](https://e.com)."
+        );
+    }
+
+    #[test]
+    fn docs_become_one_attribute_per_line() {
+        let tokens = doc("first\n\nthird");
+        assert_eq!(
+            tokens.to_string(),
+            quote!(#[doc = " first"] #[doc = ""] #[doc = " third"]).to_string()
+        );
+    }
+
+    #[test]
+    fn raw_identifiers() {
+        assert_eq!(ident("r#type").to_string(), "r#type");
+        assert_eq!(ident("name").to_string(), "name");
+    }
+}

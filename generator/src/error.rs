@@ -1,0 +1,193 @@
+//! The generator's errors and warnings.
+//!
+//! Every problem names the spec file it came from and where in it: a line and
+//! column for YAML syntax errors, a JSON pointer for everything found after
+//! parsing.
+
+use std::borrow::Borrow;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Everything that can stop generation.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The spec file could not be read.
+    #[error("{}: cannot read the spec: {source}", path.display())]
+    Read {
+        /// The file that was asked for.
+        path: PathBuf,
+        /// What the operating system said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file is not valid YAML/JSON, or not an OpenAPI document.
+    #[error("{}{}: {message}", path.display(), location.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default())]
+    Parse {
+        /// The spec file.
+        path: PathBuf,
+        /// One-based line and column, when the parser knows them.
+        location: Option<(usize, usize)>,
+        /// What is wrong.
+        message: String,
+    },
+    /// The document parsed but describes something the generator cannot turn
+    /// into Rust. All problems found are listed, not just the first.
+    #[error("{}", Problems(.0))]
+    Invalid(Vec<Diagnostic>),
+    /// Writing the output failed.
+    #[error("{}: cannot write: {source}", path.display())]
+    Write {
+        /// The file or folder being written.
+        path: PathBuf,
+        /// What the operating system said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The generated tokens did not form valid Rust. This is a bug in the
+    /// generator, reported instead of a panic.
+    #[error("internal error: generated code for {file} does not parse: {message}")]
+    Format {
+        /// The output file being formatted.
+        file: String,
+        /// The parser's message.
+        message: String,
+    },
+    /// The builder was not told enough to run.
+    #[error("{0}")]
+    Config(String),
+}
+
+/// A problem at one place in a spec.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The spec file.
+    pub path: PathBuf,
+    /// JSON pointer to the offending node, e.g.
+    /// `#/components/schemas/chat.v2.service.user/properties/sid`.
+    pub pointer: String,
+    /// What is wrong, in one sentence.
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {}: {}",
+            self.path.display(),
+            self.pointer,
+            self.message
+        )
+    }
+}
+
+struct Problems<'a>(&'a [Diagnostic]);
+
+impl fmt::Display for Problems<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Shorthand for results carrying [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Collects errors and warnings while a stage walks the spec, so that every
+/// problem is reported at once.
+#[derive(Debug)]
+pub(crate) struct Report {
+    path: PathBuf,
+    pub(crate) errors: Vec<Diagnostic>,
+    pub(crate) warnings: Vec<Diagnostic>,
+}
+
+impl Report {
+    pub(crate) fn new(path: &Path) -> Self {
+        Report {
+            path: path.to_path_buf(),
+            errors: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    pub(crate) fn error(&mut self, pointer: impl Borrow<Pointer>, message: impl Into<String>) {
+        self.errors.push(self.diagnostic(pointer.borrow(), message));
+    }
+
+    pub(crate) fn warn(&mut self, pointer: impl Borrow<Pointer>, message: impl Into<String>) {
+        self.warnings
+            .push(self.diagnostic(pointer.borrow(), message));
+    }
+
+    fn diagnostic(&self, pointer: &Pointer, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            path: self.path.clone(),
+            pointer: pointer.to_string(),
+            message: message.into(),
+        }
+    }
+
+    /// Fails with every error collected so far, if any.
+    pub(crate) fn check(&mut self) -> Result<()> {
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Invalid(std::mem::take(&mut self.errors)))
+        }
+    }
+}
+
+/// A JSON pointer into the spec (RFC 6901), printed with a leading `#`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Pointer(String);
+
+impl Pointer {
+    pub(crate) fn root() -> Self {
+        Pointer(String::new())
+    }
+
+    /// The pointer one level down, escaping `~` and `/` in the key.
+    pub(crate) fn join(&self, key: impl fmt::Display) -> Self {
+        let key = key.to_string().replace('~', "~0").replace('/', "~1");
+        Pointer(format!("{}/{}", self.0, key))
+    }
+}
+
+impl fmt::Display for Pointer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "#{}", self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointer_escapes_slash_and_tilde() {
+        let p = Pointer::root()
+            .join("paths")
+            .join("/v2/Services/{Sid}")
+            .join("a~b");
+        assert_eq!(p.to_string(), "#/paths/~1v2~1Services~1{Sid}/a~0b");
+    }
+
+    #[test]
+    fn diagnostics_are_listed_one_per_line() {
+        let mut report = Report::new(Path::new("spec/x.yaml"));
+        report.error(Pointer::root().join("paths"), "first");
+        report.error(Pointer::root().join("components"), "second");
+        let err = report.check().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "spec/x.yaml: #/paths: first\nspec/x.yaml: #/components: second"
+        );
+    }
+}

@@ -1,0 +1,288 @@
+//! Generates Rust code for Twilio REST APIs from their OpenAPI specs: one
+//! struct per resource, one validated newtype per SID prefix, enums that keep
+//! unknown values, and one endpoint stub per operation that turns into an
+//! [`http::Request`](https://docs.rs/http) without choosing a transport.
+//!
+//! The pipeline is load → lower → emit → format → write:
+//! [`load`] reads the spec, [`model`] lowers it to a plain-data IR, the
+//! emitters turn the IR into tokens, and [`write`] formats and writes files.
+//!
+//! # Use from `build.rs`
+//!
+//! ```no_run
+//! // build.rs
+//! fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     twilio_codegen::Builder::new()
+//!         .spec("spec/twilio_chat_v2.yaml")
+//!         .module("v2")
+//!         .generate()?
+//!         .write_to_out_dir()?;
+//!     Ok(())
+//! }
+//! ```
+//!
+//! and in the crate:
+//!
+//! ```ignore
+//! pub mod v2 {
+//!     include!(concat!(env!("OUT_DIR"), "/v2/mod.rs"));
+//! }
+//! ```
+//!
+//! The generated code needs these dependencies: `serde` (with `derive`),
+//! `serde_json`, `chrono` (with `serde`), `http`, `form_urlencoded` and
+//! `percent-encoding`.
+//!
+//! [`Builder::generate`] prints `cargo:rerun-if-changed` for every spec it
+//! reads, so Cargo reruns the build script only when a spec changes, and
+//! `cargo:warning` for constructs it accepted in a degraded form. It never
+//! panics: every problem is an [`Error`] naming the file and the place in it.
+
+#![deny(missing_docs)]
+
+mod emit;
+pub mod error;
+pub mod load;
+pub mod model;
+pub mod write;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub use error::{Diagnostic, Error, Result};
+pub use write::FileStatus;
+
+/// Configures a generation run: which specs, into which modules.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct Builder {
+    specs: Vec<(PathBuf, String)>,
+    out_dir: Option<PathBuf>,
+    rerun_if_changed: bool,
+    cargo_warnings: bool,
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Builder::new()
+    }
+}
+
+impl Builder {
+    /// A builder with no specs; Cargo directives are printed.
+    pub fn new() -> Self {
+        Builder {
+            specs: Vec::new(),
+            out_dir: None,
+            rerun_if_changed: true,
+            cargo_warnings: true,
+        }
+    }
+
+    /// Adds a spec. Its module is named after the last `_`-separated part of
+    /// the file name (`twilio_chat_v2.yaml` → `v2`) unless [`module`](Self::module)
+    /// says otherwise.
+    pub fn spec(mut self, path: impl AsRef<Path>) -> Self {
+        let path = path.as_ref().to_path_buf();
+        let module = default_module(&path);
+        self.specs.push((path, module));
+        self
+    }
+
+    /// Names the module of the spec added last.
+    pub fn module(mut self, name: impl Into<String>) -> Self {
+        let name = name.into();
+        match self.specs.last_mut() {
+            Some(last) => last.1 = name,
+            // Reported by `generate`, which is where errors are returned.
+            None => self.specs.push((PathBuf::new(), name)),
+        }
+        self
+    }
+
+    /// Where [`Generated::write_to_out_dir`] writes; by default `$OUT_DIR`.
+    pub fn out_dir(mut self, dir: impl AsRef<Path>) -> Self {
+        self.out_dir = Some(dir.as_ref().to_path_buf());
+        self
+    }
+
+    /// Whether to print `cargo:rerun-if-changed=<spec>` for each spec read
+    /// (default: yes). Turn off outside build scripts.
+    pub fn emit_rerun_if_changed(mut self, yes: bool) -> Self {
+        self.rerun_if_changed = yes;
+        self
+    }
+
+    /// Whether to print warnings as `cargo:warning=` lines (default: yes).
+    /// Turn off outside build scripts; they stay in [`Generated::warnings`].
+    pub fn emit_cargo_warnings(mut self, yes: bool) -> Self {
+        self.cargo_warnings = yes;
+        self
+    }
+
+    /// Reads, checks and generates every spec. All problems of a spec are
+    /// reported together.
+    pub fn generate(self) -> Result<Generated> {
+        if self.specs.is_empty() {
+            return Err(Error::Config(
+                "no spec given: call .spec(path) first".into(),
+            ));
+        }
+        let mut files = BTreeMap::new();
+        let mut warnings = Vec::new();
+        let mut modules = BTreeMap::new();
+        for (path, module) in &self.specs {
+            if path.as_os_str().is_empty() {
+                return Err(Error::Config(format!(
+                    "module {module:?} has no spec: call .spec(path) before .module(name)"
+                )));
+            }
+            if !is_module_name(module) {
+                return Err(Error::Config(format!(
+                    "{}: module name {module:?} is not a Rust identifier",
+                    path.display()
+                )));
+            }
+            if let Some(other) = modules.insert(module.clone(), path.clone()) {
+                return Err(Error::Config(format!(
+                    "{} and {} are both generated into module {module:?}",
+                    other.display(),
+                    path.display()
+                )));
+            }
+            if self.rerun_if_changed {
+                println!("cargo:rerun-if-changed={}", path.display());
+            }
+            let spec = load::load_spec(path)?;
+            let (module_files, module_warnings) = generate_spec(&spec)?;
+            for (name, content) in module_files {
+                files.insert(Path::new(module).join(name), content);
+            }
+            warnings.extend(module_warnings);
+        }
+        if self.cargo_warnings {
+            for w in &warnings {
+                println!("cargo:warning={w}");
+            }
+        }
+        Ok(Generated {
+            files,
+            warnings,
+            out_dir: self.out_dir,
+        })
+    }
+}
+
+/// Generates the files of one version module from a loaded spec: file name →
+/// formatted source, plus warnings.
+pub fn generate_spec(spec: &load::Spec) -> Result<(BTreeMap<String, String>, Vec<Diagnostic>)> {
+    let (api, warnings) = model::lower(spec)?;
+    let source = spec
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut files = BTreeMap::new();
+    for (name, tokens) in emit::api(&api) {
+        let text = write::format(&name, &source, tokens)?;
+        files.insert(name, text);
+    }
+    Ok((files, warnings))
+}
+
+/// Formatted output, ready to write.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    files: BTreeMap<PathBuf, String>,
+    warnings: Vec<Diagnostic>,
+    out_dir: Option<PathBuf>,
+}
+
+impl Generated {
+    /// Every output file: path relative to the output folder
+    /// (`v2/user.rs`) → source text.
+    pub fn files(&self) -> &BTreeMap<PathBuf, String> {
+        &self.files
+    }
+
+    /// Constructs that were accepted in a degraded form.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+
+    /// Writes into the builder's `out_dir`, or `$OUT_DIR` in a build script.
+    pub fn write_to_out_dir(&self) -> Result<Vec<(PathBuf, FileStatus)>> {
+        let dir = match &self.out_dir {
+            Some(dir) => dir.clone(),
+            None => std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or_else(|| {
+                Error::Config(
+                    "OUT_DIR is not set: call write_to_out_dir from a build script, or set .out_dir(..)"
+                        .into(),
+                )
+            })?,
+        };
+        self.write_to(&dir)
+    }
+
+    /// Writes into `dir`: changed files only, atomically; `.rs` files in the
+    /// module folders that are no longer generated are removed.
+    pub fn write_to(&self, dir: &Path) -> Result<Vec<(PathBuf, FileStatus)>> {
+        write::sync(dir, &self.files, false)
+    }
+
+    /// Compares with `dir` and writes nothing.
+    pub fn check(&self, dir: &Path) -> Result<Vec<(PathBuf, FileStatus)>> {
+        write::sync(dir, &self.files, true)
+    }
+}
+
+fn default_module(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let last = stem.rsplit(['_', '-', '.']).next().unwrap_or(&stem);
+    model::names::module(last)
+}
+
+fn is_module_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && model::names::module(name) == name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn module_defaults_to_the_last_part_of_the_file_name() {
+        assert_eq!(default_module(Path::new("spec/twilio_chat_v2.yaml")), "v2");
+        assert_eq!(default_module(Path::new("api.json")), "api");
+    }
+
+    #[test]
+    fn builder_without_spec_is_an_error() {
+        let err = Builder::new().generate().unwrap_err();
+        assert_eq!(err.to_string(), "no spec given: call .spec(path) first");
+        let err = Builder::new().module("v2").generate().unwrap_err();
+        assert!(err.to_string().contains("has no spec"), "{err}");
+    }
+
+    #[test]
+    fn module_names_must_be_identifiers() {
+        let err = Builder::new()
+            .spec("x.yaml")
+            .module("not a module")
+            .emit_rerun_if_changed(false)
+            .generate()
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("is not a Rust identifier"),
+            "{err}"
+        );
+    }
+}

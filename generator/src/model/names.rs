@@ -1,0 +1,222 @@
+//! Every naming rule in one place: how spec names become Rust names.
+//!
+//! - Types and variants are PascalCase; fields, parameters and modules are
+//!   snake_case. Dots, hyphens and other separators split words.
+//! - Rust keywords become raw identifiers (`r#type`); the few that cannot be
+//!   raw (`self`, `Self`, `super`, `crate`, `_`) get a trailing underscore.
+//! - A name that would start with a digit gets a leading letter or underscore.
+//!
+//! Callers compare the result with the wire name to decide whether a
+//! `#[serde(rename)]` is needed, and report collisions.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Strict and reserved keywords of Rust 2021, plus `gen` (reserved in 2024).
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be written as raw identifiers.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Splits on anything that is not a letter or digit, so that heck sees words.
+fn words(name: &str) -> String {
+    name.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect()
+}
+
+/// A snake_case field, parameter or module name.
+pub fn snake(name: &str) -> String {
+    let mut out = words(name).to_snake_case();
+    if out.is_empty() {
+        out.push_str("field");
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, '_');
+    }
+    escape_keyword(out)
+}
+
+/// A module name: snake_case, never a raw identifier.
+pub fn module(name: &str) -> String {
+    let out = snake(name);
+    match out.strip_prefix("r#") {
+        Some(bare) => format!("{bare}_"),
+        None => out,
+    }
+}
+
+/// A PascalCase type or variant name.
+pub fn pascal(name: &str) -> String {
+    let mut out = words(name).to_upper_camel_case();
+    if out.is_empty() {
+        out.push_str("Empty");
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, 'V');
+    }
+    if NOT_RAW.contains(&out.as_str()) {
+        out.push('_');
+    }
+    out
+}
+
+fn escape_keyword(name: String) -> String {
+    if NOT_RAW.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else {
+        name
+    }
+}
+
+/// The name a field or variant has without its raw-identifier marker, used to
+/// compare Rust names with wire names.
+pub fn unraw(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
+/// The type name of a resource schema: its last dotted segment in PascalCase
+/// (`chat.v2.service.user.user_channel` → `UserChannel`).
+pub fn resource(schema: &str) -> String {
+    pascal(schema.rsplit('.').next().unwrap_or(schema))
+}
+
+/// The type name of an enum schema named `<resource>_enum_<field>`: the
+/// resource and the field joined, with a word they share at the seam said
+/// once (`user_channel_enum_channel_status` → `UserChannelStatus`,
+/// `role_enum_role_type` → `RoleType`). Other names are PascalCased as they
+/// are.
+pub fn enum_schema(schema: &str) -> String {
+    let Some((owner, field)) = schema.split_once("_enum_") else {
+        return pascal(schema);
+    };
+    let owner: Vec<&str> = owner.split('_').filter(|w| !w.is_empty()).collect();
+    let field: Vec<&str> = field.split('_').filter(|w| !w.is_empty()).collect();
+    let overlap = (1..=owner.len().min(field.len()))
+        .rev()
+        .find(|&n| owner[owner.len() - n..] == field[..n])
+        .unwrap_or(0);
+    let joined: Vec<&str> = owner.iter().chain(&field[overlap..]).copied().collect();
+    pascal(&joined.join("_"))
+}
+
+/// The name of a SID type for a field such as `account_sid` or
+/// `Configuration.FlowSid`: the last dotted segment in PascalCase.
+pub fn sid_from_field(field: &str) -> String {
+    let last = field.rsplit('.').next().unwrap_or(field);
+    let name = pascal(last);
+    if name.ends_with("Sid") {
+        name
+    } else {
+        format!("{name}Sid")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake_names() {
+        let cases = [
+            ("FriendlyName", "friendly_name"),
+            ("friendly_name", "friendly_name"),
+            (
+                "Notifications.NewMessage.Enabled",
+                "notifications_new_message_enabled",
+            ),
+            ("X-Twilio-Webhook-Enabled", "x_twilio_webhook_enabled"),
+            ("type", "r#type"),
+            ("Type", "r#type"),
+            ("self", "self_"),
+            ("Self", "self_"),
+            ("crate", "crate_"),
+            ("3d_view", "_3d_view"),
+            ("PageSize", "page_size"),
+            ("gen", "r#gen"),
+            ("", "field"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(snake(input), expected, "snake({input:?})");
+        }
+    }
+
+    #[test]
+    fn pascal_names() {
+        let cases = [
+            ("notParticipating", "NotParticipating"),
+            ("not_participating", "NotParticipating"),
+            ("GET", "Get"),
+            ("true", "True"),
+            ("default", "Default"),
+            ("self", "Self_"),
+            ("2fa", "V2fa"),
+            ("FetchUser", "FetchUser"),
+            ("", "Empty"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(pascal(input), expected, "pascal({input:?})");
+        }
+    }
+
+    #[test]
+    fn module_names_are_never_raw() {
+        assert_eq!(module("type"), "type_");
+        assert_eq!(module("user_channel"), "user_channel");
+    }
+
+    #[test]
+    fn resource_names_use_the_last_segment() {
+        assert_eq!(resource("chat.v2.service.user.user_channel"), "UserChannel");
+        assert_eq!(resource("chat.v2.service"), "Service");
+        assert_eq!(
+            resource("chat.v2.service.channel.channel_webhook"),
+            "ChannelWebhook"
+        );
+    }
+
+    #[test]
+    fn enum_names_join_owner_and_field_once() {
+        let cases = [
+            ("channel_enum_channel_type", "ChannelType"),
+            ("role_enum_role_type", "RoleType"),
+            ("user_channel_enum_channel_status", "UserChannelStatus"),
+            (
+                "user_channel_enum_notification_level",
+                "UserChannelNotificationLevel",
+            ),
+            ("binding_enum_binding_type", "BindingType"),
+            ("user_binding_enum_binding_type", "UserBindingType"),
+            ("credential_enum_push_service", "CredentialPushService"),
+            ("message_enum_order_type", "MessageOrderType"),
+            ("channel_webhook_enum_type", "ChannelWebhookType"),
+            (
+                "member_enum_webhook_enabled_type",
+                "MemberWebhookEnabledType",
+            ),
+            (
+                "channel_enum_webhook_enabled_type",
+                "ChannelWebhookEnabledType",
+            ),
+            ("plain", "Plain"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(enum_schema(input), expected, "enum_schema({input:?})");
+        }
+    }
+
+    #[test]
+    fn sid_names_from_fields() {
+        assert_eq!(sid_from_field("account_sid"), "AccountSid");
+        assert_eq!(sid_from_field("Configuration.FlowSid"), "FlowSid");
+        assert_eq!(sid_from_field("MediaSid"), "MediaSid");
+        assert_eq!(sid_from_field("owner"), "OwnerSid");
+    }
+}

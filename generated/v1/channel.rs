@@ -89,16 +89,18 @@ impl super::ListItem for Channel {
 /// Returns a single channel in a service.
 ///
 /// `GET /v1/Services/{ServiceSid}/Channels/{Sid}` answers `200` with a [`Channel`](super::Channel).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FetchChannel {
     /// SID of the service that holds the channel.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// The channel to fetch, identified by its SID.
     ///
     /// Sent as the `Sid` path parameter.
+    #[serde(rename = "Sid")]
     pub sid: super::SidLike<super::ChannelSid>,
 }
 
@@ -141,28 +143,33 @@ impl super::Endpoint for FetchChannel {
 /// Changes an existing channel in a service.
 ///
 /// `POST /v1/Services/{ServiceSid}/Channels/{Sid}` answers `200` with a [`Channel`](super::Channel).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateChannel {
     /// SID of the service that holds the channel.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// The channel to update, identified by its SID.
     ///
     /// Sent as the `Sid` path parameter.
+    #[serde(rename = "Sid")]
     pub sid: super::SidLike<super::ChannelSid>,
     /// Display name for the channel; 64 characters at most.
     ///
     /// Sent as the `FriendlyName` form field.
+    #[serde(rename = "FriendlyName")]
     pub friendly_name: Option<String>,
     /// Name chosen by your application that can replace the channel SID in URLs; 64 characters at most and unique within the service.
     ///
     /// Sent as the `UniqueName` form field.
+    #[serde(rename = "UniqueName")]
     pub unique_name: Option<String>,
     /// Custom application data, given as a valid JSON string.
     ///
     /// Sent as the `Attributes` form field.
+    #[serde(rename = "Attributes")]
     pub attributes: Option<String>,
 }
 
@@ -233,16 +240,18 @@ impl super::Endpoint for UpdateChannel {
 /// Permanently removes a channel in a service.
 ///
 /// `DELETE /v1/Services/{ServiceSid}/Channels/{Sid}` answers `204` with no body.
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeleteChannel {
     /// SID of the service that holds the channel.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// The channel to delete, identified by its SID.
     ///
     /// Sent as the `Sid` path parameter.
+    #[serde(rename = "Sid")]
     pub sid: super::SidLike<super::ChannelSid>,
 }
 
@@ -285,28 +294,33 @@ impl super::Endpoint for DeleteChannel {
 /// Returns one page of the channels in a service.
 ///
 /// `GET /v1/Services/{ServiceSid}/Channels` answers `200` with a [`Page`](super::Page) of [`Channel`](super::Channel).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListChannel {
     /// SID of the service whose channels are listed.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// Only list channels with these visibilities; public channels are listed when omitted.
     ///
     /// Sent as the `Type` query parameter.
+    #[serde(rename = "Type")]
     pub r#type: Option<Vec<super::ChannelType>>,
     /// Number of items per page, from 1 to 1000; 50 when not given.
     ///
     /// Sent as the `PageSize` query parameter; accepts 1 to 1000.
+    #[serde(rename = "PageSize")]
     pub page_size: Option<i64>,
     /// Zero-based number of the page; it only serves the client's own bookkeeping.
     ///
     /// Sent as the `Page` query parameter; at least 0.
+    #[serde(rename = "Page")]
     pub page: Option<i64>,
     /// Opaque paging cursor issued by the API.
     ///
     /// Sent as the `PageToken` query parameter.
+    #[serde(rename = "PageToken")]
     pub page_token: Option<String>,
 }
 
@@ -388,28 +402,33 @@ impl super::Endpoint for ListChannel {
 /// Adds a new channel in a service.
 ///
 /// `POST /v1/Services/{ServiceSid}/Channels` answers `201` with a [`Channel`](super::Channel).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateChannel {
     /// SID of the service that will hold the new channel.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// Display name for the channel; 64 characters at most.
     ///
     /// Sent as the `FriendlyName` form field.
+    #[serde(rename = "FriendlyName")]
     pub friendly_name: Option<String>,
     /// Name chosen by your application that can replace the channel SID in URLs; 64 characters at most and unique within the service.
     ///
     /// Sent as the `UniqueName` form field.
+    #[serde(rename = "UniqueName")]
     pub unique_name: Option<String>,
     /// Custom application data, given as a valid JSON string.
     ///
     /// Sent as the `Attributes` form field.
+    #[serde(rename = "Attributes")]
     pub attributes: Option<String>,
     /// Who can see a channel: `public` or `private`.
     ///
     /// Sent as the `Type` form field.
+    #[serde(rename = "Type")]
     pub r#type: Option<super::ChannelType>,
 }
 

@@ -65,20 +65,23 @@ impl super::ListItem for Credential {
 /// Returns one page of the credentials.
 ///
 /// `GET /v1/Credentials` answers `200` with a [`Page`](super::Page) of [`Credential`](super::Credential).
-#[derive(Clone, PartialEq, Eq, Debug, Default)]
+#[derive(Clone, PartialEq, Eq, Debug, Default, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListCredential {
     /// Number of items per page, from 1 to 1000; 50 when not given.
     ///
     /// Sent as the `PageSize` query parameter; accepts 1 to 1000.
+    #[serde(rename = "PageSize")]
     pub page_size: Option<i64>,
     /// Zero-based number of the page; it only serves the client's own bookkeeping.
     ///
     /// Sent as the `Page` query parameter; at least 0.
+    #[serde(rename = "Page")]
     pub page: Option<i64>,
     /// Opaque paging cursor issued by the API.
     ///
     /// Sent as the `PageToken` query parameter.
+    #[serde(rename = "PageToken")]
     pub page_token: Option<String>,
 }
 
@@ -146,36 +149,43 @@ impl super::Endpoint for ListCredential {
 /// Adds a new credential.
 ///
 /// `POST /v1/Credentials` answers `201` with a [`Credential`](super::Credential).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateCredential {
     /// Push service a credential belongs to: `gcm`, `fcm` or `apn`.
     ///
     /// Sent as the `Type` form field.
+    #[serde(rename = "Type")]
     pub r#type: super::CredentialPushService,
     /// Display name for the credential; 64 characters at most.
     ///
     /// Sent as the `FriendlyName` form field.
+    #[serde(rename = "FriendlyName")]
     pub friendly_name: Option<String>,
     /// APN only: the PEM certificate, URL-encoded.
     ///
     /// Sent as the `Certificate` form field.
+    #[serde(rename = "Certificate")]
     pub certificate: Option<String>,
     /// APN only: the PEM private key, URL-encoded.
     ///
     /// Sent as the `PrivateKey` form field.
+    #[serde(rename = "PrivateKey")]
     pub private_key: Option<String>,
     /// APN only: `true` to use the APNs sandbox, `false` for production.
     ///
     /// Sent as the `Sandbox` form field.
+    #[serde(rename = "Sandbox")]
     pub sandbox: Option<bool>,
     /// GCM only: the project's API key as issued in Google's developer console.
     ///
     /// Sent as the `ApiKey` form field.
+    #[serde(rename = "ApiKey")]
     pub api_key: Option<String>,
     /// FCM only: the project's server key, found in the Cloud Messaging settings of the Firebase console.
     ///
     /// Sent as the `Secret` form field.
+    #[serde(rename = "Secret")]
     pub secret: Option<String>,
 }
 
@@ -264,12 +274,13 @@ impl super::Endpoint for CreateCredential {
 /// Returns a single credential.
 ///
 /// `GET /v1/Credentials/{Sid}` answers `200` with a [`Credential`](super::Credential).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FetchCredential {
     /// The credential to fetch, identified by its `CR` SID.
     ///
     /// Sent as the `Sid` path parameter.
+    #[serde(rename = "Sid")]
     pub sid: super::CredentialSid,
 }
 
@@ -304,36 +315,43 @@ impl super::Endpoint for FetchCredential {
 /// Changes an existing credential.
 ///
 /// `POST /v1/Credentials/{Sid}` answers `200` with a [`Credential`](super::Credential).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateCredential {
     /// The credential to update, identified by its `CR` SID.
     ///
     /// Sent as the `Sid` path parameter.
+    #[serde(rename = "Sid")]
     pub sid: super::CredentialSid,
     /// Display name for the credential; 64 characters at most.
     ///
     /// Sent as the `FriendlyName` form field.
+    #[serde(rename = "FriendlyName")]
     pub friendly_name: Option<String>,
     /// APN only: the PEM certificate, URL-encoded.
     ///
     /// Sent as the `Certificate` form field.
+    #[serde(rename = "Certificate")]
     pub certificate: Option<String>,
     /// APN only: the PEM private key, URL-encoded.
     ///
     /// Sent as the `PrivateKey` form field.
+    #[serde(rename = "PrivateKey")]
     pub private_key: Option<String>,
     /// APN only: `true` to use the APNs sandbox, `false` for production.
     ///
     /// Sent as the `Sandbox` form field.
+    #[serde(rename = "Sandbox")]
     pub sandbox: Option<bool>,
     /// GCM only: the project's API key as issued in Google's developer console.
     ///
     /// Sent as the `ApiKey` form field.
+    #[serde(rename = "ApiKey")]
     pub api_key: Option<String>,
     /// FCM only: the project's server key, found in the Cloud Messaging settings of the Firebase console.
     ///
     /// Sent as the `Secret` form field.
+    #[serde(rename = "Secret")]
     pub secret: Option<String>,
 }
 
@@ -422,12 +440,13 @@ impl super::Endpoint for UpdateCredential {
 /// Permanently removes a credential.
 ///
 /// `DELETE /v1/Credentials/{Sid}` answers `204` with no body.
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeleteCredential {
     /// The credential to delete, identified by its `CR` SID.
     ///
     /// Sent as the `Sid` path parameter.
+    #[serde(rename = "Sid")]
     pub sid: super::CredentialSid,
 }
 

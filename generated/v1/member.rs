@@ -58,20 +58,23 @@ impl super::ListItem for Member {
 /// Returns a single member in a channel.
 ///
 /// `GET /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid}` answers `200` with a [`Member`](super::Member).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FetchMember {
     /// SID of the service that holds the member.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// Channel that holds the member, given by its SID or its `unique_name`.
     ///
     /// Sent as the `ChannelSid` path parameter.
+    #[serde(rename = "ChannelSid")]
     pub channel_sid: super::SidLike<super::ChannelSid>,
     /// The member to fetch, identified by its `MB` SID.
     ///
     /// Sent as the `Sid` path parameter.
+    #[serde(rename = "Sid")]
     pub sid: super::MemberSid,
 }
 
@@ -118,28 +121,33 @@ impl super::Endpoint for FetchMember {
 /// Changes an existing member in a channel.
 ///
 /// `POST /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid}` answers `200` with a [`Member`](super::Member).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateMember {
     /// SID of the service that holds the member.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// Channel that holds the member, given by its SID or its `unique_name`.
     ///
     /// Sent as the `ChannelSid` path parameter.
+    #[serde(rename = "ChannelSid")]
     pub channel_sid: super::SidLike<super::ChannelSid>,
     /// The member to update, identified by its `MB` SID.
     ///
     /// Sent as the `Sid` path parameter.
+    #[serde(rename = "Sid")]
     pub sid: super::MemberSid,
     /// Role to give the member; the service's default roles apply when omitted.
     ///
     /// Sent as the `RoleSid` form field.
+    #[serde(rename = "RoleSid")]
     pub role_sid: Option<super::RoleSid>,
     /// Index of the newest channel message the member has read.
     ///
     /// Sent as the `LastConsumedMessageIndex` form field.
+    #[serde(rename = "LastConsumedMessageIndex")]
     pub last_consumed_message_index: Option<i64>,
 }
 
@@ -210,20 +218,23 @@ impl super::Endpoint for UpdateMember {
 /// Permanently removes a member in a channel.
 ///
 /// `DELETE /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid}` answers `204` with no body.
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeleteMember {
     /// SID of the service that holds the member.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// Channel that holds the member, given by its SID or its `unique_name`.
     ///
     /// Sent as the `ChannelSid` path parameter.
+    #[serde(rename = "ChannelSid")]
     pub channel_sid: super::SidLike<super::ChannelSid>,
     /// The member to delete, identified by its `MB` SID.
     ///
     /// Sent as the `Sid` path parameter.
+    #[serde(rename = "Sid")]
     pub sid: super::MemberSid,
 }
 
@@ -270,34 +281,40 @@ impl super::Endpoint for DeleteMember {
 /// Returns one page of the members in a channel.
 ///
 /// `GET /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members` answers `200` with a [`Page`](super::Page) of [`Member`](super::Member).
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListMember {
     /// SID of the service whose members are listed.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// Channel whose members are listed, given by its SID or its `unique_name`.
     ///
     /// Sent as the `ChannelSid` path parameter.
+    #[serde(rename = "ChannelSid")]
     pub channel_sid: super::SidLike<super::ChannelSid>,
     /// Only list members whose user identity is one of these values.
     ///
     /// Sent as the `Identity` query parameter.
     ///
     /// Personal data (standard handling, deleted within 30 days of a deletion request); shown as `<redacted>` in `Debug` output.
+    #[serde(rename = "Identity")]
     pub identity: Option<Vec<String>>,
     /// Number of items per page, from 1 to 1000; 50 when not given.
     ///
     /// Sent as the `PageSize` query parameter; accepts 1 to 1000.
+    #[serde(rename = "PageSize")]
     pub page_size: Option<i64>,
     /// Zero-based number of the page; it only serves the client's own bookkeeping.
     ///
     /// Sent as the `Page` query parameter; at least 0.
+    #[serde(rename = "Page")]
     pub page: Option<i64>,
     /// Opaque paging cursor issued by the API.
     ///
     /// Sent as the `PageToken` query parameter.
+    #[serde(rename = "PageToken")]
     pub page_token: Option<String>,
 }
 
@@ -398,24 +415,28 @@ impl super::Endpoint for ListMember {
 /// Adds a new member in a channel.
 ///
 /// `POST /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members` answers `201` with a [`Member`](super::Member).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateMember {
     /// SID of the service that will hold the new member.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// Channel that will hold the new member, given by its SID or its `unique_name`.
     ///
     /// Sent as the `ChannelSid` path parameter.
+    #[serde(rename = "ChannelSid")]
     pub channel_sid: super::SidLike<super::ChannelSid>,
     /// Identity of the user concerned, as known to the service.
     ///
     /// Sent as the `Identity` form field.
+    #[serde(rename = "Identity")]
     pub identity: String,
     /// Role to give the member; the service's default roles apply when omitted.
     ///
     /// Sent as the `RoleSid` form field.
+    #[serde(rename = "RoleSid")]
     pub role_sid: Option<super::RoleSid>,
 }
 

@@ -83,20 +83,23 @@ impl super::ListItem for Message {
 /// Returns a single message in a channel.
 ///
 /// `GET /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid}` answers `200` with a [`Message`](super::Message).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FetchMessage {
     /// SID of the service that holds the message.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// Channel that holds the message, given by its SID or its `unique_name`.
     ///
     /// Sent as the `ChannelSid` path parameter.
+    #[serde(rename = "ChannelSid")]
     pub channel_sid: super::ChannelSid,
     /// The message to fetch, identified by its `IM` SID.
     ///
     /// Sent as the `Sid` path parameter.
+    #[serde(rename = "Sid")]
     pub sid: super::MessageSid,
 }
 
@@ -143,28 +146,33 @@ impl super::Endpoint for FetchMessage {
 /// Changes an existing message in a channel.
 ///
 /// `POST /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid}` answers `200` with a [`Message`](super::Message).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateMessage {
     /// SID of the service that holds the message.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// Channel that holds the message, given by its SID or its `unique_name`.
     ///
     /// Sent as the `ChannelSid` path parameter.
+    #[serde(rename = "ChannelSid")]
     pub channel_sid: super::ChannelSid,
     /// The message to update, identified by its `IM` SID.
     ///
     /// Sent as the `Sid` path parameter.
+    #[serde(rename = "Sid")]
     pub sid: super::MessageSid,
     /// Text to post; an empty string or null gives an empty body, and structured data can be sent serialized as a string.
     ///
     /// Sent as the `Body` form field.
+    #[serde(rename = "Body")]
     pub body: Option<String>,
     /// Custom application data, given as a valid JSON string.
     ///
     /// Sent as the `Attributes` form field.
+    #[serde(rename = "Attributes")]
     pub attributes: Option<String>,
 }
 
@@ -231,20 +239,23 @@ impl super::Endpoint for UpdateMessage {
 /// Permanently removes a message in a channel.
 ///
 /// `DELETE /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid}` answers `204` with no body.
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeleteMessage {
     /// SID of the service that holds the message.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// Channel that holds the message, given by its SID or its `unique_name`.
     ///
     /// Sent as the `ChannelSid` path parameter.
+    #[serde(rename = "ChannelSid")]
     pub channel_sid: super::ChannelSid,
     /// The message to delete, identified by its `IM` SID.
     ///
     /// Sent as the `Sid` path parameter.
+    #[serde(rename = "Sid")]
     pub sid: super::MessageSid,
 }
 
@@ -291,32 +302,38 @@ impl super::Endpoint for DeleteMessage {
 /// Returns one page of the messages in a channel.
 ///
 /// `GET /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Messages` answers `200` with a [`Page`](super::Page) of [`Message`](super::Message).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListMessage {
     /// SID of the service whose messages are listed.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// Channel whose messages are listed, given by its SID or its `unique_name`.
     ///
     /// Sent as the `ChannelSid` path parameter.
+    #[serde(rename = "ChannelSid")]
     pub channel_sid: super::ChannelSid,
     /// Direction in which messages are sorted: `asc` (the default) or `desc`.
     ///
     /// Sent as the `Order` query parameter.
+    #[serde(rename = "Order")]
     pub order: Option<super::MessageOrderType>,
     /// Number of items per page, from 1 to 1000; 50 when not given.
     ///
     /// Sent as the `PageSize` query parameter; accepts 1 to 1000.
+    #[serde(rename = "PageSize")]
     pub page_size: Option<i64>,
     /// Zero-based number of the page; it only serves the client's own bookkeeping.
     ///
     /// Sent as the `Page` query parameter; at least 0.
+    #[serde(rename = "Page")]
     pub page: Option<i64>,
     /// Opaque paging cursor issued by the API.
     ///
     /// Sent as the `PageToken` query parameter.
+    #[serde(rename = "PageToken")]
     pub page_token: Option<String>,
 }
 
@@ -398,28 +415,33 @@ impl super::Endpoint for ListMessage {
 /// Adds a new message in a channel.
 ///
 /// `POST /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Messages` answers `201` with a [`Message`](super::Message).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateMessage {
     /// SID of the service that will hold the new message.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// Channel that will hold the new message, given by its SID or its `unique_name`.
     ///
     /// Sent as the `ChannelSid` path parameter.
+    #[serde(rename = "ChannelSid")]
     pub channel_sid: super::ChannelSid,
     /// Text to post; an empty string or null gives an empty body, and structured data can be sent serialized as a string.
     ///
     /// Sent as the `Body` form field.
+    #[serde(rename = "Body")]
     pub body: String,
     /// Identity of the author; `system` when omitted.
     ///
     /// Sent as the `From` form field.
+    #[serde(rename = "From")]
     pub from: Option<String>,
     /// Custom application data, given as a valid JSON string.
     ///
     /// Sent as the `Attributes` form field.
+    #[serde(rename = "Attributes")]
     pub attributes: Option<String>,
 }
 

@@ -107,12 +107,13 @@ impl super::ListItem for Service {
 /// Returns a single service.
 ///
 /// `GET /v1/Services/{Sid}` answers `200` with a [`Service`](super::Service).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FetchService {
     /// The service to fetch, identified by its `IS` SID.
     ///
     /// Sent as the `Sid` path parameter.
+    #[serde(rename = "Sid")]
     pub sid: super::ServiceSid,
 }
 
@@ -147,228 +148,283 @@ impl super::Endpoint for FetchService {
 /// Changes an existing service.
 ///
 /// `POST /v1/Services/{Sid}` answers `200` with a [`Service`](super::Service).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateService {
     /// The service to update, identified by its `IS` SID.
     ///
     /// Sent as the `Sid` path parameter.
+    #[serde(rename = "Sid")]
     pub sid: super::ServiceSid,
     /// Display name for the service; 64 characters at most.
     ///
     /// Sent as the `FriendlyName` form field.
+    #[serde(rename = "FriendlyName")]
     pub friendly_name: Option<String>,
     /// Role that users receive when they join the service.
     ///
     /// Sent as the `DefaultServiceRoleSid` form field.
+    #[serde(rename = "DefaultServiceRoleSid")]
     pub default_service_role_sid: Option<super::RoleSid>,
     /// Role that users receive when they join a channel.
     ///
     /// Sent as the `DefaultChannelRoleSid` form field.
+    #[serde(rename = "DefaultChannelRoleSid")]
     pub default_channel_role_sid: Option<super::RoleSid>,
     /// Role that the creator of a new channel receives.
     ///
     /// Sent as the `DefaultChannelCreatorRoleSid` form field.
+    #[serde(rename = "DefaultChannelCreatorRoleSid")]
     pub default_channel_creator_role_sid: Option<super::RoleSid>,
     /// Turn read tracking (the consumption horizon) on or off; on by default.
     ///
     /// Sent as the `ReadStatusEnabled` form field.
+    #[serde(rename = "ReadStatusEnabled")]
     pub read_status_enabled: Option<bool>,
     /// Turn the reachability indicator on or off; off by default.
     ///
     /// Sent as the `ReachabilityEnabled` form field.
+    #[serde(rename = "ReachabilityEnabled")]
     pub reachability_enabled: Option<bool>,
     /// Seconds clients wait after a typing-started signal, without a typing-ended signal, before treating the user as idle; 5 by default.
     ///
     /// Sent as the `TypingIndicatorTimeout` form field.
+    #[serde(rename = "TypingIndicatorTimeout")]
     pub typing_indicator_timeout: Option<i64>,
     /// Deprecated: seconds between the batches of consumption reports that clients send.
     ///
     /// Sent as the `ConsumptionReportInterval` form field.
+    #[serde(rename = "ConsumptionReportInterval")]
     pub consumption_report_interval: Option<i64>,
     /// Send a push when someone posts in a channel; off by default.
     ///
     /// Sent as the `Notifications.NewMessage.Enabled` form field.
+    #[serde(rename = "Notifications.NewMessage.Enabled")]
     pub notifications_new_message_enabled: Option<bool>,
     /// Text template of the push sent when someone posts in a channel; only used while `notifications.new_message.enabled` is on.
     ///
     /// Sent as the `Notifications.NewMessage.Template` form field.
+    #[serde(rename = "Notifications.NewMessage.Template")]
     pub notifications_new_message_template: Option<String>,
     /// Send a push when someone gets added to a channel; off by default.
     ///
     /// Sent as the `Notifications.AddedToChannel.Enabled` form field.
+    #[serde(rename = "Notifications.AddedToChannel.Enabled")]
     pub notifications_added_to_channel_enabled: Option<bool>,
     /// Text template of the push sent when someone gets added to a channel; only used while `notifications.added_to_channel.enabled` is on.
     ///
     /// Sent as the `Notifications.AddedToChannel.Template` form field.
+    #[serde(rename = "Notifications.AddedToChannel.Template")]
     pub notifications_added_to_channel_template: Option<String>,
     /// Send a push when someone gets removed from a channel; off by default.
     ///
     /// Sent as the `Notifications.RemovedFromChannel.Enabled` form field.
+    #[serde(rename = "Notifications.RemovedFromChannel.Enabled")]
     pub notifications_removed_from_channel_enabled: Option<bool>,
     /// Text template of the push sent when someone gets removed from a channel; only used while `notifications.removed_from_channel.enabled` is on.
     ///
     /// Sent as the `Notifications.RemovedFromChannel.Template` form field.
+    #[serde(rename = "Notifications.RemovedFromChannel.Template")]
     pub notifications_removed_from_channel_template: Option<String>,
     /// Send a push when someone receives a channel invitation; off by default.
     ///
     /// Sent as the `Notifications.InvitedToChannel.Enabled` form field.
+    #[serde(rename = "Notifications.InvitedToChannel.Enabled")]
     pub notifications_invited_to_channel_enabled: Option<bool>,
     /// Text template of the push sent when someone receives a channel invitation; only used while `notifications.invited_to_channel.enabled` is on.
     ///
     /// Sent as the `Notifications.InvitedToChannel.Template` form field.
+    #[serde(rename = "Notifications.InvitedToChannel.Template")]
     pub notifications_invited_to_channel_template: Option<String>,
     /// Endpoint called before an event takes effect, using `webhook_method`.
     ///
     /// Sent as the `PreWebhookUrl` form field.
+    #[serde(rename = "PreWebhookUrl")]
     pub pre_webhook_url: Option<String>,
     /// Endpoint called after an event has taken effect, using `webhook_method`.
     ///
     /// Sent as the `PostWebhookUrl` form field.
+    #[serde(rename = "PostWebhookUrl")]
     pub post_webhook_url: Option<String>,
     /// HTTP method for the pre- and post-event webhooks: `POST` (the default) or `GET`.
     ///
     /// Sent as the `WebhookMethod` form field.
+    #[serde(rename = "WebhookMethod")]
     pub webhook_method: Option<super::HttpMethod>,
     /// Webhook events to switch on for this service.
     ///
     /// Sent as the `WebhookFilters` form field.
+    #[serde(rename = "WebhookFilters")]
     pub webhook_filters: Option<Vec<String>>,
     /// Address called for the `on_message_send` event, with the method set in `webhooks.on_message_send.method`.
     ///
     /// Sent as the `Webhooks.OnMessageSend.Url` form field.
+    #[serde(rename = "Webhooks.OnMessageSend.Url")]
     pub webhooks_on_message_send_url: Option<String>,
     /// HTTP method for requests to `webhooks.on_message_send.url`.
     ///
     /// Sent as the `Webhooks.OnMessageSend.Method` form field.
+    #[serde(rename = "Webhooks.OnMessageSend.Method")]
     pub webhooks_on_message_send_method: Option<super::HttpMethod>,
     /// Address called for the `on_message_update` event, with the method set in `webhooks.on_message_update.method`.
     ///
     /// Sent as the `Webhooks.OnMessageUpdate.Url` form field.
+    #[serde(rename = "Webhooks.OnMessageUpdate.Url")]
     pub webhooks_on_message_update_url: Option<String>,
     /// HTTP method for requests to `webhooks.on_message_update.url`.
     ///
     /// Sent as the `Webhooks.OnMessageUpdate.Method` form field.
+    #[serde(rename = "Webhooks.OnMessageUpdate.Method")]
     pub webhooks_on_message_update_method: Option<super::HttpMethod>,
     /// Address called for the `on_message_remove` event, with the method set in `webhooks.on_message_remove.method`.
     ///
     /// Sent as the `Webhooks.OnMessageRemove.Url` form field.
+    #[serde(rename = "Webhooks.OnMessageRemove.Url")]
     pub webhooks_on_message_remove_url: Option<String>,
     /// HTTP method for requests to `webhooks.on_message_remove.url`.
     ///
     /// Sent as the `Webhooks.OnMessageRemove.Method` form field.
+    #[serde(rename = "Webhooks.OnMessageRemove.Method")]
     pub webhooks_on_message_remove_method: Option<super::HttpMethod>,
     /// Address called for the `on_channel_add` event, with the method set in `webhooks.on_channel_add.method`.
     ///
     /// Sent as the `Webhooks.OnChannelAdd.Url` form field.
+    #[serde(rename = "Webhooks.OnChannelAdd.Url")]
     pub webhooks_on_channel_add_url: Option<String>,
     /// HTTP method for requests to `webhooks.on_channel_add.url`.
     ///
     /// Sent as the `Webhooks.OnChannelAdd.Method` form field.
+    #[serde(rename = "Webhooks.OnChannelAdd.Method")]
     pub webhooks_on_channel_add_method: Option<super::HttpMethod>,
     /// Address called for the `on_channel_destroy` event, with the method set in `webhooks.on_channel_destroy.method`.
     ///
     /// Sent as the `Webhooks.OnChannelDestroy.Url` form field.
+    #[serde(rename = "Webhooks.OnChannelDestroy.Url")]
     pub webhooks_on_channel_destroy_url: Option<String>,
     /// HTTP method for requests to `webhooks.on_channel_destroy.url`.
     ///
     /// Sent as the `Webhooks.OnChannelDestroy.Method` form field.
+    #[serde(rename = "Webhooks.OnChannelDestroy.Method")]
     pub webhooks_on_channel_destroy_method: Option<super::HttpMethod>,
     /// Address called for the `on_channel_update` event, with the method set in `webhooks.on_channel_update.method`.
     ///
     /// Sent as the `Webhooks.OnChannelUpdate.Url` form field.
+    #[serde(rename = "Webhooks.OnChannelUpdate.Url")]
     pub webhooks_on_channel_update_url: Option<String>,
     /// HTTP method for requests to `webhooks.on_channel_update.url`.
     ///
     /// Sent as the `Webhooks.OnChannelUpdate.Method` form field.
+    #[serde(rename = "Webhooks.OnChannelUpdate.Method")]
     pub webhooks_on_channel_update_method: Option<super::HttpMethod>,
     /// Address called for the `on_member_add` event, with the method set in `webhooks.on_member_add.method`.
     ///
     /// Sent as the `Webhooks.OnMemberAdd.Url` form field.
+    #[serde(rename = "Webhooks.OnMemberAdd.Url")]
     pub webhooks_on_member_add_url: Option<String>,
     /// HTTP method for requests to `webhooks.on_member_add.url`.
     ///
     /// Sent as the `Webhooks.OnMemberAdd.Method` form field.
+    #[serde(rename = "Webhooks.OnMemberAdd.Method")]
     pub webhooks_on_member_add_method: Option<super::HttpMethod>,
     /// Address called for the `on_member_remove` event, with the method set in `webhooks.on_member_remove.method`.
     ///
     /// Sent as the `Webhooks.OnMemberRemove.Url` form field.
+    #[serde(rename = "Webhooks.OnMemberRemove.Url")]
     pub webhooks_on_member_remove_url: Option<String>,
     /// HTTP method for requests to `webhooks.on_member_remove.url`.
     ///
     /// Sent as the `Webhooks.OnMemberRemove.Method` form field.
+    #[serde(rename = "Webhooks.OnMemberRemove.Method")]
     pub webhooks_on_member_remove_method: Option<super::HttpMethod>,
     /// Address called for the `on_message_sent` event, with the method set in `webhooks.on_message_sent.method`.
     ///
     /// Sent as the `Webhooks.OnMessageSent.Url` form field.
+    #[serde(rename = "Webhooks.OnMessageSent.Url")]
     pub webhooks_on_message_sent_url: Option<String>,
     /// HTTP method for requests to `webhooks.on_message_sent.url`.
     ///
     /// Sent as the `Webhooks.OnMessageSent.Method` form field.
+    #[serde(rename = "Webhooks.OnMessageSent.Method")]
     pub webhooks_on_message_sent_method: Option<super::HttpMethod>,
     /// Address called for the `on_message_updated` event, with the method set in `webhooks.on_message_updated.method`.
     ///
     /// Sent as the `Webhooks.OnMessageUpdated.Url` form field.
+    #[serde(rename = "Webhooks.OnMessageUpdated.Url")]
     pub webhooks_on_message_updated_url: Option<String>,
     /// HTTP method for requests to `webhooks.on_message_updated.url`.
     ///
     /// Sent as the `Webhooks.OnMessageUpdated.Method` form field.
+    #[serde(rename = "Webhooks.OnMessageUpdated.Method")]
     pub webhooks_on_message_updated_method: Option<super::HttpMethod>,
     /// Address called for the `on_message_removed` event, with the method set in `webhooks.on_message_removed.method`.
     ///
     /// Sent as the `Webhooks.OnMessageRemoved.Url` form field.
+    #[serde(rename = "Webhooks.OnMessageRemoved.Url")]
     pub webhooks_on_message_removed_url: Option<String>,
     /// HTTP method for requests to `webhooks.on_message_removed.url`.
     ///
     /// Sent as the `Webhooks.OnMessageRemoved.Method` form field.
+    #[serde(rename = "Webhooks.OnMessageRemoved.Method")]
     pub webhooks_on_message_removed_method: Option<super::HttpMethod>,
     /// Address called for the `on_channel_added` event, with the method set in `webhooks.on_channel_added.method`.
     ///
     /// Sent as the `Webhooks.OnChannelAdded.Url` form field.
+    #[serde(rename = "Webhooks.OnChannelAdded.Url")]
     pub webhooks_on_channel_added_url: Option<String>,
     /// HTTP method for requests to `webhooks.on_channel_added.url`.
     ///
     /// Sent as the `Webhooks.OnChannelAdded.Method` form field.
+    #[serde(rename = "Webhooks.OnChannelAdded.Method")]
     pub webhooks_on_channel_added_method: Option<super::HttpMethod>,
     /// Address called for the `on_channel_destroyed` event, with the method set in `webhooks.on_channel_destroyed.method`.
     ///
     /// Sent as the `Webhooks.OnChannelDestroyed.Url` form field.
+    #[serde(rename = "Webhooks.OnChannelDestroyed.Url")]
     pub webhooks_on_channel_destroyed_url: Option<String>,
     /// HTTP method for requests to `webhooks.on_channel_destroyed.url`.
     ///
     /// Sent as the `Webhooks.OnChannelDestroyed.Method` form field.
+    #[serde(rename = "Webhooks.OnChannelDestroyed.Method")]
     pub webhooks_on_channel_destroyed_method: Option<super::HttpMethod>,
     /// Address called for the `on_channel_updated` event, with the method set in `webhooks.on_channel_updated.method`.
     ///
     /// Sent as the `Webhooks.OnChannelUpdated.Url` form field.
+    #[serde(rename = "Webhooks.OnChannelUpdated.Url")]
     pub webhooks_on_channel_updated_url: Option<String>,
     /// HTTP method for requests to `webhooks.on_channel_updated.url`.
     ///
     /// Sent as the `Webhooks.OnChannelUpdated.Method` form field.
+    #[serde(rename = "Webhooks.OnChannelUpdated.Method")]
     pub webhooks_on_channel_updated_method: Option<super::HttpMethod>,
     /// Address called for the `on_member_added` event, with the method set in `webhooks.on_member_added.method`.
     ///
     /// Sent as the `Webhooks.OnMemberAdded.Url` form field.
+    #[serde(rename = "Webhooks.OnMemberAdded.Url")]
     pub webhooks_on_member_added_url: Option<String>,
     /// HTTP method for requests to `webhooks.on_member_added.url`.
     ///
     /// Sent as the `Webhooks.OnMemberAdded.Method` form field.
+    #[serde(rename = "Webhooks.OnMemberAdded.Method")]
     pub webhooks_on_member_added_method: Option<super::HttpMethod>,
     /// Address called for the `on_member_removed` event, with the method set in `webhooks.on_member_removed.method`.
     ///
     /// Sent as the `Webhooks.OnMemberRemoved.Url` form field.
+    #[serde(rename = "Webhooks.OnMemberRemoved.Url")]
     pub webhooks_on_member_removed_url: Option<String>,
     /// HTTP method for requests to `webhooks.on_member_removed.url`.
     ///
     /// Sent as the `Webhooks.OnMemberRemoved.Method` form field.
+    #[serde(rename = "Webhooks.OnMemberRemoved.Method")]
     pub webhooks_on_member_removed_method: Option<super::HttpMethod>,
     /// Largest number of members a channel of this service may have; 1,000 at most.
     ///
     /// Sent as the `Limits.ChannelMembers` form field.
+    #[serde(rename = "Limits.ChannelMembers")]
     pub limits_channel_members: Option<i64>,
     /// Largest number of channels one user of this service may belong to; 1,000 at most.
     ///
     /// Sent as the `Limits.UserChannels` form field.
+    #[serde(rename = "Limits.UserChannels")]
     pub limits_user_channels: Option<i64>,
 }
 
@@ -1127,12 +1183,13 @@ impl super::Endpoint for UpdateService {
 /// Permanently removes a service.
 ///
 /// `DELETE /v1/Services/{Sid}` answers `204` with no body.
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeleteService {
     /// The service to delete, identified by its `IS` SID.
     ///
     /// Sent as the `Sid` path parameter.
+    #[serde(rename = "Sid")]
     pub sid: super::ServiceSid,
 }
 
@@ -1167,20 +1224,23 @@ impl super::Endpoint for DeleteService {
 /// Returns one page of the services.
 ///
 /// `GET /v1/Services` answers `200` with a [`Page`](super::Page) of [`Service`](super::Service).
-#[derive(Clone, PartialEq, Eq, Debug, Default)]
+#[derive(Clone, PartialEq, Eq, Debug, Default, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListService {
     /// Number of items per page, from 1 to 100; 50 when not given.
     ///
     /// Sent as the `PageSize` query parameter; accepts 1 to 100.
+    #[serde(rename = "PageSize")]
     pub page_size: Option<i64>,
     /// Zero-based number of the page; it only serves the client's own bookkeeping.
     ///
     /// Sent as the `Page` query parameter; at least 0.
+    #[serde(rename = "Page")]
     pub page: Option<i64>,
     /// Opaque paging cursor issued by the API.
     ///
     /// Sent as the `PageToken` query parameter.
+    #[serde(rename = "PageToken")]
     pub page_token: Option<String>,
 }
 
@@ -1248,12 +1308,13 @@ impl super::Endpoint for ListService {
 /// Adds a new service.
 ///
 /// `POST /v1/Services` answers `201` with a [`Service`](super::Service).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateService {
     /// Display name for the service; 64 characters at most.
     ///
     /// Sent as the `FriendlyName` form field.
+    #[serde(rename = "FriendlyName")]
     pub friendly_name: String,
 }
 

@@ -19,6 +19,11 @@ pub const DEFAULT_BASE_URL: &str = "https://chat.twilio.com";
 /// }
 /// ```
 ///
+/// Every stub is built with `new` (the required parameters) and
+/// setters (the optional ones), or deserialized from its parameters
+/// under their wire names (`{"ServiceSid": "IS…", "FriendlyName": "…"}`),
+/// which lets recorded or configured requests be replayed.
+///
 /// Authentication belongs to the transport: Twilio takes HTTP Basic
 /// auth with the Account SID (or an API key SID) as user name and the
 /// auth token (or key secret) as password, in an `Authorization:
@@ -642,6 +647,26 @@ impl<S: TwilioSid> ::std::convert::From<::std::string::String> for SidLike<S> {
 impl<S: TwilioSid> ::std::fmt::Display for SidLike<S> {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl<S: TwilioSid> ::serde::Serialize for SidLike<S> {
+    fn serialize<Ser: ::serde::Serializer>(
+        &self,
+        serializer: Ser,
+    ) -> ::std::result::Result<Ser::Ok, Ser::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de, S: TwilioSid> ::serde::Deserialize<'de> for SidLike<S> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let s = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(SidLike::from(s))
     }
 }
 

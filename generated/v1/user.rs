@@ -72,16 +72,18 @@ impl super::ListItem for User {
 /// Returns a single user in a service.
 ///
 /// `GET /v1/Services/{ServiceSid}/Users/{Sid}` answers `200` with a [`User`](super::User).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FetchUser {
     /// SID of the service that holds the user.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// The user to fetch, identified by its SID.
     ///
     /// Sent as the `Sid` path parameter.
+    #[serde(rename = "Sid")]
     pub sid: super::SidLike<super::UserSid>,
 }
 
@@ -124,28 +126,33 @@ impl super::Endpoint for FetchUser {
 /// Changes an existing user in a service.
 ///
 /// `POST /v1/Services/{ServiceSid}/Users/{Sid}` answers `200` with a [`User`](super::User).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateUser {
     /// SID of the service that holds the user.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// The user to update, identified by its SID.
     ///
     /// Sent as the `Sid` path parameter.
+    #[serde(rename = "Sid")]
     pub sid: super::SidLike<super::UserSid>,
     /// SID of the role to give the user.
     ///
     /// Sent as the `RoleSid` form field.
+    #[serde(rename = "RoleSid")]
     pub role_sid: Option<super::RoleSid>,
     /// Custom application data, given as a valid JSON string.
     ///
     /// Sent as the `Attributes` form field.
+    #[serde(rename = "Attributes")]
     pub attributes: Option<String>,
     /// Display name for the user, typically shown in the UI.
     ///
     /// Sent as the `FriendlyName` form field.
+    #[serde(rename = "FriendlyName")]
     pub friendly_name: Option<String>,
 }
 
@@ -216,16 +223,18 @@ impl super::Endpoint for UpdateUser {
 /// Permanently removes a user in a service.
 ///
 /// `DELETE /v1/Services/{ServiceSid}/Users/{Sid}` answers `204` with no body.
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeleteUser {
     /// SID of the service that holds the user.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// The user to delete, identified by its SID.
     ///
     /// Sent as the `Sid` path parameter.
+    #[serde(rename = "Sid")]
     pub sid: super::SidLike<super::UserSid>,
 }
 
@@ -268,24 +277,28 @@ impl super::Endpoint for DeleteUser {
 /// Returns one page of the users in a service.
 ///
 /// `GET /v1/Services/{ServiceSid}/Users` answers `200` with a [`Page`](super::Page) of [`User`](super::User).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListUser {
     /// SID of the service whose users are listed.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// Number of items per page, from 1 to 1000; 50 when not given.
     ///
     /// Sent as the `PageSize` query parameter; accepts 1 to 1000.
+    #[serde(rename = "PageSize")]
     pub page_size: Option<i64>,
     /// Zero-based number of the page; it only serves the client's own bookkeeping.
     ///
     /// Sent as the `Page` query parameter; at least 0.
+    #[serde(rename = "Page")]
     pub page: Option<i64>,
     /// Opaque paging cursor issued by the API.
     ///
     /// Sent as the `PageToken` query parameter.
+    #[serde(rename = "PageToken")]
     pub page_token: Option<String>,
 }
 
@@ -356,28 +369,33 @@ impl super::Endpoint for ListUser {
 /// Adds a new user in a service.
 ///
 /// `POST /v1/Services/{ServiceSid}/Users` answers `201` with a [`User`](super::User).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateUser {
     /// SID of the service that will hold the new user.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// Identity of the new user, unique within the service; usually a username or email address.
     ///
     /// Sent as the `Identity` form field.
+    #[serde(rename = "Identity")]
     pub identity: String,
     /// SID of the role to give the user.
     ///
     /// Sent as the `RoleSid` form field.
+    #[serde(rename = "RoleSid")]
     pub role_sid: Option<super::RoleSid>,
     /// Custom application data, given as a valid JSON string.
     ///
     /// Sent as the `Attributes` form field.
+    #[serde(rename = "Attributes")]
     pub attributes: Option<String>,
     /// Display name for the user, typically shown in the UI.
     ///
     /// Sent as the `FriendlyName` form field.
+    #[serde(rename = "FriendlyName")]
     pub friendly_name: Option<String>,
 }
 

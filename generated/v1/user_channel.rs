@@ -51,28 +51,33 @@ impl super::ListItem for UserChannel {
 /// Returns a page of the channels a user belongs to or is invited to, with read status.
 ///
 /// `GET /v1/Services/{ServiceSid}/Users/{UserSid}/Channels` answers `200` with a [`Page`](super::Page) of [`UserChannel`](super::UserChannel).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListUserChannel {
     /// SID of the service whose user channels are listed.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// User whose user channels are listed, given by its SID.
     ///
     /// Sent as the `UserSid` path parameter.
+    #[serde(rename = "UserSid")]
     pub user_sid: super::SidLike<super::UserSid>,
     /// Number of items per page, from 1 to 1000; 50 when not given.
     ///
     /// Sent as the `PageSize` query parameter; accepts 1 to 1000.
+    #[serde(rename = "PageSize")]
     pub page_size: Option<i64>,
     /// Zero-based number of the page; it only serves the client's own bookkeeping.
     ///
     /// Sent as the `Page` query parameter; at least 0.
+    #[serde(rename = "Page")]
     pub page: Option<i64>,
     /// Opaque paging cursor issued by the API.
     ///
     /// Sent as the `PageToken` query parameter.
+    #[serde(rename = "PageToken")]
     pub page_token: Option<String>,
 }
 

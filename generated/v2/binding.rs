@@ -79,34 +79,40 @@ impl super::ListItem for Binding {
 /// Returns one page of the bindings in a service.
 ///
 /// `GET /v2/Services/{ServiceSid}/Bindings` answers `200` with a [`Page`](super::Page) of [`Binding`](super::Binding).
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListBinding {
     /// SID of the service whose bindings are listed.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// Only list bindings that use one of these push services (`apn`, `gcm` or `fcm`).
     ///
     /// Sent as the `BindingType` query parameter.
+    #[serde(rename = "BindingType")]
     pub binding_type: Option<Vec<super::BindingType>>,
     /// Only list bindings whose user identity is one of these values.
     ///
     /// Sent as the `Identity` query parameter.
     ///
     /// Personal data (standard handling, deleted within 30 days of a deletion request); shown as `<redacted>` in `Debug` output.
+    #[serde(rename = "Identity")]
     pub identity: Option<Vec<String>>,
     /// Number of items per page, from 1 to 50; 50 when not given.
     ///
     /// Sent as the `PageSize` query parameter; accepts 1 to 50.
+    #[serde(rename = "PageSize")]
     pub page_size: Option<i64>,
     /// Zero-based number of the page; it only serves the client's own bookkeeping.
     ///
     /// Sent as the `Page` query parameter; at least 0.
+    #[serde(rename = "Page")]
     pub page: Option<i64>,
     /// Opaque paging cursor issued by the API.
     ///
     /// Sent as the `PageToken` query parameter.
+    #[serde(rename = "PageToken")]
     pub page_token: Option<String>,
 }
 
@@ -212,16 +218,18 @@ impl super::Endpoint for ListBinding {
 /// Returns a single binding in a service.
 ///
 /// `GET /v2/Services/{ServiceSid}/Bindings/{Sid}` answers `200` with a [`Binding`](super::Binding).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FetchBinding {
     /// SID of the service that holds the binding.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// The binding to fetch, identified by its `BS` SID.
     ///
     /// Sent as the `Sid` path parameter.
+    #[serde(rename = "Sid")]
     pub sid: super::BindingSid,
 }
 
@@ -258,16 +266,18 @@ impl super::Endpoint for FetchBinding {
 /// Permanently removes a binding in a service.
 ///
 /// `DELETE /v2/Services/{ServiceSid}/Bindings/{Sid}` answers `204` with no body.
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeleteBinding {
     /// SID of the service that holds the binding.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// The binding to delete, identified by its `BS` SID.
     ///
     /// Sent as the `Sid` path parameter.
+    #[serde(rename = "Sid")]
     pub sid: super::BindingSid,
 }
 

@@ -66,28 +66,33 @@ impl super::ListItem for ChannelWebhook {
 /// Returns one page of the channel webhooks in a channel.
 ///
 /// `GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks` answers `200` with a [`Page`](super::Page) of [`ChannelWebhook`](super::ChannelWebhook).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListChannelWebhook {
     /// SID of the service whose channel webhooks are listed.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// Channel whose channel webhooks are listed, given by its SID or its `unique_name`.
     ///
     /// Sent as the `ChannelSid` path parameter.
+    #[serde(rename = "ChannelSid")]
     pub channel_sid: super::SidLike<super::ChannelSid>,
     /// Number of items per page, from 1 to 5; 5 when not given.
     ///
     /// Sent as the `PageSize` query parameter; accepts 1 to 5.
+    #[serde(rename = "PageSize")]
     pub page_size: Option<i64>,
     /// Zero-based number of the page; it only serves the client's own bookkeeping.
     ///
     /// Sent as the `Page` query parameter; at least 0.
+    #[serde(rename = "Page")]
     pub page: Option<i64>,
     /// Opaque paging cursor issued by the API.
     ///
     /// Sent as the `PageToken` query parameter.
+    #[serde(rename = "PageToken")]
     pub page_token: Option<String>,
 }
 
@@ -164,44 +169,53 @@ impl super::Endpoint for ListChannelWebhook {
 /// Adds a new channel webhook in a channel.
 ///
 /// `POST /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks` answers `201` with a [`ChannelWebhook`](super::ChannelWebhook).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateChannelWebhook {
     /// SID of the service that will hold the new channel webhook.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// Channel that will hold the new channel webhook, given by its SID or its `unique_name`.
     ///
     /// Sent as the `ChannelSid` path parameter.
+    #[serde(rename = "ChannelSid")]
     pub channel_sid: super::SidLike<super::ChannelSid>,
     /// Kind of channel webhook: `webhook`, `studio` or `trigger`.
     ///
     /// Sent as the `Type` form field.
+    #[serde(rename = "Type")]
     pub r#type: super::ChannelWebhookType,
     /// Address the webhook calls, with the method in `configuration.method`.
     ///
     /// Sent as the `Configuration.Url` form field.
+    #[serde(rename = "Configuration.Url")]
     pub configuration_url: Option<String>,
     /// The `Configuration.Method` parameter.
     ///
     /// Sent as the `Configuration.Method` form field.
+    #[serde(rename = "Configuration.Method")]
     pub configuration_method: Option<super::ChannelWebhookMethod>,
     /// Channel event that fires the webhook (for type `webhook`); repeat the field to list several events.
     ///
     /// Sent as the `Configuration.Filters` form field.
+    #[serde(rename = "Configuration.Filters")]
     pub configuration_filters: Option<Vec<String>>,
     /// Keyword that fires the webhook when a message body contains it (for type `trigger`); repeat the field for more keywords, 5 at most.
     ///
     /// Sent as the `Configuration.Triggers` form field.
+    #[serde(rename = "Configuration.Triggers")]
     pub configuration_triggers: Option<Vec<String>>,
     /// SID of the Studio flow started when an event from `configuration.filters` happens (for type `studio`).
     ///
     /// Sent as the `Configuration.FlowSid` form field.
+    #[serde(rename = "Configuration.FlowSid")]
     pub configuration_flow_sid: Option<super::FlowSid>,
     /// How often to retry a failed webhook call, 0 to 3; 0 by default.
     ///
     /// Sent as the `Configuration.RetryCount` form field.
+    #[serde(rename = "Configuration.RetryCount")]
     pub configuration_retry_count: Option<i64>,
 }
 
@@ -333,20 +347,23 @@ impl super::Endpoint for CreateChannelWebhook {
 /// Returns a single channel webhook in a channel.
 ///
 /// `GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks/{Sid}` answers `200` with a [`ChannelWebhook`](super::ChannelWebhook).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FetchChannelWebhook {
     /// SID of the service that holds the channel webhook.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// Channel that holds the channel webhook, given by its SID or its `unique_name`.
     ///
     /// Sent as the `ChannelSid` path parameter.
+    #[serde(rename = "ChannelSid")]
     pub channel_sid: super::SidLike<super::ChannelSid>,
     /// The channel webhook to fetch, identified by its `WH` SID.
     ///
     /// Sent as the `Sid` path parameter.
+    #[serde(rename = "Sid")]
     pub sid: super::ChannelWebhookSid,
 }
 
@@ -393,44 +410,53 @@ impl super::Endpoint for FetchChannelWebhook {
 /// Changes an existing channel webhook in a channel.
 ///
 /// `POST /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks/{Sid}` answers `200` with a [`ChannelWebhook`](super::ChannelWebhook).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateChannelWebhook {
     /// SID of the service that holds the channel webhook.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// Channel that holds the channel webhook, given by its SID or its `unique_name`.
     ///
     /// Sent as the `ChannelSid` path parameter.
+    #[serde(rename = "ChannelSid")]
     pub channel_sid: super::SidLike<super::ChannelSid>,
     /// The channel webhook to update, identified by its `WH` SID.
     ///
     /// Sent as the `Sid` path parameter.
+    #[serde(rename = "Sid")]
     pub sid: super::ChannelWebhookSid,
     /// Address the webhook calls, with the method in `configuration.method`.
     ///
     /// Sent as the `Configuration.Url` form field.
+    #[serde(rename = "Configuration.Url")]
     pub configuration_url: Option<String>,
     /// The `Configuration.Method` parameter.
     ///
     /// Sent as the `Configuration.Method` form field.
+    #[serde(rename = "Configuration.Method")]
     pub configuration_method: Option<super::ChannelWebhookMethod>,
     /// Channel event that fires the webhook (for type `webhook`); repeat the field to list several events.
     ///
     /// Sent as the `Configuration.Filters` form field.
+    #[serde(rename = "Configuration.Filters")]
     pub configuration_filters: Option<Vec<String>>,
     /// Keyword that fires the webhook when a message body contains it (for type `trigger`); repeat the field for more keywords, 5 at most.
     ///
     /// Sent as the `Configuration.Triggers` form field.
+    #[serde(rename = "Configuration.Triggers")]
     pub configuration_triggers: Option<Vec<String>>,
     /// SID of the Studio flow started when an event from `configuration.filters` happens (for type `studio`).
     ///
     /// Sent as the `Configuration.FlowSid` form field.
+    #[serde(rename = "Configuration.FlowSid")]
     pub configuration_flow_sid: Option<super::FlowSid>,
     /// How often to retry a failed webhook call, 0 to 3; 0 by default.
     ///
     /// Sent as the `Configuration.RetryCount` form field.
+    #[serde(rename = "Configuration.RetryCount")]
     pub configuration_retry_count: Option<i64>,
 }
 
@@ -562,20 +588,23 @@ impl super::Endpoint for UpdateChannelWebhook {
 /// Permanently removes a channel webhook in a channel.
 ///
 /// `DELETE /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks/{Sid}` answers `204` with no body.
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeleteChannelWebhook {
     /// SID of the service that holds the channel webhook.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// Channel that holds the channel webhook, given by its SID or its `unique_name`.
     ///
     /// Sent as the `ChannelSid` path parameter.
+    #[serde(rename = "ChannelSid")]
     pub channel_sid: super::SidLike<super::ChannelSid>,
     /// The channel webhook to delete, identified by its `WH` SID.
     ///
     /// Sent as the `Sid` path parameter.
+    #[serde(rename = "Sid")]
     pub sid: super::ChannelWebhookSid,
 }
 

@@ -55,20 +55,23 @@ impl super::ListItem for Invite {
 /// Returns a single invite in a channel.
 ///
 /// `GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Invites/{Sid}` answers `200` with a [`Invite`](super::Invite).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FetchInvite {
     /// SID of the service that holds the invite.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// Channel that holds the invite, given by its SID or its `unique_name`.
     ///
     /// Sent as the `ChannelSid` path parameter.
+    #[serde(rename = "ChannelSid")]
     pub channel_sid: super::SidLike<super::ChannelSid>,
     /// The invite to fetch, identified by its `IN` SID.
     ///
     /// Sent as the `Sid` path parameter.
+    #[serde(rename = "Sid")]
     pub sid: super::InviteSid,
 }
 
@@ -115,20 +118,23 @@ impl super::Endpoint for FetchInvite {
 /// Permanently removes an invite in a channel.
 ///
 /// `DELETE /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Invites/{Sid}` answers `204` with no body.
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeleteInvite {
     /// SID of the service that holds the invite.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// Channel that holds the invite, given by its SID or its `unique_name`.
     ///
     /// Sent as the `ChannelSid` path parameter.
+    #[serde(rename = "ChannelSid")]
     pub channel_sid: super::SidLike<super::ChannelSid>,
     /// The invite to delete, identified by its `IN` SID.
     ///
     /// Sent as the `Sid` path parameter.
+    #[serde(rename = "Sid")]
     pub sid: super::InviteSid,
 }
 
@@ -175,34 +181,40 @@ impl super::Endpoint for DeleteInvite {
 /// Returns one page of the invites in a channel.
 ///
 /// `GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Invites` answers `200` with a [`Page`](super::Page) of [`Invite`](super::Invite).
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListInvite {
     /// SID of the service whose invites are listed.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// Channel whose invites are listed, given by its SID or its `unique_name`.
     ///
     /// Sent as the `ChannelSid` path parameter.
+    #[serde(rename = "ChannelSid")]
     pub channel_sid: super::SidLike<super::ChannelSid>,
     /// Only list invites whose user identity is one of these values.
     ///
     /// Sent as the `Identity` query parameter.
     ///
     /// Personal data (standard handling, deleted within 30 days of a deletion request); shown as `<redacted>` in `Debug` output.
+    #[serde(rename = "Identity")]
     pub identity: Option<Vec<String>>,
     /// Number of items per page, from 1 to 100; 50 when not given.
     ///
     /// Sent as the `PageSize` query parameter; accepts 1 to 100.
+    #[serde(rename = "PageSize")]
     pub page_size: Option<i64>,
     /// Zero-based number of the page; it only serves the client's own bookkeeping.
     ///
     /// Sent as the `Page` query parameter; at least 0.
+    #[serde(rename = "Page")]
     pub page: Option<i64>,
     /// Opaque paging cursor issued by the API.
     ///
     /// Sent as the `PageToken` query parameter.
+    #[serde(rename = "PageToken")]
     pub page_token: Option<String>,
 }
 
@@ -303,24 +315,28 @@ impl super::Endpoint for ListInvite {
 /// Adds a new invite in a channel.
 ///
 /// `POST /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Invites` answers `201` with a [`Invite`](super::Invite).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateInvite {
     /// SID of the service that will hold the new invite.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// Channel that will hold the new invite, given by its SID or its `unique_name`.
     ///
     /// Sent as the `ChannelSid` path parameter.
+    #[serde(rename = "ChannelSid")]
     pub channel_sid: super::SidLike<super::ChannelSid>,
     /// Identity of the user concerned, as known to the service.
     ///
     /// Sent as the `Identity` form field.
+    #[serde(rename = "Identity")]
     pub identity: String,
     /// Role the user will get on joining the channel.
     ///
     /// Sent as the `RoleSid` form field.
+    #[serde(rename = "RoleSid")]
     pub role_sid: Option<super::RoleSid>,
 }
 

@@ -110,20 +110,23 @@ impl super::ListItem for Message {
 /// Returns a single message in a channel.
 ///
 /// `GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid}` answers `200` with a [`Message`](super::Message).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FetchMessage {
     /// SID of the service that holds the message.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// Channel that holds the message, given by its SID or its `unique_name`.
     ///
     /// Sent as the `ChannelSid` path parameter.
+    #[serde(rename = "ChannelSid")]
     pub channel_sid: super::SidLike<super::ChannelSid>,
     /// The message to fetch, identified by its `IM` SID.
     ///
     /// Sent as the `Sid` path parameter.
+    #[serde(rename = "Sid")]
     pub sid: super::MessageSid,
 }
 
@@ -170,48 +173,58 @@ impl super::Endpoint for FetchMessage {
 /// Changes an existing message in a channel.
 ///
 /// `POST /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid}` answers `200` with a [`Message`](super::Message).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateMessage {
     /// SID of the service that holds the message.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// Channel that holds the message, given by its SID or its `unique_name`.
     ///
     /// Sent as the `ChannelSid` path parameter.
+    #[serde(rename = "ChannelSid")]
     pub channel_sid: super::SidLike<super::ChannelSid>,
     /// The message to update, identified by its `IM` SID.
     ///
     /// Sent as the `Sid` path parameter.
+    #[serde(rename = "Sid")]
     pub sid: super::MessageSid,
     /// Set to `true` to let this REST call fire the service's webhooks.
     ///
     /// Sent as the `X-Twilio-Webhook-Enabled` header.
+    #[serde(rename = "X-Twilio-Webhook-Enabled")]
     pub x_twilio_webhook_enabled: Option<super::MessageWebhookEnabledType>,
     /// Text to post; an empty string or null gives an empty body, and structured data can be sent serialized as a string.
     ///
     /// Sent as the `Body` form field.
+    #[serde(rename = "Body")]
     pub body: Option<String>,
     /// Custom application data, given as a valid JSON string.
     ///
     /// Sent as the `Attributes` form field.
+    #[serde(rename = "Attributes")]
     pub attributes: Option<String>,
     /// Creation time to store instead of the current server time; meant only for importing messages from a backup or another system.
     ///
     /// Sent as the `DateCreated` form field.
+    #[serde(rename = "DateCreated")]
     pub date_created: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Last-change time to store for the message.
     ///
     /// Sent as the `DateUpdated` form field.
+    #[serde(rename = "DateUpdated")]
     pub date_updated: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Identity of whoever last edited the message, if anyone.
     ///
     /// Sent as the `LastUpdatedBy` form field.
+    #[serde(rename = "LastUpdatedBy")]
     pub last_updated_by: Option<String>,
     /// Identity of the author.
     ///
     /// Sent as the `From` form field.
+    #[serde(rename = "From")]
     pub from: Option<String>,
 }
 
@@ -329,24 +342,28 @@ impl super::Endpoint for UpdateMessage {
 /// Permanently removes a message in a channel.
 ///
 /// `DELETE /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid}` answers `204` with no body.
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeleteMessage {
     /// SID of the service that holds the message.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// Channel that holds the message, given by its SID or its `unique_name`.
     ///
     /// Sent as the `ChannelSid` path parameter.
+    #[serde(rename = "ChannelSid")]
     pub channel_sid: super::SidLike<super::ChannelSid>,
     /// The message to delete, identified by its `IM` SID.
     ///
     /// Sent as the `Sid` path parameter.
+    #[serde(rename = "Sid")]
     pub sid: super::MessageSid,
     /// Set to `true` to let this REST call fire the service's webhooks.
     ///
     /// Sent as the `X-Twilio-Webhook-Enabled` header.
+    #[serde(rename = "X-Twilio-Webhook-Enabled")]
     pub x_twilio_webhook_enabled: Option<super::MessageWebhookEnabledType>,
 }
 
@@ -412,32 +429,38 @@ impl super::Endpoint for DeleteMessage {
 /// Returns one page of the messages in a channel.
 ///
 /// `GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages` answers `200` with a [`Page`](super::Page) of [`Message`](super::Message).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListMessage {
     /// SID of the service whose messages are listed.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// Channel whose messages are listed, given by its SID or its `unique_name`.
     ///
     /// Sent as the `ChannelSid` path parameter.
+    #[serde(rename = "ChannelSid")]
     pub channel_sid: super::SidLike<super::ChannelSid>,
     /// Direction in which messages are sorted: `asc` (the default) or `desc`.
     ///
     /// Sent as the `Order` query parameter.
+    #[serde(rename = "Order")]
     pub order: Option<super::MessageOrderType>,
     /// Number of items per page, from 1 to 100; 50 when not given.
     ///
     /// Sent as the `PageSize` query parameter; accepts 1 to 100.
+    #[serde(rename = "PageSize")]
     pub page_size: Option<i64>,
     /// Zero-based number of the page; it only serves the client's own bookkeeping.
     ///
     /// Sent as the `Page` query parameter; at least 0.
+    #[serde(rename = "Page")]
     pub page: Option<i64>,
     /// Opaque paging cursor issued by the API.
     ///
     /// Sent as the `PageToken` query parameter.
+    #[serde(rename = "PageToken")]
     pub page_token: Option<String>,
 }
 
@@ -522,48 +545,58 @@ impl super::Endpoint for ListMessage {
 /// Adds a new message in a channel.
 ///
 /// `POST /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages` answers `201` with a [`Message`](super::Message).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateMessage {
     /// SID of the service that will hold the new message.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// Channel that will hold the new message, given by its SID or its `unique_name`.
     ///
     /// Sent as the `ChannelSid` path parameter.
+    #[serde(rename = "ChannelSid")]
     pub channel_sid: super::SidLike<super::ChannelSid>,
     /// Set to `true` to let this REST call fire the service's webhooks.
     ///
     /// Sent as the `X-Twilio-Webhook-Enabled` header.
+    #[serde(rename = "X-Twilio-Webhook-Enabled")]
     pub x_twilio_webhook_enabled: Option<super::MessageWebhookEnabledType>,
     /// Identity of the author; `system` when omitted.
     ///
     /// Sent as the `From` form field.
+    #[serde(rename = "From")]
     pub from: Option<String>,
     /// Custom application data, given as a valid JSON string.
     ///
     /// Sent as the `Attributes` form field.
+    #[serde(rename = "Attributes")]
     pub attributes: Option<String>,
     /// Creation time to store instead of the current server time; meant only for importing messages from a backup or another system.
     ///
     /// Sent as the `DateCreated` form field.
+    #[serde(rename = "DateCreated")]
     pub date_created: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Last-change time to store for an imported message; left null when omitted.
     ///
     /// Sent as the `DateUpdated` form field.
+    #[serde(rename = "DateUpdated")]
     pub date_updated: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Identity of whoever last edited the message, if anyone.
     ///
     /// Sent as the `LastUpdatedBy` form field.
+    #[serde(rename = "LastUpdatedBy")]
     pub last_updated_by: Option<String>,
     /// Text to post; an empty string or null gives an empty body, and structured data can be sent serialized as a string.
     ///
     /// Sent as the `Body` form field.
+    #[serde(rename = "Body")]
     pub body: Option<String>,
     /// SID of an uploaded media item to attach to the message.
     ///
     /// Sent as the `MediaSid` form field.
+    #[serde(rename = "MediaSid")]
     pub media_sid: Option<super::MediaSid>,
 }
 

@@ -66,16 +66,18 @@ impl super::ListItem for Role {
 /// Returns a single role in a service.
 ///
 /// `GET /v2/Services/{ServiceSid}/Roles/{Sid}` answers `200` with a [`Role`](super::Role).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FetchRole {
     /// SID of the service that holds the role.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// The role to fetch, identified by its `RL` SID.
     ///
     /// Sent as the `Sid` path parameter.
+    #[serde(rename = "Sid")]
     pub sid: super::RoleSid,
 }
 
@@ -112,20 +114,23 @@ impl super::Endpoint for FetchRole {
 /// Changes an existing role in a service.
 ///
 /// `POST /v2/Services/{ServiceSid}/Roles/{Sid}` answers `200` with a [`Role`](super::Role).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateRole {
     /// SID of the service that holds the role.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// The role to update, identified by its `RL` SID.
     ///
     /// Sent as the `Sid` path parameter.
+    #[serde(rename = "Sid")]
     pub sid: super::RoleSid,
     /// One permission for the role; repeat the field to grant several. Which names are valid depends on the role's `type`. The new list replaces every permission granted before.
     ///
     /// Sent as the `Permission` form field.
+    #[serde(rename = "Permission")]
     pub permission: Vec<String>,
 }
 
@@ -175,16 +180,18 @@ impl super::Endpoint for UpdateRole {
 /// Permanently removes a role in a service.
 ///
 /// `DELETE /v2/Services/{ServiceSid}/Roles/{Sid}` answers `204` with no body.
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeleteRole {
     /// SID of the service that holds the role.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// The role to delete, identified by its `RL` SID.
     ///
     /// Sent as the `Sid` path parameter.
+    #[serde(rename = "Sid")]
     pub sid: super::RoleSid,
 }
 
@@ -221,24 +228,28 @@ impl super::Endpoint for DeleteRole {
 /// Returns one page of the roles in a service.
 ///
 /// `GET /v2/Services/{ServiceSid}/Roles` answers `200` with a [`Page`](super::Page) of [`Role`](super::Role).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListRole {
     /// SID of the service whose roles are listed.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// Number of items per page, from 1 to 100; 50 when not given.
     ///
     /// Sent as the `PageSize` query parameter; accepts 1 to 100.
+    #[serde(rename = "PageSize")]
     pub page_size: Option<i64>,
     /// Zero-based number of the page; it only serves the client's own bookkeeping.
     ///
     /// Sent as the `Page` query parameter; at least 0.
+    #[serde(rename = "Page")]
     pub page: Option<i64>,
     /// Opaque paging cursor issued by the API.
     ///
     /// Sent as the `PageToken` query parameter.
+    #[serde(rename = "PageToken")]
     pub page_token: Option<String>,
 }
 
@@ -309,24 +320,28 @@ impl super::Endpoint for ListRole {
 /// Adds a new role in a service.
 ///
 /// `POST /v2/Services/{ServiceSid}/Roles` answers `201` with a [`Role`](super::Role).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateRole {
     /// SID of the service that will hold the new role.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// Display name for the role; 64 characters at most.
     ///
     /// Sent as the `FriendlyName` form field.
+    #[serde(rename = "FriendlyName")]
     pub friendly_name: String,
     /// Scope of a role: `channel` roles apply inside one channel, `deployment` roles apply across the whole service.
     ///
     /// Sent as the `Type` form field.
+    #[serde(rename = "Type")]
     pub r#type: super::RoleType,
     /// One permission for the role; repeat the field to grant several. Which names are valid depends on the role's `type`.
     ///
     /// Sent as the `Permission` form field.
+    #[serde(rename = "Permission")]
     pub permission: Vec<String>,
 }
 

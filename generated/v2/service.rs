@@ -115,12 +115,13 @@ impl super::ListItem for Service {
 /// Returns a single service.
 ///
 /// `GET /v2/Services/{Sid}` answers `200` with a [`Service`](super::Service).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FetchService {
     /// The service to fetch, identified by its `IS` SID.
     ///
     /// Sent as the `Sid` path parameter.
+    #[serde(rename = "Sid")]
     pub sid: super::ServiceSid,
 }
 
@@ -155,136 +156,168 @@ impl super::Endpoint for FetchService {
 /// Changes an existing service.
 ///
 /// `POST /v2/Services/{Sid}` answers `200` with a [`Service`](super::Service).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateService {
     /// The service to update, identified by its `IS` SID.
     ///
     /// Sent as the `Sid` path parameter.
+    #[serde(rename = "Sid")]
     pub sid: super::ServiceSid,
     /// Display name for the service.
     ///
     /// Sent as the `FriendlyName` form field.
+    #[serde(rename = "FriendlyName")]
     pub friendly_name: Option<String>,
     /// Role that users receive when they join the service.
     ///
     /// Sent as the `DefaultServiceRoleSid` form field.
+    #[serde(rename = "DefaultServiceRoleSid")]
     pub default_service_role_sid: Option<super::RoleSid>,
     /// Role that users receive when they join a channel.
     ///
     /// Sent as the `DefaultChannelRoleSid` form field.
+    #[serde(rename = "DefaultChannelRoleSid")]
     pub default_channel_role_sid: Option<super::RoleSid>,
     /// Role that the creator of a new channel receives.
     ///
     /// Sent as the `DefaultChannelCreatorRoleSid` form field.
+    #[serde(rename = "DefaultChannelCreatorRoleSid")]
     pub default_channel_creator_role_sid: Option<super::RoleSid>,
     /// Turn read tracking (the consumption horizon) on or off; on by default.
     ///
     /// Sent as the `ReadStatusEnabled` form field.
+    #[serde(rename = "ReadStatusEnabled")]
     pub read_status_enabled: Option<bool>,
     /// Turn the reachability indicator on or off; off by default.
     ///
     /// Sent as the `ReachabilityEnabled` form field.
+    #[serde(rename = "ReachabilityEnabled")]
     pub reachability_enabled: Option<bool>,
     /// Seconds clients wait after a typing-started signal, without a typing-ended signal, before treating the user as idle; 5 by default.
     ///
     /// Sent as the `TypingIndicatorTimeout` form field.
+    #[serde(rename = "TypingIndicatorTimeout")]
     pub typing_indicator_timeout: Option<i64>,
     /// Deprecated: seconds between the batches of consumption reports that clients send.
     ///
     /// Sent as the `ConsumptionReportInterval` form field.
+    #[serde(rename = "ConsumptionReportInterval")]
     pub consumption_report_interval: Option<i64>,
     /// Send a push when someone posts in a channel; off by default.
     ///
     /// Sent as the `Notifications.NewMessage.Enabled` form field.
+    #[serde(rename = "Notifications.NewMessage.Enabled")]
     pub notifications_new_message_enabled: Option<bool>,
     /// Text template of the push sent when someone posts in a channel; only used while `notifications.new_message.enabled` is on.
     ///
     /// Sent as the `Notifications.NewMessage.Template` form field.
+    #[serde(rename = "Notifications.NewMessage.Template")]
     pub notifications_new_message_template: Option<String>,
     /// Sound to play with the push sent when someone posts in a channel; only used while `notifications.new_message.enabled` is on.
     ///
     /// Sent as the `Notifications.NewMessage.Sound` form field.
+    #[serde(rename = "Notifications.NewMessage.Sound")]
     pub notifications_new_message_sound: Option<String>,
     /// Whether new messages raise the app's badge count; off by default.
     ///
     /// Sent as the `Notifications.NewMessage.BadgeCountEnabled` form field.
+    #[serde(rename = "Notifications.NewMessage.BadgeCountEnabled")]
     pub notifications_new_message_badge_count_enabled: Option<bool>,
     /// Send a push when someone gets added to a channel; off by default.
     ///
     /// Sent as the `Notifications.AddedToChannel.Enabled` form field.
+    #[serde(rename = "Notifications.AddedToChannel.Enabled")]
     pub notifications_added_to_channel_enabled: Option<bool>,
     /// Text template of the push sent when someone gets added to a channel; only used while `notifications.added_to_channel.enabled` is on.
     ///
     /// Sent as the `Notifications.AddedToChannel.Template` form field.
+    #[serde(rename = "Notifications.AddedToChannel.Template")]
     pub notifications_added_to_channel_template: Option<String>,
     /// Sound to play with the push sent when someone gets added to a channel; only used while `notifications.added_to_channel.enabled` is on.
     ///
     /// Sent as the `Notifications.AddedToChannel.Sound` form field.
+    #[serde(rename = "Notifications.AddedToChannel.Sound")]
     pub notifications_added_to_channel_sound: Option<String>,
     /// Send a push when someone gets removed from a channel; off by default.
     ///
     /// Sent as the `Notifications.RemovedFromChannel.Enabled` form field.
+    #[serde(rename = "Notifications.RemovedFromChannel.Enabled")]
     pub notifications_removed_from_channel_enabled: Option<bool>,
     /// Text template of the push sent when someone gets removed from a channel; only used while `notifications.removed_from_channel.enabled` is on.
     ///
     /// Sent as the `Notifications.RemovedFromChannel.Template` form field.
+    #[serde(rename = "Notifications.RemovedFromChannel.Template")]
     pub notifications_removed_from_channel_template: Option<String>,
     /// Sound to play with the push sent when someone gets removed from a channel; only used while `notifications.removed_from_channel.enabled` is on.
     ///
     /// Sent as the `Notifications.RemovedFromChannel.Sound` form field.
+    #[serde(rename = "Notifications.RemovedFromChannel.Sound")]
     pub notifications_removed_from_channel_sound: Option<String>,
     /// Send a push when someone receives a channel invitation; off by default.
     ///
     /// Sent as the `Notifications.InvitedToChannel.Enabled` form field.
+    #[serde(rename = "Notifications.InvitedToChannel.Enabled")]
     pub notifications_invited_to_channel_enabled: Option<bool>,
     /// Text template of the push sent when someone receives a channel invitation; only used while `notifications.invited_to_channel.enabled` is on.
     ///
     /// Sent as the `Notifications.InvitedToChannel.Template` form field.
+    #[serde(rename = "Notifications.InvitedToChannel.Template")]
     pub notifications_invited_to_channel_template: Option<String>,
     /// Sound to play with the push sent when someone receives a channel invitation; only used while `notifications.invited_to_channel.enabled` is on.
     ///
     /// Sent as the `Notifications.InvitedToChannel.Sound` form field.
+    #[serde(rename = "Notifications.InvitedToChannel.Sound")]
     pub notifications_invited_to_channel_sound: Option<String>,
     /// Endpoint called before an event takes effect, using `webhook_method`.
     ///
     /// Sent as the `PreWebhookUrl` form field.
+    #[serde(rename = "PreWebhookUrl")]
     pub pre_webhook_url: Option<String>,
     /// Endpoint called after an event has taken effect, using `webhook_method`.
     ///
     /// Sent as the `PostWebhookUrl` form field.
+    #[serde(rename = "PostWebhookUrl")]
     pub post_webhook_url: Option<String>,
     /// HTTP method for the pre- and post-event webhooks: `POST` (the default) or `GET`.
     ///
     /// Sent as the `WebhookMethod` form field.
+    #[serde(rename = "WebhookMethod")]
     pub webhook_method: Option<super::HttpMethod>,
     /// Webhook events to switch on for this service.
     ///
     /// Sent as the `WebhookFilters` form field.
+    #[serde(rename = "WebhookFilters")]
     pub webhook_filters: Option<Vec<String>>,
     /// Largest number of members a channel of this service may have; 1,000 at most.
     ///
     /// Sent as the `Limits.ChannelMembers` form field.
+    #[serde(rename = "Limits.ChannelMembers")]
     pub limits_channel_members: Option<i64>,
     /// Largest number of channels one user of this service may belong to; 1,000 at most.
     ///
     /// Sent as the `Limits.UserChannels` form field.
+    #[serde(rename = "Limits.UserChannels")]
     pub limits_user_channels: Option<i64>,
     /// Placeholder text sent for a media message that has no body.
     ///
     /// Sent as the `Media.CompatibilityMessage` form field.
+    #[serde(rename = "Media.CompatibilityMessage")]
     pub media_compatibility_message: Option<String>,
     /// How many more tries a pre-event webhook call gets when it hits the 5-second timeout or an HTTP 429, 503 or 504 answer; 0 (no retry) by default.
     ///
     /// Sent as the `PreWebhookRetryCount` form field.
+    #[serde(rename = "PreWebhookRetryCount")]
     pub pre_webhook_retry_count: Option<i64>,
     /// How many more tries a post-event webhook call gets when it hits the 5-second timeout or an HTTP 429, 503 or 504 answer; 0 (no retry) by default.
     ///
     /// Sent as the `PostWebhookRetryCount` form field.
+    #[serde(rename = "PostWebhookRetryCount")]
     pub post_webhook_retry_count: Option<i64>,
     /// Whether notification deliveries get logged; off by default.
     ///
     /// Sent as the `Notifications.LogEnabled` form field.
+    #[serde(rename = "Notifications.LogEnabled")]
     pub notifications_log_enabled: Option<bool>,
 }
 
@@ -707,12 +740,13 @@ impl super::Endpoint for UpdateService {
 /// Permanently removes a service.
 ///
 /// `DELETE /v2/Services/{Sid}` answers `204` with no body.
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeleteService {
     /// The service to delete, identified by its `IS` SID.
     ///
     /// Sent as the `Sid` path parameter.
+    #[serde(rename = "Sid")]
     pub sid: super::ServiceSid,
 }
 
@@ -747,20 +781,23 @@ impl super::Endpoint for DeleteService {
 /// Returns one page of the services.
 ///
 /// `GET /v2/Services` answers `200` with a [`Page`](super::Page) of [`Service`](super::Service).
-#[derive(Clone, PartialEq, Eq, Debug, Default)]
+#[derive(Clone, PartialEq, Eq, Debug, Default, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListService {
     /// Number of items per page, from 1 to 100; 50 when not given.
     ///
     /// Sent as the `PageSize` query parameter; accepts 1 to 100.
+    #[serde(rename = "PageSize")]
     pub page_size: Option<i64>,
     /// Zero-based number of the page; it only serves the client's own bookkeeping.
     ///
     /// Sent as the `Page` query parameter; at least 0.
+    #[serde(rename = "Page")]
     pub page: Option<i64>,
     /// Opaque paging cursor issued by the API.
     ///
     /// Sent as the `PageToken` query parameter.
+    #[serde(rename = "PageToken")]
     pub page_token: Option<String>,
 }
 
@@ -828,12 +865,13 @@ impl super::Endpoint for ListService {
 /// Adds a new service.
 ///
 /// `POST /v2/Services` answers `201` with a [`Service`](super::Service).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateService {
     /// Display name for the service.
     ///
     /// Sent as the `FriendlyName` form field.
+    #[serde(rename = "FriendlyName")]
     pub friendly_name: String,
 }
 

@@ -79,32 +79,38 @@ impl super::ListItem for UserBinding {
 /// Returns one page of the user bindings of a user.
 ///
 /// `GET /v2/Services/{ServiceSid}/Users/{UserSid}/Bindings` answers `200` with a [`Page`](super::Page) of [`UserBinding`](super::UserBinding).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListUserBinding {
     /// SID of the service whose user bindings are listed.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// User whose user bindings are listed, given by its SID.
     ///
     /// Sent as the `UserSid` path parameter.
+    #[serde(rename = "UserSid")]
     pub user_sid: super::SidLike<super::UserSid>,
     /// Only list user bindings that use one of these push services (`apn`, `gcm` or `fcm`).
     ///
     /// Sent as the `BindingType` query parameter.
+    #[serde(rename = "BindingType")]
     pub binding_type: Option<Vec<super::UserBindingType>>,
     /// Number of items per page, from 1 to 50; 50 when not given.
     ///
     /// Sent as the `PageSize` query parameter; accepts 1 to 50.
+    #[serde(rename = "PageSize")]
     pub page_size: Option<i64>,
     /// Zero-based number of the page; it only serves the client's own bookkeeping.
     ///
     /// Sent as the `Page` query parameter; at least 0.
+    #[serde(rename = "Page")]
     pub page: Option<i64>,
     /// Opaque paging cursor issued by the API.
     ///
     /// Sent as the `PageToken` query parameter.
+    #[serde(rename = "PageToken")]
     pub page_token: Option<String>,
 }
 
@@ -192,20 +198,23 @@ impl super::Endpoint for ListUserBinding {
 /// Returns a single user binding of a user.
 ///
 /// `GET /v2/Services/{ServiceSid}/Users/{UserSid}/Bindings/{Sid}` answers `200` with a [`UserBinding`](super::UserBinding).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FetchUserBinding {
     /// SID of the service that holds the user binding.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// User that owns the user binding, given by the user SID.
     ///
     /// Sent as the `UserSid` path parameter.
+    #[serde(rename = "UserSid")]
     pub user_sid: super::SidLike<super::UserSid>,
     /// The user binding to fetch, identified by its `BS` SID.
     ///
     /// Sent as the `Sid` path parameter.
+    #[serde(rename = "Sid")]
     pub sid: super::BindingSid,
 }
 
@@ -252,20 +261,23 @@ impl super::Endpoint for FetchUserBinding {
 /// Permanently removes a user binding of a user.
 ///
 /// `DELETE /v2/Services/{ServiceSid}/Users/{UserSid}/Bindings/{Sid}` answers `204` with no body.
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeleteUserBinding {
     /// SID of the service that holds the user binding.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// User that owns the user binding, given by the user SID.
     ///
     /// Sent as the `UserSid` path parameter.
+    #[serde(rename = "UserSid")]
     pub user_sid: super::SidLike<super::UserSid>,
     /// The user binding to delete, identified by its `BS` SID.
     ///
     /// Sent as the `Sid` path parameter.
+    #[serde(rename = "Sid")]
     pub sid: super::BindingSid,
 }
 

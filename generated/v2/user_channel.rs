@@ -85,28 +85,33 @@ impl super::ListItem for UserChannel {
 /// Returns a page of the channels a user belongs to or is invited to, with read status.
 ///
 /// `GET /v2/Services/{ServiceSid}/Users/{UserSid}/Channels` answers `200` with a [`Page`](super::Page) of [`UserChannel`](super::UserChannel).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListUserChannel {
     /// SID of the service whose user channels are listed.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// User whose user channels are listed, given by its SID or its `identity`.
     ///
     /// Sent as the `UserSid` path parameter.
+    #[serde(rename = "UserSid")]
     pub user_sid: super::SidLike<super::UserSid>,
     /// Number of items per page, from 1 to 50; 50 when not given.
     ///
     /// Sent as the `PageSize` query parameter; accepts 1 to 50.
+    #[serde(rename = "PageSize")]
     pub page_size: Option<i64>,
     /// Zero-based number of the page; it only serves the client's own bookkeeping.
     ///
     /// Sent as the `Page` query parameter; at least 0.
+    #[serde(rename = "Page")]
     pub page: Option<i64>,
     /// Opaque paging cursor issued by the API.
     ///
     /// Sent as the `PageToken` query parameter.
+    #[serde(rename = "PageToken")]
     pub page_token: Option<String>,
 }
 
@@ -183,20 +188,23 @@ impl super::Endpoint for ListUserChannel {
 /// Returns how one user relates to one channel, including unread counts.
 ///
 /// `GET /v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid}` answers `200` with a [`UserChannel`](super::UserChannel).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FetchUserChannel {
     /// SID of the service that holds the user channel.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// User that owns the user channel, given by the user SID or its `identity`.
     ///
     /// Sent as the `UserSid` path parameter.
+    #[serde(rename = "UserSid")]
     pub user_sid: super::SidLike<super::UserSid>,
     /// Channel the membership refers to, given by its SID or its `unique_name`.
     ///
     /// Sent as the `ChannelSid` path parameter.
+    #[serde(rename = "ChannelSid")]
     pub channel_sid: super::SidLike<super::ChannelSid>,
 }
 
@@ -243,32 +251,38 @@ impl super::Endpoint for FetchUserChannel {
 /// Changes the notification level or read position of a user in a channel.
 ///
 /// `POST /v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid}` answers `200` with a [`UserChannel`](super::UserChannel).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateUserChannel {
     /// SID of the service that holds the user channel.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// User that owns the user channel, given by the user SID or its `identity`.
     ///
     /// Sent as the `UserSid` path parameter.
+    #[serde(rename = "UserSid")]
     pub user_sid: super::SidLike<super::UserSid>,
     /// Channel the membership refers to, given by its SID or its `unique_name`.
     ///
     /// Sent as the `ChannelSid` path parameter.
+    #[serde(rename = "ChannelSid")]
     pub channel_sid: super::SidLike<super::ChannelSid>,
     /// Push level the user chose for the channel: `default` or `muted`.
     ///
     /// Sent as the `NotificationLevel` form field.
+    #[serde(rename = "NotificationLevel")]
     pub notification_level: Option<super::UserChannelNotificationLevel>,
     /// Index of the newest channel message the member has read.
     ///
     /// Sent as the `LastConsumedMessageIndex` form field.
+    #[serde(rename = "LastConsumedMessageIndex")]
     pub last_consumed_message_index: Option<i64>,
     /// When the member last read a message in the channel (ISO 8601).
     ///
     /// Sent as the `LastConsumptionTimestamp` form field.
+    #[serde(rename = "LastConsumptionTimestamp")]
     pub last_consumption_timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
@@ -361,24 +375,28 @@ impl super::Endpoint for UpdateUserChannel {
 /// Takes the user out of the given channel.
 ///
 /// `DELETE /v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid}` answers `204` with no body.
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeleteUserChannel {
     /// SID of the service that holds the user channel.
     ///
     /// Sent as the `ServiceSid` path parameter.
+    #[serde(rename = "ServiceSid")]
     pub service_sid: super::ServiceSid,
     /// User that owns the user channel, given by the user SID.
     ///
     /// Sent as the `UserSid` path parameter.
+    #[serde(rename = "UserSid")]
     pub user_sid: super::SidLike<super::UserSid>,
     /// Channel the membership refers to, given by its SID.
     ///
     /// Sent as the `ChannelSid` path parameter.
+    #[serde(rename = "ChannelSid")]
     pub channel_sid: super::SidLike<super::ChannelSid>,
     /// Set to `true` to let this REST call fire the service's webhooks.
     ///
     /// Sent as the `X-Twilio-Webhook-Enabled` header.
+    #[serde(rename = "X-Twilio-Webhook-Enabled")]
     pub x_twilio_webhook_enabled: Option<super::UserChannelWebhookEnabledType>,
 }
 

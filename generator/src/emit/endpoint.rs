@@ -18,10 +18,14 @@ pub(super) fn operation(op: &Operation) -> TokenStream {
         let field = ident(&p.name);
         let docs = doc(&param_docs(p));
         let ty = rust_type(&p.ty);
+        let rename = (names::unraw(&p.name) != p.wire).then(|| {
+            let wire = &p.wire;
+            quote!(#[serde(rename = #wire)])
+        });
         if p.required {
-            quote!(#docs pub #field: #ty,)
+            quote!(#docs #rename pub #field: #ty,)
         } else {
-            quote!(#docs pub #field: Option<#ty>,)
+            quote!(#docs #rename pub #field: Option<#ty>,)
         }
     });
 
@@ -43,6 +47,7 @@ pub(super) fn operation(op: &Operation) -> TokenStream {
     let debug = redacts.then(|| debug_impl(op));
     let endpoint = endpoint_impl(op);
 
+    derives.push(quote!(::serde::Deserialize));
     quote! {
         #docs
         #[derive(#(#derives),*)]

@@ -19,17 +19,31 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! Nothing here sends requests: [`v2::Endpoint::to_request`] builds an
+//! Nothing here sends requests: [`support::Endpoint::to_request`] builds an
 //! [`http::Request`], any HTTP client sends it, and
-//! [`v2::Endpoint::parse_response`] reads the answer.
+//! [`support::Endpoint::parse_response`] reads the answer. The trait is
+//! shared by both versions, so one generic `send` serves every operation.
 //!
 //! With the default `codegen` feature the modules are generated at build
-//! time; without it, the checked-in `generated/` folder is compiled.
+//! time by `build.rs`; without it, the checked-in `generated/` folder (the
+//! same code, kept fresh by a test) is compiled instead.
 
 #![deny(missing_docs)]
 
+/// Code shared by both versions: the [`Endpoint`](support::Endpoint) trait,
+/// paging, errors, SID validation and parameter encoding.
+#[macro_use]
+#[deny(warnings)]
+pub mod support {
+    #[cfg(feature = "codegen")]
+    include!(concat!(env!("OUT_DIR"), "/support.rs"));
+    #[cfg(not(feature = "codegen"))]
+    include!("../generated/support.rs");
+}
+
 /// Chat REST API v1.
 #[cfg(feature = "v1")]
+#[deny(warnings)]
 pub mod v1 {
     #[cfg(feature = "codegen")]
     include!(concat!(env!("OUT_DIR"), "/v1/mod.rs"));
@@ -39,6 +53,7 @@ pub mod v1 {
 
 /// Chat REST API v2.
 #[cfg(feature = "v2")]
+#[deny(warnings)]
 pub mod v2 {
     #[cfg(feature = "codegen")]
     include!(concat!(env!("OUT_DIR"), "/v2/mod.rs"));

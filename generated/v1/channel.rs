@@ -122,6 +122,9 @@ impl super::Endpoint for FetchChannel {
     const METHOD: ::http::Method = ::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v1/Services/{ServiceSid}/Channels/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(104);
         path.push_str("/v1/Services/");
@@ -212,6 +215,9 @@ impl super::Endpoint for UpdateChannel {
     const METHOD: ::http::Method = ::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v1/Services/{ServiceSid}/Channels/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(104);
         path.push_str("/v1/Services/");
@@ -273,6 +279,9 @@ impl super::Endpoint for DeleteChannel {
     const METHOD: ::http::Method = ::http::Method::DELETE;
     const PATH_TEMPLATE: &'static str = "/v1/Services/{ServiceSid}/Channels/{Sid}";
     const SUCCESS_STATUS: u16 = 204;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(104);
         path.push_str("/v1/Services/");
@@ -339,9 +348,11 @@ impl ListChannel {
     #[must_use]
     pub fn r#type(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = super::ChannelType>,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<super::ChannelType>,
+        >,
     ) -> Self {
-        self.r#type = Some(value.into_iter().collect());
+        self.r#type = Some(value.into_iter().map(::std::convert::Into::into).collect());
         self
     }
     /// Sets `PageSize`.
@@ -369,6 +380,9 @@ impl super::Endpoint for ListChannel {
     const METHOD: ::http::Method = ::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v1/Services/{ServiceSid}/Channels";
     const SUCCESS_STATUS: u16 = 200;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(98);
         path.push_str("/v1/Services/");
@@ -474,6 +488,9 @@ impl super::Endpoint for CreateChannel {
     const METHOD: ::http::Method = ::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v1/Services/{ServiceSid}/Channels";
     const SUCCESS_STATUS: u16 = 201;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(98);
         path.push_str("/v1/Services/");

@@ -95,6 +95,9 @@ impl super::Endpoint for FetchInvite {
     const METHOD: ::http::Method = ::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v1/Services/{ServiceSid}/Channels/{ChannelSid}/Invites/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(125);
         path.push_str("/v1/Services/");
@@ -158,6 +161,9 @@ impl super::Endpoint for DeleteInvite {
     const METHOD: ::http::Method = ::http::Method::DELETE;
     const PATH_TEMPLATE: &'static str = "/v1/Services/{ServiceSid}/Channels/{ChannelSid}/Invites/{Sid}";
     const SUCCESS_STATUS: u16 = 204;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(125);
         path.push_str("/v1/Services/");
@@ -237,9 +243,11 @@ impl ListInvite {
     #[must_use]
     pub fn identity(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = String>,
+        value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<String>>,
     ) -> Self {
-        self.identity = Some(value.into_iter().collect());
+        self.identity = Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
         self
     }
     /// Sets `PageSize`.
@@ -280,6 +288,9 @@ impl super::Endpoint for ListInvite {
     const METHOD: ::http::Method = ::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v1/Services/{ServiceSid}/Channels/{ChannelSid}/Invites";
     const SUCCESS_STATUS: u16 = 200;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(119);
         path.push_str("/v1/Services/");
@@ -367,6 +378,9 @@ impl super::Endpoint for CreateInvite {
     const METHOD: ::http::Method = ::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v1/Services/{ServiceSid}/Channels/{ChannelSid}/Invites";
     const SUCCESS_STATUS: u16 = 201;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(119);
         path.push_str("/v1/Services/");

@@ -2,14 +2,11 @@
 // change the spec or the generator, then run
 // `cargo run -p twilio-codegen --bin regenerate`.
 
-/// Support code shared by this version's models and endpoints: the
-/// [`Endpoint`] trait, paging, SID validation and parameter encoding.
-#[macro_use]
-pub mod support {
-    include!("support.rs");
-}
+pub use super::support::*;
 
-pub use self::support::*;
+/// The server this version's requests go to unless another base URL
+/// is given to [`Endpoint::to_request`].
+pub const DEFAULT_BASE_URL: &str = "https://chat.twilio.com";
 
 /// One validated newtype per SID prefix used in this version.
 pub mod sids {

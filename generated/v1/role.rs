@@ -93,6 +93,9 @@ impl super::Endpoint for FetchRole {
     const METHOD: ::http::Method = ::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v1/Services/{ServiceSid}/Roles/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(101);
         path.push_str("/v1/Services/");
@@ -139,12 +142,14 @@ impl UpdateRole {
     pub fn new(
         service_sid: super::ServiceSid,
         sid: super::RoleSid,
-        permission: impl ::std::iter::IntoIterator<Item = String>,
+        permission: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<String>,
+        >,
     ) -> Self {
         Self {
             service_sid,
             sid,
-            permission: permission.into_iter().collect(),
+            permission: permission.into_iter().map(::std::convert::Into::into).collect(),
         }
     }
 }
@@ -154,6 +159,9 @@ impl super::Endpoint for UpdateRole {
     const METHOD: ::http::Method = ::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v1/Services/{ServiceSid}/Roles/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(101);
         path.push_str("/v1/Services/");
@@ -207,6 +215,9 @@ impl super::Endpoint for DeleteRole {
     const METHOD: ::http::Method = ::http::Method::DELETE;
     const PATH_TEMPLATE: &'static str = "/v1/Services/{ServiceSid}/Roles/{Sid}";
     const SUCCESS_STATUS: u16 = 204;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(101);
         path.push_str("/v1/Services/");
@@ -288,6 +299,9 @@ impl super::Endpoint for ListRole {
     const METHOD: ::http::Method = ::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v1/Services/{ServiceSid}/Roles";
     const SUCCESS_STATUS: u16 = 200;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(95);
         path.push_str("/v1/Services/");
@@ -351,13 +365,15 @@ impl CreateRole {
         service_sid: super::ServiceSid,
         friendly_name: impl ::std::convert::Into<String>,
         r#type: super::RoleType,
-        permission: impl ::std::iter::IntoIterator<Item = String>,
+        permission: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<String>,
+        >,
     ) -> Self {
         Self {
             service_sid,
             friendly_name: friendly_name.into(),
             r#type,
-            permission: permission.into_iter().collect(),
+            permission: permission.into_iter().map(::std::convert::Into::into).collect(),
         }
     }
 }
@@ -367,6 +383,9 @@ impl super::Endpoint for CreateRole {
     const METHOD: ::http::Method = ::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v1/Services/{ServiceSid}/Roles";
     const SUCCESS_STATUS: u16 = 201;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(95);
         path.push_str("/v1/Services/");

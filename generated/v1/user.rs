@@ -105,6 +105,9 @@ impl super::Endpoint for FetchUser {
     const METHOD: ::http::Method = ::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v1/Services/{ServiceSid}/Users/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(101);
         path.push_str("/v1/Services/");
@@ -195,6 +198,9 @@ impl super::Endpoint for UpdateUser {
     const METHOD: ::http::Method = ::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v1/Services/{ServiceSid}/Users/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(101);
         path.push_str("/v1/Services/");
@@ -256,6 +262,9 @@ impl super::Endpoint for DeleteUser {
     const METHOD: ::http::Method = ::http::Method::DELETE;
     const PATH_TEMPLATE: &'static str = "/v1/Services/{ServiceSid}/Users/{Sid}";
     const SUCCESS_STATUS: u16 = 204;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(101);
         path.push_str("/v1/Services/");
@@ -337,6 +346,9 @@ impl super::Endpoint for ListUser {
     const METHOD: ::http::Method = ::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v1/Services/{ServiceSid}/Users";
     const SUCCESS_STATUS: u16 = 200;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(95);
         path.push_str("/v1/Services/");
@@ -438,6 +450,9 @@ impl super::Endpoint for CreateUser {
     const METHOD: ::http::Method = ::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v1/Services/{ServiceSid}/Users";
     const SUCCESS_STATUS: u16 = 201;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(95);
         path.push_str("/v1/Services/");

@@ -120,6 +120,9 @@ impl super::Endpoint for ListUserChannel {
     const METHOD: ::http::Method = ::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v1/Services/{ServiceSid}/Users/{UserSid}/Channels";
     const SUCCESS_STATUS: u16 = 200;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(114);
         path.push_str("/v1/Services/");

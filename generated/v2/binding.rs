@@ -132,18 +132,24 @@ impl ListBinding {
     #[must_use]
     pub fn binding_type(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = super::BindingType>,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<super::BindingType>,
+        >,
     ) -> Self {
-        self.binding_type = Some(value.into_iter().collect());
+        self.binding_type = Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
         self
     }
     /// Sets `Identity`.
     #[must_use]
     pub fn identity(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = String>,
+        value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<String>>,
     ) -> Self {
-        self.identity = Some(value.into_iter().collect());
+        self.identity = Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
         self
     }
     /// Sets `PageSize`.
@@ -184,6 +190,9 @@ impl super::Endpoint for ListBinding {
     const METHOD: ::http::Method = ::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Bindings";
     const SUCCESS_STATUS: u16 = 200;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(98);
         path.push_str("/v2/Services/");
@@ -245,6 +254,9 @@ impl super::Endpoint for FetchBinding {
     const METHOD: ::http::Method = ::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Bindings/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(104);
         path.push_str("/v2/Services/");
@@ -293,6 +305,9 @@ impl super::Endpoint for DeleteBinding {
     const METHOD: ::http::Method = ::http::Method::DELETE;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Bindings/{Sid}";
     const SUCCESS_STATUS: u16 = 204;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(104);
         path.push_str("/v2/Services/");

@@ -136,6 +136,9 @@ impl super::Endpoint for FetchChannel {
     const METHOD: ::http::Method = ::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Channels/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(104);
         path.push_str("/v2/Services/");
@@ -277,6 +280,9 @@ impl super::Endpoint for UpdateChannel {
     const METHOD: ::http::Method = ::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Channels/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(104);
         path.push_str("/v2/Services/");
@@ -365,6 +371,9 @@ impl super::Endpoint for DeleteChannel {
     const METHOD: ::http::Method = ::http::Method::DELETE;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Channels/{Sid}";
     const SUCCESS_STATUS: u16 = 204;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(104);
         path.push_str("/v2/Services/");
@@ -440,9 +449,11 @@ impl ListChannel {
     #[must_use]
     pub fn r#type(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = super::ChannelType>,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<super::ChannelType>,
+        >,
     ) -> Self {
-        self.r#type = Some(value.into_iter().collect());
+        self.r#type = Some(value.into_iter().map(::std::convert::Into::into).collect());
         self
     }
     /// Sets `PageSize`.
@@ -470,6 +481,9 @@ impl super::Endpoint for ListChannel {
     const METHOD: ::http::Method = ::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Channels";
     const SUCCESS_STATUS: u16 = 200;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(98);
         path.push_str("/v2/Services/");
@@ -626,6 +640,9 @@ impl super::Endpoint for CreateChannel {
     const METHOD: ::http::Method = ::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Channels";
     const SUCCESS_STATUS: u16 = 201;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(98);
         path.push_str("/v2/Services/");

@@ -135,6 +135,9 @@ impl super::Endpoint for ListChannelWebhook {
     const METHOD: ::http::Method = ::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks";
     const SUCCESS_STATUS: u16 = 200;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(120);
         path.push_str("/v2/Services/");
@@ -257,18 +260,22 @@ impl CreateChannelWebhook {
     #[must_use]
     pub fn configuration_filters(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = String>,
+        value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<String>>,
     ) -> Self {
-        self.configuration_filters = Some(value.into_iter().collect());
+        self.configuration_filters = Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
         self
     }
     /// Sets `Configuration.Triggers`.
     #[must_use]
     pub fn configuration_triggers(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = String>,
+        value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<String>>,
     ) -> Self {
-        self.configuration_triggers = Some(value.into_iter().collect());
+        self.configuration_triggers = Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
         self
     }
     /// Sets `Configuration.FlowSid`.
@@ -290,6 +297,9 @@ impl super::Endpoint for CreateChannelWebhook {
     const METHOD: ::http::Method = ::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks";
     const SUCCESS_STATUS: u16 = 201;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(120);
         path.push_str("/v2/Services/");
@@ -387,6 +397,9 @@ impl super::Endpoint for FetchChannelWebhook {
     const METHOD: ::http::Method = ::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(126);
         path.push_str("/v2/Services/");
@@ -498,18 +511,22 @@ impl UpdateChannelWebhook {
     #[must_use]
     pub fn configuration_filters(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = String>,
+        value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<String>>,
     ) -> Self {
-        self.configuration_filters = Some(value.into_iter().collect());
+        self.configuration_filters = Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
         self
     }
     /// Sets `Configuration.Triggers`.
     #[must_use]
     pub fn configuration_triggers(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = String>,
+        value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<String>>,
     ) -> Self {
-        self.configuration_triggers = Some(value.into_iter().collect());
+        self.configuration_triggers = Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
         self
     }
     /// Sets `Configuration.FlowSid`.
@@ -531,6 +548,9 @@ impl super::Endpoint for UpdateChannelWebhook {
     const METHOD: ::http::Method = ::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(126);
         path.push_str("/v2/Services/");
@@ -628,6 +648,9 @@ impl super::Endpoint for DeleteChannelWebhook {
     const METHOD: ::http::Method = ::http::Method::DELETE;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks/{Sid}";
     const SUCCESS_STATUS: u16 = 204;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(126);
         path.push_str("/v2/Services/");

@@ -117,6 +117,9 @@ impl super::Endpoint for FetchMember {
     const METHOD: ::http::Method = ::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(125);
         path.push_str("/v2/Services/");
@@ -270,6 +273,9 @@ impl super::Endpoint for UpdateMember {
     const METHOD: ::http::Method = ::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(125);
         path.push_str("/v2/Services/");
@@ -375,6 +381,9 @@ impl super::Endpoint for DeleteMember {
     const METHOD: ::http::Method = ::http::Method::DELETE;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid}";
     const SUCCESS_STATUS: u16 = 204;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(125);
         path.push_str("/v2/Services/");
@@ -463,9 +472,11 @@ impl ListMember {
     #[must_use]
     pub fn identity(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = String>,
+        value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<String>>,
     ) -> Self {
-        self.identity = Some(value.into_iter().collect());
+        self.identity = Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
         self
     }
     /// Sets `PageSize`.
@@ -506,6 +517,9 @@ impl super::Endpoint for ListMember {
     const METHOD: ::http::Method = ::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Members";
     const SUCCESS_STATUS: u16 = 200;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(119);
         path.push_str("/v2/Services/");
@@ -671,6 +685,9 @@ impl super::Endpoint for CreateMember {
     const METHOD: ::http::Method = ::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Members";
     const SUCCESS_STATUS: u16 = 201;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(119);
         path.push_str("/v2/Services/");

@@ -150,6 +150,9 @@ impl super::Endpoint for FetchMessage {
     const METHOD: ::http::Method = ::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(126);
         path.push_str("/v2/Services/");
@@ -300,6 +303,9 @@ impl super::Endpoint for UpdateMessage {
     const METHOD: ::http::Method = ::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(126);
         path.push_str("/v2/Services/");
@@ -397,6 +403,9 @@ impl super::Endpoint for DeleteMessage {
     const METHOD: ::http::Method = ::http::Method::DELETE;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid}";
     const SUCCESS_STATUS: u16 = 204;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(126);
         path.push_str("/v2/Services/");
@@ -510,6 +519,9 @@ impl super::Endpoint for ListMessage {
     const METHOD: ::http::Method = ::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages";
     const SUCCESS_STATUS: u16 = 200;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(120);
         path.push_str("/v2/Services/");
@@ -677,6 +689,9 @@ impl super::Endpoint for CreateMessage {
     const METHOD: ::http::Method = ::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages";
     const SUCCESS_STATUS: u16 = 201;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(120);
         path.push_str("/v2/Services/");

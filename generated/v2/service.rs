@@ -137,6 +137,9 @@ impl super::Endpoint for FetchService {
     const METHOD: ::http::Method = ::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(82);
         path.push_str("/v2/Services/");
@@ -531,9 +534,11 @@ impl UpdateService {
     #[must_use]
     pub fn webhook_filters(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = String>,
+        value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<String>>,
     ) -> Self {
-        self.webhook_filters = Some(value.into_iter().collect());
+        self.webhook_filters = Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
         self
     }
     /// Sets `Limits.ChannelMembers`.
@@ -582,6 +587,9 @@ impl super::Endpoint for UpdateService {
     const METHOD: ::http::Method = ::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(82);
         path.push_str("/v2/Services/");
@@ -762,6 +770,9 @@ impl super::Endpoint for DeleteService {
     const METHOD: ::http::Method = ::http::Method::DELETE;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{Sid}";
     const SUCCESS_STATUS: u16 = 204;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(82);
         path.push_str("/v2/Services/");
@@ -835,6 +846,9 @@ impl super::Endpoint for ListService {
     const METHOD: ::http::Method = ::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v2/Services";
     const SUCCESS_STATUS: u16 = 200;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(76);
         path.push_str("/v2/Services");
@@ -889,6 +903,9 @@ impl super::Endpoint for CreateService {
     const METHOD: ::http::Method = ::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v2/Services";
     const SUCCESS_STATUS: u16 = 201;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(76);
         path.push_str("/v2/Services");

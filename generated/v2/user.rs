@@ -119,6 +119,9 @@ impl super::Endpoint for FetchUser {
     const METHOD: ::http::Method = ::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Users/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(101);
         path.push_str("/v2/Services/");
@@ -224,6 +227,9 @@ impl super::Endpoint for UpdateUser {
     const METHOD: ::http::Method = ::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Users/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(101);
         path.push_str("/v2/Services/");
@@ -294,6 +300,9 @@ impl super::Endpoint for DeleteUser {
     const METHOD: ::http::Method = ::http::Method::DELETE;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Users/{Sid}";
     const SUCCESS_STATUS: u16 = 204;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(101);
         path.push_str("/v2/Services/");
@@ -375,6 +384,9 @@ impl super::Endpoint for ListUser {
     const METHOD: ::http::Method = ::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Users";
     const SUCCESS_STATUS: u16 = 200;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(95);
         path.push_str("/v2/Services/");
@@ -491,6 +503,9 @@ impl super::Endpoint for CreateUser {
     const METHOD: ::http::Method = ::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Users";
     const SUCCESS_STATUS: u16 = 201;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(95);
         path.push_str("/v2/Services/");

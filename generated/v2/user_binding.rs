@@ -133,9 +133,13 @@ impl ListUserBinding {
     #[must_use]
     pub fn binding_type(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = super::UserBindingType>,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<super::UserBindingType>,
+        >,
     ) -> Self {
-        self.binding_type = Some(value.into_iter().collect());
+        self.binding_type = Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
         self
     }
     /// Sets `PageSize`.
@@ -163,6 +167,9 @@ impl super::Endpoint for ListUserBinding {
     const METHOD: ::http::Method = ::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Users/{UserSid}/Bindings";
     const SUCCESS_STATUS: u16 = 200;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(114);
         path.push_str("/v2/Services/");
@@ -238,6 +245,9 @@ impl super::Endpoint for FetchUserBinding {
     const METHOD: ::http::Method = ::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Users/{UserSid}/Bindings/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(120);
         path.push_str("/v2/Services/");
@@ -301,6 +311,9 @@ impl super::Endpoint for DeleteUserBinding {
     const METHOD: ::http::Method = ::http::Method::DELETE;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Users/{UserSid}/Bindings/{Sid}";
     const SUCCESS_STATUS: u16 = 204;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(120);
         path.push_str("/v2/Services/");

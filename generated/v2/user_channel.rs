@@ -154,6 +154,9 @@ impl super::Endpoint for ListUserChannel {
     const METHOD: ::http::Method = ::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Users/{UserSid}/Channels";
     const SUCCESS_STATUS: u16 = 200;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(114);
         path.push_str("/v2/Services/");
@@ -228,6 +231,9 @@ impl super::Endpoint for FetchUserChannel {
     const METHOD: ::http::Method = ::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid}";
     const SUCCESS_STATUS: u16 = 200;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(127);
         path.push_str("/v2/Services/");
@@ -333,6 +339,9 @@ impl super::Endpoint for UpdateUserChannel {
     const METHOD: ::http::Method = ::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid}";
     const SUCCESS_STATUS: u16 = 200;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(127);
         path.push_str("/v2/Services/");
@@ -430,6 +439,9 @@ impl super::Endpoint for DeleteUserChannel {
     const METHOD: ::http::Method = ::http::Method::DELETE;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid}";
     const SUCCESS_STATUS: u16 = 204;
+    fn default_base_url(&self) -> &str {
+        super::DEFAULT_BASE_URL
+    }
     fn path(&self) -> String {
         let mut path = String::with_capacity(127);
         path.push_str("/v2/Services/");

@@ -21,13 +21,15 @@
 //! }
 //! ```
 //!
-//! and in the crate:
+//! and in the crate, which then has the modules `support` and `v2`:
 //!
 //! ```ignore
-//! pub mod v2 {
-//!     include!(concat!(env!("OUT_DIR"), "/v2/mod.rs"));
-//! }
+//! include!(concat!(env!("OUT_DIR"), "/mod.rs"));
 //! ```
+//!
+//! The output folder holds `mod.rs` (the table of contents), `support.rs`
+//! (code shared by all modules: the `Endpoint` trait, paging, errors, SID
+//! validation) and one folder per spec with one file per resource.
 //!
 //! The generated code needs these dependencies: `serde` (with `derive`),
 //! `serde_json`, `chrono` (with `serde`), `http`, `form_urlencoded` and
@@ -131,6 +133,7 @@ impl Builder {
         let mut files = BTreeMap::new();
         let mut warnings = Vec::new();
         let mut modules = BTreeMap::new();
+        let mut docs = Vec::new();
         for (path, module) in &self.specs {
             if path.as_os_str().is_empty() {
                 return Err(Error::Config(format!(
@@ -159,6 +162,19 @@ impl Builder {
                 files.insert(Path::new(module).join(name), content);
             }
             warnings.extend(module_warnings);
+            let title = &spec.openapi.info.title;
+            docs.push((
+                module.clone(),
+                format!("{title}, generated from `{}`.", file_name(path)),
+            ));
+        }
+        let sources: Vec<String> = self.specs.iter().map(|(p, _)| file_name(p)).collect();
+        let sources = sources.join(", ");
+        for (name, tokens) in [
+            ("support.rs", emit::support()),
+            ("mod.rs", emit::root(&docs)),
+        ] {
+            files.insert(PathBuf::from(name), write::format(name, &sources, tokens)?);
         }
         if self.cargo_warnings {
             for w in &warnings {
@@ -177,11 +193,7 @@ impl Builder {
 /// formatted source, plus warnings.
 pub fn generate_spec(spec: &load::Spec) -> Result<(BTreeMap<String, String>, Vec<Diagnostic>)> {
     let (api, warnings) = model::lower(spec)?;
-    let source = spec
-        .path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let source = file_name(&spec.path);
     let mut files = BTreeMap::new();
     for (name, tokens) in emit::api(&api) {
         let text = write::format(&name, &source, tokens)?;
@@ -200,7 +212,7 @@ pub struct Generated {
 
 impl Generated {
     /// Every output file: path relative to the output folder
-    /// (`v2/user.rs`) → source text.
+    /// (`mod.rs`, `support.rs`, `v2/user.rs`, …) → source text.
     pub fn files(&self) -> &BTreeMap<PathBuf, String> {
         &self.files
     }
@@ -234,6 +246,12 @@ impl Generated {
     pub fn check(&self, dir: &Path) -> Result<Vec<(PathBuf, FileStatus)>> {
         write::sync(dir, &self.files, true)
     }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 fn default_module(path: &Path) -> String {

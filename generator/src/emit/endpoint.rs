@@ -125,8 +125,8 @@ fn argument(ty: &Type) -> (TokenStream, TokenStream) {
         Type::Array(inner) => {
             let item = rust_type(inner);
             (
-                quote!(impl ::std::iter::IntoIterator<Item = #item>),
-                quote!(.into_iter().collect()),
+                quote!(impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<#item>>),
+                quote!(.into_iter().map(::std::convert::Into::into).collect()),
             )
         }
         _ => (rust_type(ty), quote!()),
@@ -315,6 +315,10 @@ fn endpoint_impl(op: &Operation) -> TokenStream {
             const METHOD: ::http::Method = ::http::Method::#method;
             const PATH_TEMPLATE: &'static str = #template;
             const SUCCESS_STATUS: u16 = #status;
+
+            fn default_base_url(&self) -> &str {
+                super::DEFAULT_BASE_URL
+            }
 
             fn path(&self) -> String {
                 let mut path = String::with_capacity(#capacity);

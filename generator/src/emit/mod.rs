@@ -18,7 +18,6 @@ use crate::model::{Api, Type};
 /// The output files of one version module, by file name, before formatting.
 pub fn api(api: &Api) -> BTreeMap<String, TokenStream> {
     let mut files = BTreeMap::new();
-    files.insert("support.rs".to_string(), support::support(api));
     files.insert("sids.rs".to_string(), sid::sids(&api.sids));
     for resource in &api.resources {
         let mut tokens = TokenStream::new();
@@ -33,12 +32,41 @@ pub fn api(api: &Api) -> BTreeMap<String, TokenStream> {
         }
         files.insert(format!("{}.rs", resource.module), tokens);
     }
-    files.insert("mod.rs".to_string(), root(api));
+    files.insert("mod.rs".to_string(), version(api));
     files
 }
 
-/// `mod.rs`: the version module's table of contents.
-fn root(api: &Api) -> TokenStream {
+/// `support.rs`: the code every version module shares.
+pub fn support() -> TokenStream {
+    support::support()
+}
+
+/// The top-level `mod.rs`: the support module, then one module per version
+/// (name, docs), each in its own folder.
+pub fn root(modules: &[(String, String)]) -> TokenStream {
+    let modules = modules.iter().map(|(name, docs)| {
+        let module = ident(name);
+        let file = format!("{name}/mod.rs");
+        let docs = doc(docs);
+        quote! {
+            #docs
+            pub mod #module { include!(#file); }
+        }
+    });
+    quote! {
+        /// Support code shared by every generated module: the [`Endpoint`]
+        /// trait, paging, errors, SID validation and parameter encoding.
+        ///
+        /// [`Endpoint`]: support::Endpoint
+        #[macro_use]
+        pub mod support { include!("support.rs"); }
+        #(#modules)*
+    }
+}
+
+/// A version's `mod.rs`: its table of contents.
+fn version(api: &Api) -> TokenStream {
+    let base_url = &api.base_url;
     let resources = api.resources.iter().map(|r| {
         let module = ident(&r.module);
         let file = format!("{}.rs", r.module);
@@ -50,11 +78,10 @@ fn root(api: &Api) -> TokenStream {
         }
     });
     quote! {
-        /// Support code shared by this version's models and endpoints: the
-        /// [`Endpoint`] trait, paging, SID validation and parameter encoding.
-        #[macro_use]
-        pub mod support { include!("support.rs"); }
-        pub use self::support::*;
+        pub use super::support::*;
+        /// The server this version's requests go to unless another base URL
+        /// is given to [`Endpoint::to_request`].
+        pub const DEFAULT_BASE_URL: &str = #base_url;
         /// One validated newtype per SID prefix used in this version.
         pub mod sids { include!("sids.rs"); }
         pub use self::sids::*;

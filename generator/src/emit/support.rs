@@ -6,16 +6,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::Api;
-
-pub(super) fn support(api: &Api) -> TokenStream {
-    let base_url = &api.base_url;
-    let mut tokens = quote! {
-        /// The base URL requests go to unless another is given to
-        /// [`Endpoint::to_request`].
-        pub const DEFAULT_BASE_URL: &str = #base_url;
-    };
-    tokens.extend(endpoint());
+pub(super) fn support() -> TokenStream {
+    let mut tokens = endpoint();
     tokens.extend(paging());
     tokens.extend(errors());
     tokens.extend(sid());
@@ -32,7 +24,7 @@ fn endpoint() -> TokenStream {
         ///
         /// ```ignore
         /// fn send<E: Endpoint>(client: &Client, endpoint: &E) -> Result<E::Response, Box<dyn Error>> {
-        ///     let request = endpoint.to_request(DEFAULT_BASE_URL)?;
+        ///     let request = endpoint.request()?; // or .to_request(proxy_url)
         ///     let (status, body) = client.execute(request, ACCOUNT_SID, AUTH_TOKEN)?;
         ///     Ok(E::parse_response(status, &body)?)
         /// }
@@ -56,6 +48,10 @@ fn endpoint() -> TokenStream {
             const PATH_TEMPLATE: &'static str;
             /// The status code of a successful response.
             const SUCCESS_STATUS: u16;
+
+            /// The base URL of the API this operation belongs to
+            /// (`https://chat.twilio.com` for Chat).
+            fn default_base_url(&self) -> &str;
 
             /// The path with every parameter filled in and percent-encoded.
             fn path(&self) -> ::std::string::String;
@@ -81,7 +77,7 @@ fn endpoint() -> TokenStream {
             }
 
             /// Builds the request against `base_url` (for example
-            /// [`DEFAULT_BASE_URL`], a proxy or a test server). The body is
+            /// [`Endpoint::default_base_url`], a proxy or a test server). The body is
             /// form-encoded; `Content-Type` is set only when there is a body.
             fn to_request(
                 &self,
@@ -112,11 +108,11 @@ fn endpoint() -> TokenStream {
                 ::std::result::Result::Ok(builder.body(body)?)
             }
 
-            /// Builds the request against [`DEFAULT_BASE_URL`].
+            /// Builds the request against [`Endpoint::default_base_url`].
             fn request(
                 &self,
             ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, RequestError> {
-                Endpoint::to_request(self, DEFAULT_BASE_URL)
+                Endpoint::to_request(self, Endpoint::default_base_url(self))
             }
 
             /// Reads a response: the typed body on [`Self::SUCCESS_STATUS`], the
@@ -203,11 +199,12 @@ fn paging() -> TokenStream {
             /// `None` on the last page.
             pub fn next_page(&self) -> ::std::option::Option<PageRequest<T>> {
                 let url = self.meta.next_page_url.as_deref()?;
-                // Keep the path and query; the host comes from the base URL
-                // given when the request is built.
+                // Split into origin and path; `to_request` may put another
+                // base URL in front of the path.
                 let after_scheme = url.find("://").map_or(0, |i| i + 3);
                 let path_start = url[after_scheme..].find('/').map_or(url.len(), |i| after_scheme + i);
                 ::std::option::Option::Some(PageRequest {
+                    origin: url[..path_start].to_owned(),
                     path_and_query: url[path_start..].to_owned(),
                     item: ::std::marker::PhantomData,
                 })
@@ -257,6 +254,7 @@ fn paging() -> TokenStream {
         /// The request for a further page of a list, from `next_page_url`.
         #[derive(Clone, Debug, PartialEq, Eq)]
         pub struct PageRequest<T> {
+            origin: ::std::string::String,
             path_and_query: ::std::string::String,
             item: ::std::marker::PhantomData<fn() -> T>,
         }
@@ -273,6 +271,11 @@ fn paging() -> TokenStream {
             const METHOD: ::http::Method = ::http::Method::GET;
             const PATH_TEMPLATE: &'static str = "{next_page_url}";
             const SUCCESS_STATUS: u16 = 200;
+
+            /// The scheme and host of `next_page_url`.
+            fn default_base_url(&self) -> &str {
+                &self.origin
+            }
 
             fn path(&self) -> ::std::string::String {
                 self.path_and_query

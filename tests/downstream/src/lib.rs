@@ -1,0 +1,27 @@
+//! A downstream crate: its build script runs `twilio-codegen` on the Chat v2
+//! spec, and this file includes the result (modules `support` and `chat`)
+//! and builds on it.
+
+#![deny(missing_docs)]
+
+include!(concat!(env!("OUT_DIR"), "/mod.rs"));
+
+use chat::{Endpoint, ListUser, ServiceSid, User};
+
+/// The identities of the users on a page that are online right now.
+pub fn online_identities(page: &chat::Page<User>) -> Vec<&str> {
+    page.items
+        .iter()
+        .filter(|u| u.is_online == Some(true))
+        .filter_map(|u| u.identity.as_deref())
+        .collect()
+}
+
+/// The request for the first page of a service's users, `size` per page.
+pub fn first_page(
+    service: &str,
+    size: i64,
+) -> Result<http::Request<Vec<u8>>, Box<dyn std::error::Error>> {
+    let service: ServiceSid = service.parse()?;
+    Ok(ListUser::new(service).page_size(size).request()?)
+}

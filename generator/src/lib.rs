@@ -5,7 +5,7 @@
 //!
 //! The pipeline is load → lower → emit → format → write:
 //! [`load`] reads the spec, [`model`] lowers it to a plain-data IR, the
-//! emitters turn the IR into tokens, and [`write`] formats and writes files.
+//! emitters turn the IR into tokens, and [`write`](mod@write) formats and writes files.
 //!
 //! # Use from `build.rs`
 //!

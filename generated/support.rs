@@ -563,6 +563,7 @@ pub fn sid_str(bytes: &[u8; 34]) -> &str {
 
 /// Implements one SID newtype (a `struct Name([u8; 34])`). Used by
 /// `sids.rs`.
+#[allow(unused_macros)]
 macro_rules! sid_newtype {
     ($name:ident = $prefix:literal) => {
         impl $name { #[doc =
@@ -817,6 +818,7 @@ impl ::std::fmt::Debug for Redacted {
 /// Implements one string enum, declared with its known variants plus
 /// `Unknown(String)`: conversions, `Display` and serde. Used by the
 /// resource modules.
+#[allow(unused_macros)]
 macro_rules! wire_enum {
     ($name:ident { $($variant:ident = $wire:literal),* $(,)? }) => {
         impl $name { #[doc = r" The value as sent on the wire."] pub fn as_str(& self) ->

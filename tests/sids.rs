@@ -4,8 +4,7 @@
 
 mod common;
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::str::FromStr;
+use std::collections::{BTreeSet, HashSet};
 
 use twilio_chat::v2::{SidErrorKind, SidLike, TwilioSid};
 

@@ -16,7 +16,9 @@ pub enum ChannelType {
 
 wire_enum!(ChannelType { Public = "public", Private = "private" });
 
-/// A Channel resource.
+/// The Channel resource.
+///
+/// Chat rooms inside a service.
 #[derive(Clone, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Channel {
     /// Unique identifier of this channel: a 34-character SID beginning with `CH`.
@@ -88,7 +90,7 @@ impl super::ListItem for Channel {
 ///
 /// Returns a single channel in a service.
 ///
-/// `GET /v1/Services/{ServiceSid}/Channels/{Sid}` answers `200` with a [`Channel`](super::Channel).
+/// `GET /v1/Services/{ServiceSid}/Channels/{Sid}` answers `200` with a \[`Channel`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FetchChannel {
@@ -145,7 +147,7 @@ impl super::Endpoint for FetchChannel {
 ///
 /// Changes an existing channel in a service.
 ///
-/// `POST /v1/Services/{ServiceSid}/Channels/{Sid}` answers `200` with a [`Channel`](super::Channel).
+/// `POST /v1/Services/{ServiceSid}/Channels/{Sid}` answers `200` with a \[`Channel`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateChannel {
@@ -302,7 +304,7 @@ impl super::Endpoint for DeleteChannel {
 ///
 /// Returns one page of the channels in a service.
 ///
-/// `GET /v1/Services/{ServiceSid}/Channels` answers `200` with a [`Page`](super::Page) of [`Channel`](super::Channel).
+/// `GET /v1/Services/{ServiceSid}/Channels` answers `200` with a [`Page`](super::Page) of \[`Channel`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListChannel {
@@ -415,7 +417,7 @@ impl super::Endpoint for ListChannel {
 ///
 /// Adds a new channel in a service.
 ///
-/// `POST /v1/Services/{ServiceSid}/Channels` answers `201` with a [`Channel`](super::Channel).
+/// `POST /v1/Services/{ServiceSid}/Channels` answers `201` with a \[`Channel`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateChannel {

@@ -18,7 +18,9 @@ pub enum CredentialPushService {
 
 wire_enum!(CredentialPushService { Gcm = "gcm", Apn = "apn", Fcm = "fcm" });
 
-/// A Credential resource.
+/// The Credential resource.
+///
+/// Credentials for sending push notifications through APN, GCM or FCM.
 #[derive(Clone, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Credential {
     /// Unique identifier of this credential: a 34-character SID beginning with `CR`.
@@ -64,7 +66,7 @@ impl super::ListItem for Credential {
 ///
 /// Returns one page of the credentials.
 ///
-/// `GET /v1/Credentials` answers `200` with a [`Page`](super::Page) of [`Credential`](super::Credential).
+/// `GET /v1/Credentials` answers `200` with a [`Page`](super::Page) of \[`Credential`\].
 #[derive(Clone, PartialEq, Eq, Debug, Default, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListCredential {
@@ -151,7 +153,7 @@ impl super::Endpoint for ListCredential {
 ///
 /// Adds a new credential.
 ///
-/// `POST /v1/Credentials` answers `201` with a [`Credential`](super::Credential).
+/// `POST /v1/Credentials` answers `201` with a \[`Credential`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateCredential {
@@ -279,7 +281,7 @@ impl super::Endpoint for CreateCredential {
 ///
 /// Returns a single credential.
 ///
-/// `GET /v1/Credentials/{Sid}` answers `200` with a [`Credential`](super::Credential).
+/// `GET /v1/Credentials/{Sid}` answers `200` with a \[`Credential`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FetchCredential {
@@ -323,7 +325,7 @@ impl super::Endpoint for FetchCredential {
 ///
 /// Changes an existing credential.
 ///
-/// `POST /v1/Credentials/{Sid}` answers `200` with a [`Credential`](super::Credential).
+/// `POST /v1/Credentials/{Sid}` answers `200` with a \[`Credential`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateCredential {

@@ -2,7 +2,9 @@
 // change the spec or the generator, then run
 // `cargo run -p twilio-codegen --bin regenerate`.
 
-/// A Invite resource.
+/// The Invite resource.
+///
+/// Open invitations asking users to join a channel.
 #[derive(Clone, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Invite {
     /// Unique identifier of this invite: a 34-character SID beginning with `IN`.
@@ -54,7 +56,7 @@ impl super::ListItem for Invite {
 ///
 /// Returns a single invite in a channel.
 ///
-/// `GET /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Invites/{Sid}` answers `200` with a [`Invite`](super::Invite).
+/// `GET /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Invites/{Sid}` answers `200` with a \[`Invite`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FetchInvite {
@@ -186,7 +188,7 @@ impl super::Endpoint for DeleteInvite {
 ///
 /// Returns one page of the invites in a channel.
 ///
-/// `GET /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Invites` answers `200` with a [`Page`](super::Page) of [`Invite`](super::Invite).
+/// `GET /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Invites` answers `200` with a [`Page`](super::Page) of \[`Invite`\].
 #[derive(Clone, PartialEq, Eq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListInvite {
@@ -325,7 +327,7 @@ impl super::Endpoint for ListInvite {
 ///
 /// Adds a new invite in a channel.
 ///
-/// `POST /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Invites` answers `201` with a [`Invite`](super::Invite).
+/// `POST /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Invites` answers `201` with a \[`Invite`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateInvite {

@@ -2,7 +2,9 @@
 // change the spec or the generator, then run
 // `cargo run -p twilio-codegen --bin regenerate`.
 
-/// A Member resource.
+/// The Member resource.
+///
+/// Users who have joined a channel.
 #[derive(Clone, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Member {
     /// Unique identifier of this member: a 34-character SID beginning with `MB`.
@@ -57,7 +59,7 @@ impl super::ListItem for Member {
 ///
 /// Returns a single member in a channel.
 ///
-/// `GET /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid}` answers `200` with a [`Member`](super::Member).
+/// `GET /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid}` answers `200` with a \[`Member`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FetchMember {
@@ -123,7 +125,7 @@ impl super::Endpoint for FetchMember {
 ///
 /// Changes an existing member in a channel.
 ///
-/// `POST /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid}` answers `200` with a [`Member`](super::Member).
+/// `POST /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid}` answers `200` with a \[`Member`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateMember {
@@ -289,7 +291,7 @@ impl super::Endpoint for DeleteMember {
 ///
 /// Returns one page of the members in a channel.
 ///
-/// `GET /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members` answers `200` with a [`Page`](super::Page) of [`Member`](super::Member).
+/// `GET /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members` answers `200` with a [`Page`](super::Page) of \[`Member`\].
 #[derive(Clone, PartialEq, Eq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListMember {
@@ -428,7 +430,7 @@ impl super::Endpoint for ListMember {
 ///
 /// Adds a new member in a channel.
 ///
-/// `POST /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members` answers `201` with a [`Member`](super::Member).
+/// `POST /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members` answers `201` with a \[`Member`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateMember {

@@ -16,7 +16,9 @@ pub enum HttpMethod {
 
 wire_enum!(HttpMethod { Get = "GET", Post = "POST" });
 
-/// A Service resource.
+/// The Service resource.
+///
+/// Chat services, the containers that hold every other chat resource.
 #[derive(Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Service {
     /// Unique identifier of this service: a 34-character SID beginning with `IS`.
@@ -106,7 +108,7 @@ impl super::ListItem for Service {
 ///
 /// Returns a single service.
 ///
-/// `GET /v1/Services/{Sid}` answers `200` with a [`Service`](super::Service).
+/// `GET /v1/Services/{Sid}` answers `200` with a \[`Service`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FetchService {
@@ -150,7 +152,7 @@ impl super::Endpoint for FetchService {
 ///
 /// Changes an existing service.
 ///
-/// `POST /v1/Services/{Sid}` answers `200` with a [`Service`](super::Service).
+/// `POST /v1/Services/{Sid}` answers `200` with a \[`Service`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateService {
@@ -1234,7 +1236,7 @@ impl super::Endpoint for DeleteService {
 ///
 /// Returns one page of the services.
 ///
-/// `GET /v1/Services` answers `200` with a [`Page`](super::Page) of [`Service`](super::Service).
+/// `GET /v1/Services` answers `200` with a [`Page`](super::Page) of \[`Service`\].
 #[derive(Clone, PartialEq, Eq, Debug, Default, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListService {
@@ -1321,7 +1323,7 @@ impl super::Endpoint for ListService {
 ///
 /// Adds a new service.
 ///
-/// `POST /v1/Services` answers `201` with a [`Service`](super::Service).
+/// `POST /v1/Services` answers `201` with a \[`Service`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateService {

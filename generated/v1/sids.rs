@@ -2,55 +2,55 @@
 // change the spec or the generator, then run
 // `cargo run -p twilio-codegen --bin regenerate`.
 
-/// The SID of an Account: `AC` followed by 32 hexadecimal digits.
+/// Account SID: `AC` followed by 32 hexadecimal digits.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct AccountSid([u8; 34]);
 
 sid_newtype!(AccountSid = "AC");
 
-/// The SID of a Channel resource: `CH` followed by 32 hexadecimal digits.
+/// The SID of Channel resources: `CH` followed by 32 hexadecimal digits.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ChannelSid([u8; 34]);
 
 sid_newtype!(ChannelSid = "CH");
 
-/// The SID of a Credential resource: `CR` followed by 32 hexadecimal digits.
+/// The SID of Credential resources: `CR` followed by 32 hexadecimal digits.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CredentialSid([u8; 34]);
 
 sid_newtype!(CredentialSid = "CR");
 
-/// The SID of a Invite resource: `IN` followed by 32 hexadecimal digits.
+/// The SID of Invite resources: `IN` followed by 32 hexadecimal digits.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct InviteSid([u8; 34]);
 
 sid_newtype!(InviteSid = "IN");
 
-/// The SID of a Member resource: `MB` followed by 32 hexadecimal digits.
+/// The SID of Member resources: `MB` followed by 32 hexadecimal digits.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct MemberSid([u8; 34]);
 
 sid_newtype!(MemberSid = "MB");
 
-/// The SID of a Message resource: `IM` followed by 32 hexadecimal digits.
+/// The SID of Message resources: `IM` followed by 32 hexadecimal digits.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct MessageSid([u8; 34]);
 
 sid_newtype!(MessageSid = "IM");
 
-/// The SID of a Role resource: `RL` followed by 32 hexadecimal digits.
+/// The SID of Role resources: `RL` followed by 32 hexadecimal digits.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct RoleSid([u8; 34]);
 
 sid_newtype!(RoleSid = "RL");
 
-/// The SID of a Service resource: `IS` followed by 32 hexadecimal digits.
+/// The SID of Service resources: `IS` followed by 32 hexadecimal digits.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ServiceSid([u8; 34]);
 
 sid_newtype!(ServiceSid = "IS");
 
-/// The SID of a User resource: `US` followed by 32 hexadecimal digits.
+/// The SID of User resources: `US` followed by 32 hexadecimal digits.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct UserSid([u8; 34]);
 

@@ -2,7 +2,9 @@
 // change the spec or the generator, then run
 // `cargo run -p twilio-codegen --bin regenerate`.
 
-/// A User resource.
+/// The User resource.
+///
+/// People (or bots) registered with a chat service.
 #[derive(Clone, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct User {
     /// Unique identifier of this user: a 34-character SID beginning with `US`.
@@ -71,7 +73,7 @@ impl super::ListItem for User {
 ///
 /// Returns a single user in a service.
 ///
-/// `GET /v1/Services/{ServiceSid}/Users/{Sid}` answers `200` with a [`User`](super::User).
+/// `GET /v1/Services/{ServiceSid}/Users/{Sid}` answers `200` with a \[`User`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FetchUser {
@@ -128,7 +130,7 @@ impl super::Endpoint for FetchUser {
 ///
 /// Changes an existing user in a service.
 ///
-/// `POST /v1/Services/{ServiceSid}/Users/{Sid}` answers `200` with a [`User`](super::User).
+/// `POST /v1/Services/{ServiceSid}/Users/{Sid}` answers `200` with a \[`User`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateUser {
@@ -285,7 +287,7 @@ impl super::Endpoint for DeleteUser {
 ///
 /// Returns one page of the users in a service.
 ///
-/// `GET /v1/Services/{ServiceSid}/Users` answers `200` with a [`Page`](super::Page) of [`User`](super::User).
+/// `GET /v1/Services/{ServiceSid}/Users` answers `200` with a [`Page`](super::Page) of \[`User`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListUser {
@@ -380,7 +382,7 @@ impl super::Endpoint for ListUser {
 ///
 /// Adds a new user in a service.
 ///
-/// `POST /v1/Services/{ServiceSid}/Users` answers `201` with a [`User`](super::User).
+/// `POST /v1/Services/{ServiceSid}/Users` answers `201` with a \[`User`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateUser {

@@ -21,7 +21,9 @@ wire_enum!(
     "not_participating" }
 );
 
-/// A UserChannel resource.
+/// The UserChannel resource.
+///
+/// Channel memberships of one user.
 #[derive(Clone, Default, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserChannel {
     /// SID of the Twilio account that owns this user channel.
@@ -50,7 +52,7 @@ impl super::ListItem for UserChannel {
 ///
 /// Returns a page of the channels a user belongs to or is invited to, with read status.
 ///
-/// `GET /v1/Services/{ServiceSid}/Users/{UserSid}/Channels` answers `200` with a [`Page`](super::Page) of [`UserChannel`](super::UserChannel).
+/// `GET /v1/Services/{ServiceSid}/Users/{UserSid}/Channels` answers `200` with a [`Page`](super::Page) of \[`UserChannel`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListUserChannel {

@@ -18,7 +18,9 @@ pub enum BindingType {
 
 wire_enum!(BindingType { Gcm = "gcm", Apn = "apn", Fcm = "fcm" });
 
-/// A Binding resource.
+/// The Binding resource.
+///
+/// Push notification registrations of the service's users.
 #[derive(Clone, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Binding {
     /// Unique identifier of this binding: a 34-character SID beginning with `BS`.
@@ -78,7 +80,7 @@ impl super::ListItem for Binding {
 ///
 /// Returns one page of the bindings in a service.
 ///
-/// `GET /v2/Services/{ServiceSid}/Bindings` answers `200` with a [`Page`](super::Page) of [`Binding`](super::Binding).
+/// `GET /v2/Services/{ServiceSid}/Bindings` answers `200` with a [`Page`](super::Page) of \[`Binding`\].
 #[derive(Clone, PartialEq, Eq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListBinding {
@@ -226,7 +228,7 @@ impl super::Endpoint for ListBinding {
 ///
 /// Returns a single binding in a service.
 ///
-/// `GET /v2/Services/{ServiceSid}/Bindings/{Sid}` answers `200` with a [`Binding`](super::Binding).
+/// `GET /v2/Services/{ServiceSid}/Bindings/{Sid}` answers `200` with a \[`Binding`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FetchBinding {

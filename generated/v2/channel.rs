@@ -16,7 +16,7 @@ pub enum ChannelType {
 
 wire_enum!(ChannelType { Public = "public", Private = "private" });
 
-/// Values of ChannelWebhookEnabledType.
+/// Values of the `X-Twilio-Webhook-Enabled` header of UpdateChannel.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ChannelWebhookEnabledType {
     /// `true`
@@ -30,7 +30,9 @@ pub enum ChannelWebhookEnabledType {
 
 wire_enum!(ChannelWebhookEnabledType { True = "true", False = "false" });
 
-/// A Channel resource.
+/// The Channel resource.
+///
+/// Chat rooms inside a service.
 #[derive(Clone, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Channel {
     /// Unique identifier of this channel: a 34-character SID beginning with `CH`.
@@ -102,7 +104,7 @@ impl super::ListItem for Channel {
 ///
 /// Returns a single channel in a service.
 ///
-/// `GET /v2/Services/{ServiceSid}/Channels/{Sid}` answers `200` with a [`Channel`](super::Channel).
+/// `GET /v2/Services/{ServiceSid}/Channels/{Sid}` answers `200` with a \[`Channel`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FetchChannel {
@@ -159,7 +161,7 @@ impl super::Endpoint for FetchChannel {
 ///
 /// Changes an existing channel in a service.
 ///
-/// `POST /v2/Services/{ServiceSid}/Channels/{Sid}` answers `200` with a [`Channel`](super::Channel).
+/// `POST /v2/Services/{ServiceSid}/Channels/{Sid}` answers `200` with a \[`Channel`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateChannel {
@@ -403,7 +405,7 @@ impl super::Endpoint for DeleteChannel {
 ///
 /// Returns one page of the channels in a service.
 ///
-/// `GET /v2/Services/{ServiceSid}/Channels` answers `200` with a [`Page`](super::Page) of [`Channel`](super::Channel).
+/// `GET /v2/Services/{ServiceSid}/Channels` answers `200` with a [`Page`](super::Page) of \[`Channel`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListChannel {
@@ -516,7 +518,7 @@ impl super::Endpoint for ListChannel {
 ///
 /// Adds a new channel in a service.
 ///
-/// `POST /v2/Services/{ServiceSid}/Channels` answers `201` with a [`Channel`](super::Channel).
+/// `POST /v2/Services/{ServiceSid}/Channels` answers `201` with a \[`Channel`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateChannel {

@@ -20,7 +20,7 @@ wire_enum!(
     ChannelWebhookType { Webhook = "webhook", Trigger = "trigger", Studio = "studio" }
 );
 
-/// Values of ChannelWebhookMethod.
+/// Values of the `Configuration.Method` form field of CreateChannelWebhook.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ChannelWebhookMethod {
     /// `GET`
@@ -34,7 +34,9 @@ pub enum ChannelWebhookMethod {
 
 wire_enum!(ChannelWebhookMethod { Get = "GET", Post = "POST" });
 
-/// A ChannelWebhook resource.
+/// The ChannelWebhook resource.
+///
+/// Webhooks attached to one channel.
 #[derive(Clone, Default, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChannelWebhook {
     /// Unique identifier of this channel webhook: a 34-character SID beginning with `WH`.
@@ -65,7 +67,7 @@ impl super::ListItem for ChannelWebhook {
 ///
 /// Returns one page of the channel webhooks in a channel.
 ///
-/// `GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks` answers `200` with a [`Page`](super::Page) of [`ChannelWebhook`](super::ChannelWebhook).
+/// `GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks` answers `200` with a [`Page`](super::Page) of \[`ChannelWebhook`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListChannelWebhook {
@@ -171,7 +173,7 @@ impl super::Endpoint for ListChannelWebhook {
 ///
 /// Adds a new channel webhook in a channel.
 ///
-/// `POST /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks` answers `201` with a [`ChannelWebhook`](super::ChannelWebhook).
+/// `POST /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks` answers `201` with a \[`ChannelWebhook`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateChannelWebhook {
@@ -356,7 +358,7 @@ impl super::Endpoint for CreateChannelWebhook {
 ///
 /// Returns a single channel webhook in a channel.
 ///
-/// `GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks/{Sid}` answers `200` with a [`ChannelWebhook`](super::ChannelWebhook).
+/// `GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks/{Sid}` answers `200` with a \[`ChannelWebhook`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FetchChannelWebhook {
@@ -422,7 +424,7 @@ impl super::Endpoint for FetchChannelWebhook {
 ///
 /// Changes an existing channel webhook in a channel.
 ///
-/// `POST /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks/{Sid}` answers `200` with a [`ChannelWebhook`](super::ChannelWebhook).
+/// `POST /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks/{Sid}` answers `200` with a \[`ChannelWebhook`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateChannelWebhook {

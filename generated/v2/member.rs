@@ -2,7 +2,7 @@
 // change the spec or the generator, then run
 // `cargo run -p twilio-codegen --bin regenerate`.
 
-/// Values of MemberWebhookEnabledType.
+/// Values of the `X-Twilio-Webhook-Enabled` header of UpdateMember.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MemberWebhookEnabledType {
     /// `true`
@@ -16,7 +16,9 @@ pub enum MemberWebhookEnabledType {
 
 wire_enum!(MemberWebhookEnabledType { True = "true", False = "false" });
 
-/// A Member resource.
+/// The Member resource.
+///
+/// Users who have joined a channel.
 #[derive(Clone, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Member {
     /// Unique identifier of this member: a 34-character SID beginning with `MB`.
@@ -76,7 +78,7 @@ impl super::ListItem for Member {
 ///
 /// Returns a single member in a channel.
 ///
-/// `GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid}` answers `200` with a [`Member`](super::Member).
+/// `GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid}` answers `200` with a \[`Member`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FetchMember {
@@ -142,7 +144,7 @@ impl super::Endpoint for FetchMember {
 ///
 /// Changes an existing member in a channel.
 ///
-/// `POST /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid}` answers `200` with a [`Member`](super::Member).
+/// `POST /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid}` answers `200` with a \[`Member`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateMember {
@@ -415,7 +417,7 @@ impl super::Endpoint for DeleteMember {
 ///
 /// Returns one page of the members in a channel.
 ///
-/// `GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Members` answers `200` with a [`Page`](super::Page) of [`Member`](super::Member).
+/// `GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Members` answers `200` with a [`Page`](super::Page) of \[`Member`\].
 #[derive(Clone, PartialEq, Eq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListMember {
@@ -554,7 +556,7 @@ impl super::Endpoint for ListMember {
 ///
 /// Adds a new member in a channel.
 ///
-/// `POST /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Members` answers `201` with a [`Member`](super::Member).
+/// `POST /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Members` answers `201` with a \[`Member`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateMember {

@@ -2,7 +2,7 @@
 // change the spec or the generator, then run
 // `cargo run -p twilio-codegen --bin regenerate`.
 
-/// Values of MessageOrderType.
+/// Values of the `Order` query parameter of ListMessage.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MessageOrderType {
     /// `asc`
@@ -16,7 +16,7 @@ pub enum MessageOrderType {
 
 wire_enum!(MessageOrderType { Asc = "asc", Desc = "desc" });
 
-/// Values of MessageWebhookEnabledType.
+/// Values of the `X-Twilio-Webhook-Enabled` header of UpdateMessage.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MessageWebhookEnabledType {
     /// `true`
@@ -30,7 +30,9 @@ pub enum MessageWebhookEnabledType {
 
 wire_enum!(MessageWebhookEnabledType { True = "true", False = "false" });
 
-/// A Message resource.
+/// The Message resource.
+///
+/// Messages posted in a channel.
 #[derive(Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Message {
     /// Unique identifier of this message: a 34-character SID beginning with `IM`.
@@ -109,7 +111,7 @@ impl super::ListItem for Message {
 ///
 /// Returns a single message in a channel.
 ///
-/// `GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid}` answers `200` with a [`Message`](super::Message).
+/// `GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid}` answers `200` with a \[`Message`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FetchMessage {
@@ -175,7 +177,7 @@ impl super::Endpoint for FetchMessage {
 ///
 /// Changes an existing message in a channel.
 ///
-/// `POST /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid}` answers `200` with a [`Message`](super::Message).
+/// `POST /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid}` answers `200` with a \[`Message`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateMessage {
@@ -437,7 +439,7 @@ impl super::Endpoint for DeleteMessage {
 ///
 /// Returns one page of the messages in a channel.
 ///
-/// `GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages` answers `200` with a [`Page`](super::Page) of [`Message`](super::Message).
+/// `GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages` answers `200` with a [`Page`](super::Page) of \[`Message`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListMessage {
@@ -556,7 +558,7 @@ impl super::Endpoint for ListMessage {
 ///
 /// Adds a new message in a channel.
 ///
-/// `POST /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages` answers `201` with a [`Message`](super::Message).
+/// `POST /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages` answers `201` with a \[`Message`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateMessage {

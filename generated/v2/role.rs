@@ -16,7 +16,9 @@ pub enum RoleType {
 
 wire_enum!(RoleType { Channel = "channel", Deployment = "deployment" });
 
-/// A Role resource.
+/// The Role resource.
+///
+/// Permission sets given to users and channel members.
 #[derive(Clone, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Role {
     /// Unique identifier of this role: a 34-character SID beginning with `RL`.
@@ -65,7 +67,7 @@ impl super::ListItem for Role {
 ///
 /// Returns a single role in a service.
 ///
-/// `GET /v2/Services/{ServiceSid}/Roles/{Sid}` answers `200` with a [`Role`](super::Role).
+/// `GET /v2/Services/{ServiceSid}/Roles/{Sid}` answers `200` with a \[`Role`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FetchRole {
@@ -116,7 +118,7 @@ impl super::Endpoint for FetchRole {
 ///
 /// Changes an existing role in a service.
 ///
-/// `POST /v2/Services/{ServiceSid}/Roles/{Sid}` answers `200` with a [`Role`](super::Role).
+/// `POST /v2/Services/{ServiceSid}/Roles/{Sid}` answers `200` with a \[`Role`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateRole {
@@ -238,7 +240,7 @@ impl super::Endpoint for DeleteRole {
 ///
 /// Returns one page of the roles in a service.
 ///
-/// `GET /v2/Services/{ServiceSid}/Roles` answers `200` with a [`Page`](super::Page) of [`Role`](super::Role).
+/// `GET /v2/Services/{ServiceSid}/Roles` answers `200` with a [`Page`](super::Page) of \[`Role`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListRole {
@@ -333,7 +335,7 @@ impl super::Endpoint for ListRole {
 ///
 /// Adds a new role in a service.
 ///
-/// `POST /v2/Services/{ServiceSid}/Roles` answers `201` with a [`Role`](super::Role).
+/// `POST /v2/Services/{ServiceSid}/Roles` answers `201` with a \[`Role`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateRole {

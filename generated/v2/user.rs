@@ -2,7 +2,7 @@
 // change the spec or the generator, then run
 // `cargo run -p twilio-codegen --bin regenerate`.
 
-/// Values of UserWebhookEnabledType.
+/// Values of the `X-Twilio-Webhook-Enabled` header of UpdateUser.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum UserWebhookEnabledType {
     /// `true`
@@ -16,7 +16,9 @@ pub enum UserWebhookEnabledType {
 
 wire_enum!(UserWebhookEnabledType { True = "true", False = "false" });
 
-/// A User resource.
+/// The User resource.
+///
+/// People (or bots) registered with a chat service.
 #[derive(Clone, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct User {
     /// Unique identifier of this user: a 34-character SID beginning with `US`.
@@ -85,7 +87,7 @@ impl super::ListItem for User {
 ///
 /// Returns a single user in a service.
 ///
-/// `GET /v2/Services/{ServiceSid}/Users/{Sid}` answers `200` with a [`User`](super::User).
+/// `GET /v2/Services/{ServiceSid}/Users/{Sid}` answers `200` with a \[`User`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FetchUser {
@@ -142,7 +144,7 @@ impl super::Endpoint for FetchUser {
 ///
 /// Changes an existing user in a service.
 ///
-/// `POST /v2/Services/{ServiceSid}/Users/{Sid}` answers `200` with a [`User`](super::User).
+/// `POST /v2/Services/{ServiceSid}/Users/{Sid}` answers `200` with a \[`User`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateUser {
@@ -323,7 +325,7 @@ impl super::Endpoint for DeleteUser {
 ///
 /// Returns one page of the users in a service.
 ///
-/// `GET /v2/Services/{ServiceSid}/Users` answers `200` with a [`Page`](super::Page) of [`User`](super::User).
+/// `GET /v2/Services/{ServiceSid}/Users` answers `200` with a [`Page`](super::Page) of \[`User`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListUser {
@@ -418,7 +420,7 @@ impl super::Endpoint for ListUser {
 ///
 /// Adds a new user in a service.
 ///
-/// `POST /v2/Services/{ServiceSid}/Users` answers `201` with a [`User`](super::User).
+/// `POST /v2/Services/{ServiceSid}/Users` answers `201` with a \[`User`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateUser {

@@ -18,7 +18,9 @@ pub enum UserBindingType {
 
 wire_enum!(UserBindingType { Gcm = "gcm", Apn = "apn", Fcm = "fcm" });
 
-/// A UserBinding resource.
+/// The UserBinding resource.
+///
+/// Push registrations belonging to one user.
 #[derive(Clone, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserBinding {
     /// Unique identifier of this user binding: a 34-character SID beginning with `BS`.
@@ -78,7 +80,7 @@ impl super::ListItem for UserBinding {
 ///
 /// Returns one page of the user bindings of a user.
 ///
-/// `GET /v2/Services/{ServiceSid}/Users/{UserSid}/Bindings` answers `200` with a [`Page`](super::Page) of [`UserBinding`](super::UserBinding).
+/// `GET /v2/Services/{ServiceSid}/Users/{UserSid}/Bindings` answers `200` with a [`Page`](super::Page) of \[`UserBinding`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListUserBinding {
@@ -204,7 +206,7 @@ impl super::Endpoint for ListUserBinding {
 ///
 /// Returns a single user binding of a user.
 ///
-/// `GET /v2/Services/{ServiceSid}/Users/{UserSid}/Bindings/{Sid}` answers `200` with a [`UserBinding`](super::UserBinding).
+/// `GET /v2/Services/{ServiceSid}/Users/{UserSid}/Bindings/{Sid}` answers `200` with a \[`UserBinding`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FetchUserBinding {

@@ -35,7 +35,7 @@ pub enum UserChannelNotificationLevel {
 
 wire_enum!(UserChannelNotificationLevel { Default = "default", Muted = "muted" });
 
-/// Values of UserChannelWebhookEnabledType.
+/// Values of the `X-Twilio-Webhook-Enabled` header of DeleteUserChannel.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum UserChannelWebhookEnabledType {
     /// `true`
@@ -49,7 +49,9 @@ pub enum UserChannelWebhookEnabledType {
 
 wire_enum!(UserChannelWebhookEnabledType { True = "true", False = "false" });
 
-/// A UserChannel resource.
+/// The UserChannel resource.
+///
+/// Channel memberships of one user.
 #[derive(Clone, Default, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserChannel {
     /// SID of the Twilio account that owns this user channel.
@@ -84,7 +86,7 @@ impl super::ListItem for UserChannel {
 ///
 /// Returns a page of the channels a user belongs to or is invited to, with read status.
 ///
-/// `GET /v2/Services/{ServiceSid}/Users/{UserSid}/Channels` answers `200` with a [`Page`](super::Page) of [`UserChannel`](super::UserChannel).
+/// `GET /v2/Services/{ServiceSid}/Users/{UserSid}/Channels` answers `200` with a [`Page`](super::Page) of \[`UserChannel`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListUserChannel {
@@ -190,7 +192,7 @@ impl super::Endpoint for ListUserChannel {
 ///
 /// Returns how one user relates to one channel, including unread counts.
 ///
-/// `GET /v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid}` answers `200` with a [`UserChannel`](super::UserChannel).
+/// `GET /v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid}` answers `200` with a \[`UserChannel`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FetchUserChannel {
@@ -256,7 +258,7 @@ impl super::Endpoint for FetchUserChannel {
 ///
 /// Changes the notification level or read position of a user in a channel.
 ///
-/// `POST /v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid}` answers `200` with a [`UserChannel`](super::UserChannel).
+/// `POST /v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid}` answers `200` with a \[`UserChannel`\].
 #[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateUserChannel {

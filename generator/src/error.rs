@@ -4,7 +4,7 @@
 //! column for YAML syntax errors, a JSON pointer for everything found after
 //! parsing.
 
-use std::borrow::Borrow;
+use std::borrow::{Borrow, Cow};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -22,7 +22,7 @@ pub enum Error {
         source: std::io::Error,
     },
     /// The file is not valid YAML/JSON, or not an OpenAPI document.
-    #[error("{}{}: {message}", path.display(), location.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default())]
+    #[error("{}{}: {}", path.display(), location.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default(), one_line(message))]
     Parse {
         /// The spec file.
         path: PathBuf,
@@ -76,10 +76,28 @@ impl fmt::Display for Diagnostic {
             f,
             "{}: {}: {}",
             self.path.display(),
-            self.pointer,
-            self.message
+            one_line(&self.pointer),
+            one_line(&self.message)
         )
     }
+}
+
+/// `text` with control characters escaped (`\n` for a line break), so that
+/// names and values quoted from the spec cannot split a problem over several
+/// lines.
+fn one_line(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 struct Problems<'a>(&'a [Diagnostic]);
@@ -177,6 +195,20 @@ mod tests {
             .join("/v2/Services/{Sid}")
             .join("a~b");
         assert_eq!(p.to_string(), "#/paths/~1v2~1Services~1{Sid}/a~0b");
+    }
+
+    #[test]
+    fn line_breaks_in_names_are_escaped() {
+        let mut report = Report::new(Path::new("x.yaml"));
+        report.error(Pointer::root().join("a\nb"), "name \"a\nb\"\tis bad");
+        let err = report.check().unwrap_err();
+        assert_eq!(err.to_string(), r#"x.yaml: #/a\nb: name "a\nb"\tis bad"#);
+        let err = Error::Parse {
+            path: "x.yaml".into(),
+            location: Some((1, 2)),
+            message: "unknown variant `a\nb`".into(),
+        };
+        assert_eq!(err.to_string(), r"x.yaml:1:2: unknown variant `a\nb`");
     }
 
     #[test]

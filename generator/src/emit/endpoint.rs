@@ -8,9 +8,11 @@ use super::model::pii_doc;
 use super::{doc, ident, rust_type};
 use crate::model::{names, Location, Operation, Param, Response, Segment, Type};
 
-pub(super) fn operation(op: &Operation) -> TokenStream {
+/// `local_model` is the model declared in the same module, which doc links
+/// name directly.
+pub(super) fn operation(op: &Operation, local_model: Option<&str>) -> TokenStream {
     let name = ident(&op.name);
-    let docs = doc(&operation_docs(op));
+    let docs = doc(&operation_docs(op, local_model));
     let (required, optional): (Vec<&Param>, Vec<&Param>) =
         op.params.iter().partition(|p| p.required);
 
@@ -66,15 +68,22 @@ pub(super) fn operation(op: &Operation) -> TokenStream {
     }
 }
 
-fn operation_docs(op: &Operation) -> String {
+fn operation_docs(op: &Operation, local_model: Option<&str>) -> String {
     let mut text = op.docs.trim().to_string();
     if text.is_empty() {
         text = format!("The `{}` operation.", op.operation_id);
     }
+    let link = |ty: &str| {
+        if local_model == Some(ty) {
+            format!("[`{ty}`]")
+        } else {
+            format!("[`{ty}`](super::{ty})")
+        }
+    };
     let response = match &op.response {
-        Response::Model { ty, .. } => format!("a [`{ty}`](super::{ty})"),
+        Response::Model { ty, .. } => format!("a {}", link(ty)),
         Response::List { item, .. } => {
-            format!("a [`Page`](super::Page) of [`{item}`](super::{item})")
+            format!("a [`Page`](super::Page) of {}", link(item))
         }
         Response::Json { .. } => "JSON".to_string(),
         Response::Empty { .. } => "no body".to_string(),

@@ -27,8 +27,9 @@ pub fn api(api: &Api) -> BTreeMap<String, TokenStream> {
         if let Some(m) = &resource.model {
             tokens.extend(model::structure(m, resource.list_key.as_deref()));
         }
+        let local_model = resource.model.as_ref().map(|m| m.name.as_str());
         for op in &resource.operations {
-            tokens.extend(endpoint::operation(op));
+            tokens.extend(endpoint::operation(op, local_model));
         }
         files.insert(format!("{}.rs", resource.module), tokens);
     }
@@ -171,6 +172,9 @@ fn is_link(chars: &[char]) -> bool {
 /// The Rust type of a value, with `super::` paths to sibling modules.
 pub(crate) fn rust_type(ty: &Type) -> TokenStream {
     match ty {
+        // URLs stay `String`: the API returns them only to be followed or
+        // shown, parsing them would reject nothing the server sends, and a
+        // URL type would add a dependency to every user of the output.
         Type::String | Type::Uri => quote!(String),
         Type::Integer => quote!(i64),
         Type::Number => quote!(f64),

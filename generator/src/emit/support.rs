@@ -547,6 +547,7 @@ fn sid() -> TokenStream {
 
         /// Implements one SID newtype (a `struct Name([u8; 34])`). Used by
         /// `sids.rs`.
+        #[allow(unused_macros)] // when no module uses it
         macro_rules! sid_newtype {
             ($name:ident = $prefix:literal) => {
                 impl $name {
@@ -813,6 +814,7 @@ fn encoding() -> TokenStream {
         /// Implements one string enum, declared with its known variants plus
         /// `Unknown(String)`: conversions, `Display` and serde. Used by the
         /// resource modules.
+        #[allow(unused_macros)] // when no module uses it
         macro_rules! wire_enum {
             ($name:ident { $($variant:ident = $wire:literal),* $(,)? }) => {
                 impl $name {

@@ -73,6 +73,7 @@ pub fn lower(spec: &Spec) -> Result<(Api, Vec<Diagnostic>)> {
         resources: Vec::new(),
         inline_enums: BTreeMap::new(),
         list_keys: BTreeMap::new(),
+        cycles: BTreeSet::new(),
     };
     cx.classify_schemas();
     cx.name_resource_sids();
@@ -111,6 +112,9 @@ struct Lowerer<'a> {
     inline_enums: BTreeMap<String, (String, Vec<String>)>,
     /// Model type name → list key, with the pointer that set it.
     list_keys: BTreeMap<String, (String, Pointer)>,
+    /// The schemas of each `$ref` cycle reported so far, sorted: a cycle is
+    /// reported once, not once per member.
+    cycles: BTreeSet<Vec<String>>,
 }
 
 impl Lowerer<'_> {
@@ -204,10 +208,14 @@ impl Lowerer<'_> {
         let mut reference = reference.to_string();
         loop {
             let target = self.schema_name(&reference, pointer)?;
-            if seen.contains(&target) {
+            if let Some(i) = seen.iter().position(|s| *s == target) {
+                let mut members = seen[i..].to_vec();
+                members.sort();
                 seen.push(target);
-                self.report
-                    .error(pointer, format!("$ref cycle: {}", seen.join(" -> ")));
+                if self.cycles.insert(members) {
+                    self.report
+                        .error(pointer, format!("$ref cycle: {}", seen.join(" -> ")));
+                }
                 return None;
             }
             match self.component(&target) {
@@ -287,19 +295,15 @@ impl Lowerer<'_> {
         let (name, docs) = match self.resource_sids.get(prefix) {
             Some((name, _)) => {
                 let resource = name.trim_end_matches("Sid");
-                (name.clone(), format!("The SID of a {resource} resource: `{prefix}` followed by 32 hexadecimal digits."))
+                let docs = format!(
+                    "The SID of {resource} resources: `{prefix}` followed by 32 hexadecimal digits."
+                );
+                (name.clone(), docs)
             }
             None => {
                 let name = names::sid_from_field(field);
                 let what = name.trim_end_matches("Sid");
-                let article = if what.starts_with(['A', 'E', 'I', 'O', 'U']) {
-                    "an"
-                } else {
-                    "a"
-                };
-                let docs = format!(
-                    "The SID of {article} {what}: `{prefix}` followed by 32 hexadecimal digits."
-                );
+                let docs = format!("{what} SID: `{prefix}` followed by 32 hexadecimal digits.");
                 (name, docs)
             }
         };
@@ -393,10 +397,11 @@ impl Lowerer<'_> {
             .description
             .clone()
             .filter(|d| !d.trim().is_empty())
-            .unwrap_or_else(|| format!("A {name} resource."));
+            .unwrap_or_default();
+        let props = pointer.join("properties");
         self.check_unique(
             fields.iter().map(|f| (f.name.as_str(), f.wire.as_str())),
-            &pointer.join("properties"),
+            |wire| props.join(wire),
             "fields",
         );
         Struct {
@@ -443,11 +448,8 @@ impl Lowerer<'_> {
         }
         Enum {
             name: name.to_string(),
-            docs: if docs.trim().is_empty() {
-                format!("Values of {name}.")
-            } else {
-                docs
-            },
+            // Filled in from the first use by `finish` when empty.
+            docs: docs.trim().to_string(),
             variants,
         }
     }
@@ -649,9 +651,19 @@ impl Lowerer<'_> {
                 Type::Sid(self.sid_type(&prefix, field))
             }
             None if field.to_ascii_lowercase().ends_with("sid") => {
+                // Suggest the exact pattern when the prefix can be read off.
+                let prefix: String = pattern.chars().skip(1).take(2).collect();
+                let expected = if pattern.starts_with('^')
+                    && prefix.len() == 2
+                    && prefix.chars().all(|c| c.is_ascii_uppercase())
+                {
+                    format!("`^{prefix}[0-9a-fA-F]{{32}}$`")
+                } else {
+                    "`^XX[0-9a-fA-F]{32}$`, where XX is a two-letter uppercase prefix".to_string()
+                };
                 self.report.error(
                     pointer.join("pattern"),
-                    format!("non-canonical SID pattern {pattern:?}; expected ^XX[0-9a-fA-F]{{32}}$ with a two-letter uppercase prefix"),
+                    format!("non-canonical SID pattern `{pattern}`; expected {expected}"),
                 );
                 Type::String
             }
@@ -900,7 +912,7 @@ impl Lowerer<'_> {
         }
         self.check_unique(
             params.iter().map(|p| (p.name.as_str(), p.wire.as_str())),
-            &at.join("parameters"),
+            |_| at.join("parameters"),
             "parameters",
         );
         for p in &params {
@@ -1194,17 +1206,19 @@ impl Lowerer<'_> {
 
     // ----- checks ----------------------------------------------------------------
 
+    /// Reports Rust names taken twice; `at` gives the place of the later
+    /// one from its wire name.
     fn check_unique<'n>(
         &mut self,
         names: impl Iterator<Item = (&'n str, &'n str)>,
-        at: &Pointer,
+        at: impl Fn(&str) -> Pointer,
         what: &str,
     ) {
         let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
         for (name, wire) in names {
             if let Some(first) = seen.insert(names::unraw(name), wire) {
                 self.report.error(
-                    at,
+                    at(wire),
                     format!("{what} {first:?} and {wire:?} both become `{name}` in Rust"),
                 );
             }
@@ -1212,45 +1226,75 @@ impl Lowerer<'_> {
     }
 
     /// Models that contain themselves, directly or through others, would be
-    /// infinitely large.
+    /// infinitely large. Each cycle is reported once, at the property that
+    /// starts it, as the shortest chain found breadth-first.
     fn check_model_cycles(&mut self) {
-        let graph: BTreeMap<String, Vec<String>> = self
+        // Model → (property, model it holds) for every model-typed property.
+        let graph: BTreeMap<String, Vec<(String, String)>> = self
             .resources
             .iter()
             .filter_map(|r| r.model.as_ref())
             .map(|m| {
-                let refs = m.fields.iter().filter_map(|f| model_in(&f.ty)).collect();
+                let refs = m
+                    .fields
+                    .iter()
+                    .filter_map(|f| Some((f.wire.clone(), model_in(&f.ty)?)))
+                    .collect();
                 (m.name.clone(), refs)
             })
             .collect();
-        let mut reported = BTreeSet::new();
         for start in graph.keys() {
-            let mut stack = vec![(start.clone(), vec![start.clone()])];
-            while let Some((node, trail)) = stack.pop() {
-                for next in graph.get(&node).into_iter().flatten() {
+            // Model → (model before it, property leading here).
+            let mut came_from: BTreeMap<&str, (&str, &str)> = BTreeMap::new();
+            let mut queue = std::collections::VecDeque::from([start.as_str()]);
+            let mut closing = None;
+            'search: while let Some(node) = queue.pop_front() {
+                for (wire, next) in graph.get(node).into_iter().flatten() {
                     if next == start {
-                        if reported.insert(start.clone()) {
-                            let mut chain = trail.clone();
-                            chain.push(next.clone());
-                            let schema = self.schema_of_model(start);
-                            self.report.error(
-                                Pointer::root()
-                                    .join("components")
-                                    .join("schemas")
-                                    .join(schema),
-                                format!(
-                                    "$ref cycle: {}; recursive models are not supported",
-                                    chain.join(" -> ")
-                                ),
-                            );
-                        }
-                    } else if !trail.contains(next) {
-                        let mut t = trail.clone();
-                        t.push(next.clone());
-                        stack.push((next.clone(), t));
+                        closing = Some((node, wire.as_str()));
+                        break 'search;
+                    }
+                    if !came_from.contains_key(next.as_str()) {
+                        came_from.insert(next, (node, wire));
+                        queue.push_back(next);
                     }
                 }
             }
+            let Some((mut node, wire)) = closing else {
+                continue;
+            };
+            // Walk back to the start: (model, property) pairs, last first.
+            let mut chain = vec![(node, wire)];
+            while node != start.as_str() {
+                let (before, wire) = came_from[node];
+                chain.push((before, wire));
+                node = before;
+            }
+            chain.reverse();
+            let schemas: Vec<String> = chain.iter().map(|(m, _)| self.schema_of_model(m)).collect();
+            let mut members = schemas.clone();
+            members.sort();
+            if !self.cycles.insert(members) {
+                continue;
+            }
+            let steps: Vec<String> = chain
+                .iter()
+                .zip(&schemas)
+                .map(|((_, wire), schema)| format!("{schema} (property {wire:?})"))
+                .collect();
+            self.report.error(
+                Pointer::root()
+                    .join("components")
+                    .join("schemas")
+                    .join(&schemas[0])
+                    .join("properties")
+                    .join(chain[0].1),
+                format!(
+                    "$ref cycle between models: {} -> {}; recursive models are not supported",
+                    steps.join(" -> "),
+                    schemas[0]
+                ),
+            );
         }
     }
 
@@ -1264,33 +1308,45 @@ impl Lowerer<'_> {
 
     /// Every type name in the version module must be unique and free.
     fn check_names(&mut self) {
-        let mut owners: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let schema_at = |schema: &str| {
+            Pointer::root()
+                .join("components")
+                .join("schemas")
+                .join(schema)
+        };
+        // Type name → who takes it, and where that is said, when known.
+        let mut owners: BTreeMap<String, Vec<(String, Option<Pointer>)>> = BTreeMap::new();
         for (schema, kind) in &self.kinds {
             if let Kind::Model { name, .. } | Kind::Enum { name, .. } = kind {
                 owners
                     .entry(name.clone())
                     .or_default()
-                    .push(format!("schema {schema:?}"));
+                    .push((format!("schema {schema:?}"), Some(schema_at(schema))));
             }
         }
         for (name, (module, _)) in &self.inline_enums {
             owners
                 .entry(name.clone())
                 .or_default()
-                .push(format!("an inline enum in module {module}"));
+                .push((format!("an inline enum in module {module}"), None));
         }
         for sid in self.sids.values() {
             owners
                 .entry(sid.name.clone())
                 .or_default()
-                .push(format!("SID prefix {}", sid.prefix));
+                .push((format!("SID prefix {}", sid.prefix), None));
         }
         for r in &self.resources {
             for op in &r.operations {
+                let at = Pointer::root()
+                    .join("paths")
+                    .join(&op.path)
+                    .join(op.method.as_str().to_ascii_lowercase())
+                    .join("operationId");
                 owners
                     .entry(op.name.clone())
                     .or_default()
-                    .push(format!("operationId {:?}", op.operation_id));
+                    .push((format!("operationId {:?}", op.operation_id), Some(at)));
             }
         }
         let mut modules: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -1304,27 +1360,59 @@ impl Lowerer<'_> {
         }
         for (module, schemas) in modules {
             if schemas.len() > 1 {
+                let quoted: Vec<String> = schemas.iter().map(|s| format!("{s:?}")).collect();
                 self.report.error(
-                    Pointer::root()
-                        .join("components")
-                        .join("schemas")
-                        .join(&schemas[1]),
+                    schema_at(&schemas[1]),
+                    format!("schemas {} module `{module}`", all_become(&quoted)),
+                );
+            }
+        }
+        // A resource module named like one the emitter writes itself (`sids`)
+        // would be declared twice and overwrite that file.
+        for r in &self.resources {
+            if !RESERVED.contains(&r.module.as_str()) {
+                continue;
+            }
+            let from_schema = self.kinds.iter().find_map(|(schema, kind)| match kind {
+                Kind::Model { module, .. } | Kind::Enum { module, .. } if *module == r.module => {
+                    Some((format!("schema {schema:?}"), schema_at(schema)))
+                }
+                _ => None,
+            });
+            let from_operation = || {
+                r.operations.first().map(|op| {
+                    let at = Pointer::root()
+                        .join("paths")
+                        .join(&op.path)
+                        .join(op.method.as_str().to_ascii_lowercase())
+                        .join("operationId");
+                    (format!("operationId {:?}", op.operation_id), at)
+                })
+            };
+            if let Some((who, at)) = from_schema.or_else(from_operation) {
+                self.report.error(
+                    at,
                     format!(
-                        "schemas {} all become module `{module}`",
-                        schemas.join(", ")
+                        "{who} becomes module `{}`, a name the generated code uses",
+                        r.module
                     ),
                 );
             }
         }
         for (name, who) in owners {
+            // Point at the last owner whose place is known.
+            let at = who
+                .iter()
+                .rev()
+                .find_map(|(_, at)| at.clone())
+                .unwrap_or_else(|| Pointer::root().join("components").join("schemas"));
+            let who: Vec<String> = who.into_iter().map(|(w, _)| w).collect();
             if who.len() > 1 {
-                self.report.error(
-                    Pointer::root().join("components").join("schemas"),
-                    format!("{} all become the Rust type `{name}`", who.join(", ")),
-                );
+                self.report
+                    .error(at, format!("{} the Rust type `{name}`", all_become(&who)));
             } else if RESERVED.contains(&name.as_str()) {
                 self.report.error(
-                    Pointer::root().join("components").join("schemas"),
+                    at,
                     format!(
                         "{} becomes `{name}`, a name the generated support code uses",
                         who[0]
@@ -1335,15 +1423,30 @@ impl Lowerer<'_> {
     }
 
     fn finish(&mut self) -> Api {
+        let uses = enum_uses(&self.resources);
         for r in &mut self.resources {
-            if let Some(model) = &r.model {
+            if let Some(model) = &mut r.model {
                 r.list_key = self.list_keys.get(&model.name).map(|(k, _)| k.clone());
                 if r.docs.is_empty() {
                     r.docs = model.docs.clone();
                 }
+                if model.docs.is_empty() {
+                    model.docs = format!("The {} resource.", model.name);
+                    if !r.docs.is_empty() {
+                        model.docs = format!("{}\n\n{}", model.docs, r.docs);
+                    }
+                }
             }
             if r.docs.is_empty() {
                 r.docs = format!("Types of the `{}` module.", r.module);
+            }
+            for e in &mut r.enums {
+                if e.docs.is_empty() {
+                    e.docs = match uses.get(&e.name) {
+                        Some(used) => format!("Values of {used}."),
+                        None => format!("Values of {}.", e.name),
+                    };
+                }
             }
         }
         let info = &self.spec.openapi.info;
@@ -1367,6 +1470,57 @@ impl Lowerer<'_> {
             resources: std::mem::take(&mut self.resources),
         }
     }
+}
+
+/// "a and b both become", "a, b and c all become".
+fn all_become(who: &[String]) -> String {
+    match who {
+        [a, b] => format!("{a} and {b} both become"),
+        [rest @ .., last] if !rest.is_empty() => {
+            format!("{} and {last} all become", rest.join(", "))
+        }
+        _ => format!("{} becomes", who.join("")),
+    }
+}
+
+/// Where each enum is first used, in words: "the `Order` query parameter of
+/// ListMessage".
+fn enum_uses(resources: &[Resource]) -> BTreeMap<String, String> {
+    fn enum_in(ty: &Type) -> Option<&str> {
+        match ty {
+            Type::Enum(name) => Some(name),
+            Type::Array(inner) => enum_in(inner),
+            _ => None,
+        }
+    }
+    let mut uses = BTreeMap::new();
+    for r in resources {
+        for f in r
+            .model
+            .iter()
+            .flat_map(|m| m.fields.iter().map(move |f| (m, f)))
+        {
+            if let Some(e) = enum_in(&f.1.ty) {
+                uses.entry(e.to_string())
+                    .or_insert_with(|| format!("the `{}` field of {}", f.1.wire, f.0.name));
+            }
+        }
+        for op in &r.operations {
+            for p in &op.params {
+                if let Some(e) = enum_in(&p.ty) {
+                    let place = match p.location {
+                        Location::Path => "path parameter",
+                        Location::Query => "query parameter",
+                        Location::Header => "header",
+                        Location::Form => "form field",
+                    };
+                    uses.entry(e.to_string())
+                        .or_insert_with(|| format!("the `{}` {place} of {}", p.wire, op.name));
+                }
+            }
+        }
+    }
+    uses
 }
 
 fn model_in(ty: &Type) -> Option<String> {

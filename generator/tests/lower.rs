@@ -1,0 +1,234 @@
+//! Lowering, checked on the IR (before any code is emitted): names, SID
+//! types, SID-or-name parameters, enums, presence rules and responses.
+
+use std::path::Path;
+
+use twilio_codegen::load::parse_spec;
+use twilio_codegen::model::{lower, Api, Location, Presence, Response, Type};
+
+fn lower_yaml(yaml: &str) -> Api {
+    let spec = parse_spec(Path::new("inline.yaml"), yaml.as_bytes()).expect("parses");
+    let (api, warnings) = lower(&spec).expect("lowers");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    api
+}
+
+const SPEC: &str = r#"
+openapi: 3.0.1
+info: {title: Test, version: 1.0.0}
+servers: [{url: https://chat.example.com/}]
+components:
+  schemas:
+    chat.v9.service.user:
+      type: object
+      properties:
+        sid: {type: string, minLength: 34, maxLength: 34, pattern: '^US[0-9a-fA-F]{32}$', nullable: true}
+        account_sid: {type: string, pattern: '^AC[0-9a-fA-F]{32}$', nullable: true}
+        owner_sid: {type: string, pattern: '^US[0-9a-fA-F]{32}$', nullable: true}
+        type: {$ref: '#/components/schemas/user_enum_kind'}
+        count: {type: integer, default: 0}
+        maybe_count: {type: integer, nullable: true}
+        created: {type: string, format: date-time, nullable: true}
+        url: {type: string, format: uri, nullable: true}
+        links: {type: object, format: uri-map, nullable: true}
+        extra: {nullable: true}
+        tags: {type: array, items: {type: string}, nullable: true}
+        identity:
+          type: string
+          nullable: true
+          x-twilio: {pii: {handling: standard, deleteSla: 30}}
+    user_enum_kind:
+      type: string
+      enum: [notParticipating, 'true', GET]
+paths:
+  /v9/Users/{Sid}:
+    get:
+      operationId: FetchUser
+      parameters:
+      - {name: Sid, in: path, required: true, schema: {type: string}}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/chat.v9.service.user'}
+    post:
+      operationId: UpdateUser
+      parameters:
+      - {name: Sid, in: path, required: true, schema: {type: string}}
+      - name: X-Twilio-Webhook-Enabled
+        in: header
+        schema: {type: string, enum: ['true', 'false']}
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              required: [Notifications.NewMessage.Enabled]
+              properties:
+                Notifications.NewMessage.Enabled: {type: boolean}
+                WebhookMethod: {type: string, format: http-method, enum: [GET, POST]}
+                OtherMethod: {type: string, format: http-method, enum: [GET, POST]}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/chat.v9.service.user'}
+    delete:
+      operationId: DeleteUser
+      parameters:
+      - {name: Sid, in: path, required: true, schema: {type: string, pattern: '^US[0-9a-fA-F]{32}$'}}
+      responses:
+        '204': {description: gone}
+  /v9/Users:
+    get:
+      operationId: ListUser
+      parameters:
+      - {name: PageSize, in: query, schema: {type: integer, minimum: 1, maximum: 50}}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  people:
+                    type: array
+                    items: {$ref: '#/components/schemas/chat.v9.service.user'}
+                  meta: {type: object, properties: {key: {type: string}}}
+"#;
+
+#[test]
+fn fields_get_their_types_and_presence() {
+    let api = lower_yaml(SPEC);
+    assert_eq!(api.base_url, "https://chat.example.com");
+    let user = api.resources.iter().find(|r| r.module == "user").unwrap();
+    let model = user.model.as_ref().unwrap();
+    assert_eq!(model.name, "User");
+    let field = |wire: &str| model.fields.iter().find(|f| f.wire == wire).unwrap();
+    assert_eq!(field("sid").ty, Type::Sid("UserSid".into()));
+    assert_eq!(
+        field("owner_sid").ty,
+        Type::Sid("UserSid".into()),
+        "one type per prefix"
+    );
+    assert_eq!(field("account_sid").ty, Type::Sid("AccountSid".into()));
+    assert_eq!(field("type").name, "r#type");
+    assert_eq!(field("type").ty, Type::Enum("UserKind".into()));
+    assert_eq!(
+        field("type").presence,
+        Presence::Optional,
+        "enum refs tolerate absence"
+    );
+    assert_eq!(field("count").presence, Presence::DefaultInteger(0));
+    assert_eq!(field("maybe_count").presence, Presence::Optional);
+    assert_eq!(field("created").ty, Type::DateTime);
+    assert_eq!(field("url").ty, Type::Uri);
+    assert_eq!(field("links").ty, Type::UriMap);
+    assert_eq!(field("extra").ty, Type::Json);
+    assert_eq!(field("tags").ty, Type::Array(Box::new(Type::String)));
+    assert_eq!(field("identity").pii.as_ref().unwrap().handling, "standard");
+    assert_eq!(user.list_key.as_deref(), Some("people"));
+
+    let sids: Vec<(&str, &str)> = api
+        .sids
+        .iter()
+        .map(|s| (s.name.as_str(), s.prefix.as_str()))
+        .collect();
+    assert_eq!(sids, [("AccountSid", "AC"), ("UserSid", "US")]);
+}
+
+#[test]
+fn enum_values_get_readable_variant_names() {
+    let api = lower_yaml(SPEC);
+    let user = api.resources.iter().find(|r| r.module == "user").unwrap();
+    let kind = user.enums.iter().find(|e| e.name == "UserKind").unwrap();
+    let variants: Vec<(&str, &str)> = kind
+        .variants
+        .iter()
+        .map(|v| (v.name.as_str(), v.wire.as_str()))
+        .collect();
+    assert_eq!(
+        variants,
+        [
+            ("NotParticipating", "notParticipating"),
+            ("True", "true"),
+            ("Get", "GET")
+        ]
+    );
+}
+
+#[test]
+fn operations_get_typed_parameters_and_responses() {
+    let api = lower_yaml(SPEC);
+    let ops: Vec<_> = api.resources.iter().flat_map(|r| &r.operations).collect();
+    let op = |name: &str| *ops.iter().find(|o| o.name == name).unwrap();
+
+    // A `Sid` path parameter without a pattern takes a SID or a name.
+    assert_eq!(
+        op("FetchUser").params[0].ty,
+        Type::SidLike("UserSid".into())
+    );
+    assert_eq!(op("DeleteUser").params[0].ty, Type::Sid("UserSid".into()));
+    assert_eq!(
+        op("FetchUser").response,
+        Response::Model {
+            status: 200,
+            ty: "User".into()
+        }
+    );
+    assert_eq!(op("DeleteUser").response, Response::Empty { status: 204 });
+    assert_eq!(
+        op("ListUser").response,
+        Response::List {
+            status: 200,
+            item: "User".into()
+        }
+    );
+    assert_eq!(op("ListUser").params[0].range, Some((Some(1), Some(50))));
+
+    let update = op("UpdateUser");
+    let header = update
+        .params
+        .iter()
+        .find(|p| p.location == Location::Header)
+        .unwrap();
+    assert_eq!(header.name, "x_twilio_webhook_enabled");
+    assert_eq!(header.wire, "X-Twilio-Webhook-Enabled");
+    let dotted = update
+        .params
+        .iter()
+        .find(|p| p.wire == "Notifications.NewMessage.Enabled")
+        .unwrap();
+    assert_eq!(dotted.name, "notifications_new_message_enabled");
+    assert!(dotted.required);
+    assert_eq!(dotted.location, Location::Form);
+    // Identical inline enums share one type, named after their format.
+    let methods: Vec<&Type> = update
+        .params
+        .iter()
+        .filter(|p| p.wire.ends_with("Method"))
+        .map(|p| &p.ty)
+        .collect();
+    assert_eq!(
+        methods,
+        [
+            &Type::Enum("HttpMethod".into()),
+            &Type::Enum("HttpMethod".into())
+        ]
+    );
+}
+
+#[test]
+fn the_v2_user_resource_as_lowered() {
+    let spec = twilio_codegen::load::load_spec(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/twilio_chat_v2.yaml"),
+    )
+    .unwrap();
+    let (api, warnings) = lower(&spec).unwrap();
+    assert!(warnings.is_empty());
+    let user = api.resources.iter().find(|r| r.module == "user").unwrap();
+    insta::assert_debug_snapshot!(user);
+}

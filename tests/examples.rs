@@ -41,6 +41,30 @@ macro_rules! dispatch {
     };
 }
 
+/// Round-trips one v2 example through the type its operation returns.
+fn check_v2(response: &Response, where_: &str, example: &Value) {
+    dispatch!(
+        v2,
+        response,
+        where_,
+        example,
+        [
+            Binding,
+            Channel,
+            ChannelWebhook,
+            Credential,
+            Invite,
+            Member,
+            Message,
+            Role,
+            Service,
+            User,
+            UserBinding,
+            UserChannel,
+        ]
+    )
+}
+
 /// Walks the response examples of one version; returns how many were checked
 /// per operation.
 fn walk(version: &str, check: impl Fn(&Response, &str, &Value)) -> BTreeMap<String, usize> {
@@ -70,28 +94,7 @@ fn walk(version: &str, check: impl Fn(&Response, &str, &Value)) -> BTreeMap<Stri
 
 #[test]
 fn every_v2_response_example_round_trips() {
-    let checked = walk("v2", |response, where_, example| {
-        dispatch!(
-            v2,
-            response,
-            where_,
-            example,
-            [
-                Binding,
-                Channel,
-                ChannelWebhook,
-                Credential,
-                Invite,
-                Member,
-                Message,
-                Role,
-                Service,
-                User,
-                UserBinding,
-                UserChannel,
-            ]
-        )
-    });
+    let checked = walk("v2", check_v2);
     // Every operation with a body has at least one example, and each was checked.
     let with_body = common::ir("v2")
         .resources
@@ -149,26 +152,7 @@ fn a_response_with_an_invalid_sid_fails_the_walk() {
             if let Some(sid) = example.get_mut("sid") {
                 *sid = Value::String("XX0123456789abcdef0123456789abcdef".into());
             }
-            dispatch!(
-                v2,
-                response,
-                where_,
-                &example,
-                [
-                    Binding,
-                    Channel,
-                    ChannelWebhook,
-                    Credential,
-                    Invite,
-                    Member,
-                    Message,
-                    Role,
-                    Service,
-                    User,
-                    UserBinding,
-                    UserChannel,
-                ]
-            )
+            check_v2(response, where_, &example)
         })
     });
     assert!(result.is_err());

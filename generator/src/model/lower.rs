@@ -535,16 +535,7 @@ impl Lowerer<'_> {
             SchemaKind::Type(T::Number(_)) => Type::Number,
             SchemaKind::Type(T::Boolean(_)) => Type::Boolean,
             SchemaKind::Type(T::Array(a)) => {
-                let item = match &a.items {
-                    Some(ReferenceOr::Reference { reference }) => {
-                        self.ref_type(reference, &pointer.join("items"))
-                    }
-                    Some(ReferenceOr::Item(item)) => {
-                        self.schema_type(item, field, &pointer.join("items"), inline_enum)
-                    }
-                    None => Type::Json,
-                };
-                Type::Array(Box::new(item))
+                self.array_type(a.items.as_ref(), field, pointer, inline_enum)
             }
             SchemaKind::Type(T::Object(_)) => {
                 self.report.warn(
@@ -565,6 +556,23 @@ impl Lowerer<'_> {
                 Type::Json
             }
         }
+    }
+
+    /// A list of `items` (untyped JSON when `items` is missing).
+    fn array_type(
+        &mut self,
+        items: Option<&ReferenceOr<Box<Schema>>>,
+        field: &str,
+        pointer: &Pointer,
+        inline_enum: Option<&str>,
+    ) -> Type {
+        let at = pointer.join("items");
+        let item = match items {
+            Some(ReferenceOr::Reference { reference }) => self.ref_type(reference, &at),
+            Some(ReferenceOr::Item(item)) => self.schema_type(item, field, &at, inline_enum),
+            None => Type::Json,
+        };
+        Type::Array(Box::new(item))
     }
 
     /// Schemas that openapiv3 could not fit one of its typed shapes.
@@ -591,18 +599,7 @@ impl Lowerer<'_> {
                 );
                 Type::Json
             }
-            (Some("array"), _) => {
-                let item = match &any.items {
-                    Some(ReferenceOr::Reference { reference }) => {
-                        self.ref_type(reference, &pointer.join("items"))
-                    }
-                    Some(ReferenceOr::Item(item)) => {
-                        self.schema_type(item, field, &pointer.join("items"), inline_enum)
-                    }
-                    None => Type::Json,
-                };
-                Type::Array(Box::new(item))
-            }
+            (Some("array"), _) => self.array_type(any.items.as_ref(), field, pointer, inline_enum),
             (Some(t @ ("string" | "integer" | "number" | "boolean")), _) => {
                 self.report.warn(
                     pointer,

@@ -1,0 +1,424 @@
+//! What the generator costs per build: `cargo bench -p twilio-codegen --bench pipeline`.
+//!
+//! For the Chat v1 and v2 specs (read from disk once, before timing) it
+//! measures, per iteration:
+//!
+//! - (a) parse: YAML bytes → `openapiv3` (`load::parse_spec`);
+//! - (b) parse + lower to the IR (`model::lower`);
+//! - (c) parse + full generation to formatted text (`generate_spec`);
+//!
+//! and, to show where the time of (c) goes, three stages on an already parsed
+//! spec: lower alone, `generate_spec` alone (lower + emit + format) and format
+//! alone (`write::format` on the token streams of the generated files, read
+//! back from their text, since the emitters are private). Emit is what is
+//! left: `generate_spec` − lower − format. Format is split further into
+//! `syn::parse2` and `prettyplease::unparse`, and parse into building the
+//! YAML tree and (for comparison) deserializing the text straight into
+//! `openapiv3`; and, as the alternative to formatting, `to_string` of the
+//! same token streams. Last, `Builder::generate` for both specs, which is
+//! what `build.rs` runs (file reads included).
+//!
+//! Plain harness, no criterion: every stage is warmed up and calibrated,
+//! then the stages of a group run in interleaved rounds (one timed batch of
+//! each per round, the order rotated every round) until each has run for
+//! `BENCH_SECS` seconds (default 2) and at least 15 rounds, so that drift on
+//! a shared machine hits them all alike. Reported: the median time per
+//! iteration, the 10th–90th percentile spread of the batches, and ratios of
+//! medians, which are what to compare between runs.
+
+use std::collections::BTreeMap;
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::{Duration, Instant};
+
+use proc_macro2::TokenStream;
+use twilio_codegen::{generate_spec, load, model, write, Builder};
+
+fn main() {
+    let budget = Budget::from_env();
+    println!(
+        "generator pipeline bench: {:.1} s per stage, interleaved rounds; times are medians per iteration",
+        budget.per_stage.as_secs_f64()
+    );
+    let spec_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    for version in ["v1", "v2"] {
+        let path = spec_dir.join(format!("twilio_chat_{version}.yaml"));
+        bench_spec(version, &path, budget);
+    }
+    bench_builder(&spec_dir, budget);
+}
+
+fn bench_spec(version: &str, path: &Path, budget: Budget) {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let spec = load::parse_spec(path, &bytes).expect("spec parses");
+    let (files, _warnings) = generate_spec(&spec).expect("spec generates");
+    let lines: usize = files.values().map(|text| text.lines().count()).sum();
+    let source = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    // The emitters are private: get each file's tokens back from its text.
+    // Formatting those tokens again must give the same text, or the
+    // format-only stage would not be measuring the work `generate_spec` does.
+    let bodies: Vec<(String, String)> = files
+        .iter()
+        .map(|(name, text)| (name.clone(), strip_header(text).to_string()))
+        .collect();
+    let round_trips = bodies.iter().all(|(name, body)| {
+        write::format(name, &source, tokens(body)).expect("reformats") == files[name]
+    });
+    println!();
+    println!(
+        "== chat {version}: {} ({} KiB of YAML) -> {} files, {} lines",
+        source,
+        bytes.len() / 1024,
+        files.len(),
+        lines
+    );
+    let syntax: Vec<syn::File> = bodies
+        .iter()
+        .map(|(_, body)| syn::parse2(tokens(body)).expect("generated code parses"))
+        .collect();
+    if !round_trips {
+        println!("   note: text -> tokens -> format does not reproduce every file exactly");
+    }
+
+    let mut stages = vec![
+        Stage::new("(a) parse", |n| {
+            timed(n, || {
+                black_box(load::parse_spec(black_box(path), black_box(&bytes)).unwrap());
+            })
+        }),
+        Stage::new("(b) parse + lower", |n| {
+            timed(n, || {
+                let spec = load::parse_spec(black_box(path), black_box(&bytes)).unwrap();
+                black_box(model::lower(&spec).unwrap());
+            })
+        }),
+        Stage::new("(c) parse + generate", |n| {
+            timed(n, || {
+                let spec = load::parse_spec(black_box(path), black_box(&bytes)).unwrap();
+                black_box(generate_spec(&spec).unwrap());
+            })
+        }),
+        Stage::new("lower only", |n| {
+            timed(n, || {
+                black_box(model::lower(black_box(&spec)).unwrap());
+            })
+        }),
+        Stage::new("generate_spec only", |n| {
+            timed(n, || {
+                black_box(generate_spec(black_box(&spec)).unwrap());
+            })
+        }),
+        Stage::new("format only", |n| {
+            // Fresh, unshared token streams for every iteration, built
+            // outside the timed region.
+            let inputs: Vec<Vec<TokenStream>> = (0..n)
+                .map(|_| bodies.iter().map(|(_, body)| tokens(body)).collect())
+                .collect();
+            let start = Instant::now();
+            for streams in inputs {
+                for ((name, _), stream) in bodies.iter().zip(streams) {
+                    black_box(write::format(name, &source, stream).unwrap());
+                }
+            }
+            start.elapsed()
+        }),
+        // Where format's time goes: syn's parse of the tokens, then
+        // prettyplease's printing (the rest is the header and blank lines).
+        Stage::new("  format: syn::parse2", |n| {
+            let inputs: Vec<Vec<TokenStream>> = (0..n)
+                .map(|_| bodies.iter().map(|(_, body)| tokens(body)).collect())
+                .collect();
+            let start = Instant::now();
+            for streams in inputs {
+                for stream in streams {
+                    black_box(syn::parse2::<syn::File>(stream).unwrap());
+                }
+            }
+            start.elapsed()
+        }),
+        Stage::new("  format: unparse", |n| {
+            timed(n, || {
+                for file in &syntax {
+                    black_box(prettyplease::unparse(black_box(file)));
+                }
+            })
+        }),
+        // The alternative to formatting: the tokens' own text, which rustc
+        // compiles just as well (one long line per file).
+        Stage::new("  alt: tokens.to_string()", |n| {
+            let inputs: Vec<Vec<TokenStream>> = (0..n)
+                .map(|_| bodies.iter().map(|(_, body)| tokens(body)).collect())
+                .collect();
+            let start = Instant::now();
+            for streams in inputs {
+                for stream in streams {
+                    black_box(stream.to_string());
+                }
+            }
+            start.elapsed()
+        }),
+        // Where parse's time goes: the YAML tree, then its conversion; and
+        // the alternative of deserializing the text straight into openapiv3.
+        Stage::new("  parse: YAML -> Value", |n| {
+            timed(n, || {
+                black_box(serde_yaml::from_slice::<serde_yaml::Value>(black_box(&bytes)).unwrap());
+            })
+        }),
+        Stage::new("  parse: YAML -> OpenAPI", |n| {
+            timed(n, || {
+                black_box(serde_yaml::from_slice::<openapiv3::OpenAPI>(black_box(&bytes)).unwrap());
+            })
+        }),
+    ];
+    run(&mut stages, budget);
+    report(&stages);
+
+    let m: BTreeMap<&str, f64> = stages.iter().map(|s| (s.label, s.median())).collect();
+    let (a, b, c) = (
+        m["(a) parse"],
+        m["(b) parse + lower"],
+        m["(c) parse + generate"],
+    );
+    let (lower, generate, format) = (m["lower only"], m["generate_spec only"], m["format only"]);
+    let emit = (generate - lower - format).max(0.0);
+    println!("   ratio (b)/(a) = {:.2}", b / a);
+    println!("   ratio (c)/(a) = {:.2}   (target for v2: <= 3.00)", c / a);
+    println!(
+        "   split of (c): parse {:.0}%, lower {:.0}%, emit ~{:.0}% (by difference), format {:.0}%",
+        100.0 * a / c,
+        100.0 * lower / c,
+        100.0 * emit / c,
+        100.0 * format / c
+    );
+    println!(
+        "   per stage / parse: lower {:.2}, emit ~{:.2}, format {:.2}",
+        lower / a,
+        emit / a,
+        format / a
+    );
+    let unformatted = c - format + m["  alt: tokens.to_string()"];
+    println!(
+        "   with tokens.to_string() instead of format: (c)/(a) would be {:.2}",
+        unformatted / a
+    );
+    println!(
+        "   format = syn::parse2 {:.0}% + unparse {:.0}% (+ header/spacing); parse: YAML tree {:.0}% of (a), direct YAML -> OpenAPI {:.2}x (a)",
+        100.0 * m["  format: syn::parse2"] / format,
+        100.0 * m["  format: unparse"] / format,
+        100.0 * m["  parse: YAML -> Value"] / a,
+        m["  parse: YAML -> OpenAPI"] / a
+    );
+}
+
+fn bench_builder(spec_dir: &Path, budget: Budget) {
+    let v1 = spec_dir.join("twilio_chat_v1.yaml");
+    let v2 = spec_dir.join("twilio_chat_v2.yaml");
+    let build = |v1: &PathBuf, v2: &PathBuf| {
+        Builder::new()
+            .spec(v1)
+            .module("v1")
+            .spec(v2)
+            .module("v2")
+            .emit_rerun_if_changed(false)
+            .emit_cargo_warnings(false)
+            .generate()
+            .unwrap()
+    };
+    let files = build(&v1, &v2).files().len();
+    println!();
+    println!("== Builder::generate, v1 + v2 ({files} files), as build.rs runs it");
+    let mut stages = vec![Stage::new("Builder v1+v2", |n| {
+        timed(n, || {
+            black_box(build(black_box(&v1), black_box(&v2)));
+        })
+    })];
+    run(&mut stages, budget);
+    report(&stages);
+}
+
+/// The generated text without its three-line `// @generated` header.
+fn strip_header(text: &str) -> &str {
+    let mut rest = text;
+    while rest.starts_with("//") {
+        rest = rest.split_once('\n').map_or("", |(_, after)| after);
+    }
+    rest
+}
+
+fn tokens(body: &str) -> TokenStream {
+    TokenStream::from_str(body).expect("generated code tokenizes")
+}
+
+// ---------------------------------------------------------------------------
+// The harness (the same as in the root package's runtime bench).
+
+/// How long every stage is measured.
+#[derive(Clone, Copy)]
+struct Budget {
+    /// Time in timed batches per stage.
+    per_stage: Duration,
+    /// Rounds run at least.
+    min_rounds: usize,
+}
+
+impl Budget {
+    /// `BENCH_SECS` seconds per stage (default 2), at least 15 rounds.
+    /// `cargo bench` passes `--bench`; without it (`cargo test --benches`
+    /// or `--all-targets`) every stage runs once, as a smoke test.
+    fn from_env() -> Budget {
+        if !std::env::args().any(|a| a == "--bench") {
+            println!("(not run by `cargo bench`: every stage runs once, as a test)");
+            return Budget {
+                per_stage: Duration::ZERO,
+                min_rounds: 1,
+            };
+        }
+        let secs = std::env::var("BENCH_SECS")
+            .ok()
+            .and_then(|s| s.parse::<f64>().ok())
+            .filter(|s| *s > 0.0)
+            .unwrap_or(2.0);
+        Budget {
+            per_stage: Duration::from_secs_f64(secs),
+            min_rounds: 15,
+        }
+    }
+}
+
+/// A timed batch lasts at least about this long (one iteration when that is
+/// longer).
+const BATCH: Duration = Duration::from_millis(25);
+
+/// Runs `f` `n` times and returns the time taken.
+fn timed(n: u64, mut f: impl FnMut()) -> Duration {
+    let start = Instant::now();
+    for _ in 0..n {
+        f();
+    }
+    start.elapsed()
+}
+
+type Run<'a> = Box<dyn FnMut(u64) -> Duration + 'a>;
+
+/// One measured stage: `run(n)` performs `n` iterations and returns the time
+/// they took (so that it can keep setup out of the timed region).
+struct Stage<'a> {
+    label: &'static str,
+    run: Run<'a>,
+    batch: u64,
+    spent: Duration,
+    /// Nanoseconds per iteration, one entry per timed batch.
+    samples: Vec<f64>,
+}
+
+impl<'a> Stage<'a> {
+    fn new(label: &'static str, run: impl FnMut(u64) -> Duration + 'a) -> Self {
+        Stage {
+            label,
+            run: Box::new(run),
+            batch: 1,
+            spent: Duration::ZERO,
+            samples: Vec::new(),
+        }
+    }
+
+    /// Warms up for at least `warmup` and sets the batch size.
+    fn calibrate(&mut self, warmup: Duration) {
+        if warmup.is_zero() {
+            self.batch = 1;
+            return;
+        }
+        let mut n = 1;
+        let mut total = Duration::ZERO;
+        let mut iterations = 0;
+        while total < warmup {
+            total += (self.run)(n);
+            iterations += n;
+            n *= 2;
+        }
+        let per_iteration = total.as_secs_f64() / iterations as f64;
+        self.batch = ((BATCH.as_secs_f64() / per_iteration).ceil() as u64).max(1);
+    }
+
+    fn sample(&mut self) {
+        let elapsed = (self.run)(self.batch);
+        self.spent += elapsed;
+        self.samples
+            .push(elapsed.as_nanos() as f64 / self.batch as f64);
+    }
+
+    fn sorted(&self) -> Vec<f64> {
+        let mut s = self.samples.clone();
+        s.sort_by(f64::total_cmp);
+        s
+    }
+
+    fn median(&self) -> f64 {
+        percentile(&self.sorted(), 0.5)
+    }
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let i = ((sorted.len() - 1) as f64 * p).round() as usize;
+    sorted[i]
+}
+
+/// Calibrates every stage, then runs interleaved rounds until every stage
+/// has spent its budget in timed batches and the minimum of rounds ran.
+fn run(stages: &mut [Stage<'_>], budget: Budget) {
+    let warmup = if budget.per_stage.is_zero() {
+        Duration::ZERO
+    } else {
+        (budget.per_stage / 5).max(Duration::from_millis(100))
+    };
+    for stage in stages.iter_mut() {
+        stage.calibrate(warmup);
+    }
+    let mut round = 0;
+    while round < budget.min_rounds || stages.iter().any(|s| s.spent < budget.per_stage) {
+        let k = stages.len();
+        for i in 0..k {
+            stages[(i + round) % k].sample();
+        }
+        round += 1;
+    }
+}
+
+fn report(stages: &[Stage<'_>]) {
+    println!(
+        "   {:<26} {:>12} {:>12} {:>12} {:>8} {:>8}",
+        "stage", "median", "p10", "p90", "spread", "batches"
+    );
+    for s in stages {
+        let sorted = s.sorted();
+        let (p10, p50, p90) = (
+            percentile(&sorted, 0.1),
+            percentile(&sorted, 0.5),
+            percentile(&sorted, 0.9),
+        );
+        println!(
+            "   {:<26} {:>12} {:>12} {:>12} {:>7.1}% {:>8}",
+            s.label,
+            human(p50),
+            human(p10),
+            human(p90),
+            100.0 * (p90 - p10) / p50,
+            sorted.len()
+        );
+    }
+}
+
+/// Nanoseconds, in a readable unit.
+fn human(ns: f64) -> String {
+    if ns >= 1e6 {
+        format!("{:.2} ms", ns / 1e6)
+    } else if ns >= 1e3 {
+        format!("{:.2} µs", ns / 1e3)
+    } else {
+        format!("{ns:.1} ns")
+    }
+}

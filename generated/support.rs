@@ -457,7 +457,7 @@ pub trait TwilioSid: ::std::marker::Copy + ::std::fmt::Display + ::std::str::Fro
 }
 
 /// Why a string is not a valid SID of the expected type.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SidError {
     type_name: &'static str,
     prefix: &'static str,
@@ -465,13 +465,13 @@ pub struct SidError {
 }
 
 /// The rule a rejected SID broke.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SidErrorKind {
     /// A SID is exactly 34 bytes; this many were given.
     Length(usize),
-    /// The first two characters are not the type's prefix.
-    Prefix(::std::string::String),
+    /// The first two characters (these) are not the type's prefix.
+    Prefix([char; 2]),
     /// A character after the prefix is not a hexadecimal digit.
     NotHex {
         /// Byte offset of the character.
@@ -505,7 +505,8 @@ impl ::std::fmt::Display for SidError {
         match &self.kind {
             SidErrorKind::Length(0) => write!(f, "the value is empty"),
             SidErrorKind::Length(n) => write!(f, "length is {n} bytes, not 34"),
-            SidErrorKind::Prefix(found) => {
+            SidErrorKind::Prefix([a, b]) => {
+                let found: ::std::string::String = [a, b].into_iter().collect();
                 write!(f, "starts with {found:?}, not {:?}", self.prefix)
             }
             SidErrorKind::NotHex { position, found } => {
@@ -534,7 +535,8 @@ pub fn parse_sid(
         return ::std::result::Result::Err(fail(SidErrorKind::Length(bytes.len())));
     }
     if &bytes[..2] != prefix.as_bytes() {
-        let found: ::std::string::String = s.chars().take(2).collect();
+        let mut chars = s.chars();
+        let found = [chars.next().unwrap_or_default(), chars.next().unwrap_or_default()];
         return ::std::result::Result::Err(fail(SidErrorKind::Prefix(found)));
     }
     if let ::std::option::Option::Some(position) = bytes[2..]

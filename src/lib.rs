@@ -32,6 +32,7 @@
 
 /// Code shared by both versions: the [`Endpoint`](support::Endpoint) trait,
 /// paging, errors, SID validation and parameter encoding.
+#[cfg(any(feature = "v1", feature = "v2"))]
 #[macro_use]
 #[deny(warnings)]
 pub mod support {

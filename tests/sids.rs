@@ -65,7 +65,7 @@ where
     let wrong = if prefix == "ZZ" { "AA" } else { "ZZ" };
     expect(
         &format!("{wrong}{}", &valid[2..]),
-        SidErrorKind::Prefix(wrong.into()),
+        SidErrorKind::Prefix([wrong.as_bytes()[0] as char, wrong.as_bytes()[1] as char]),
         "not",
     );
     expect(&valid[..33], SidErrorKind::Length(33), "33 bytes");
@@ -103,7 +103,7 @@ where
     assert_eq!(accented_prefix.len(), 34);
     expect(
         &accented_prefix,
-        SidErrorKind::Prefix(accented_prefix.chars().take(2).collect()),
+        SidErrorKind::Prefix(['É', valid.chars().nth(1).unwrap()]),
         "not",
     );
     // Other JSON types are refused too.

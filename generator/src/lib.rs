@@ -194,9 +194,42 @@ impl Builder {
 pub fn generate_spec(spec: &load::Spec) -> Result<(BTreeMap<String, String>, Vec<Diagnostic>)> {
     let (api, warnings) = model::lower(spec)?;
     let source = file_name(&spec.path);
+    // Emitting and formatting (most of the time, mostly syn re-reading the
+    // tokens) is independent per file: spread the files over the available
+    // cores, biggest first, each thread taking the next file when done.
+    let mut jobs = emit::files(&api);
+    jobs.sort_by_key(|file| std::cmp::Reverse(file.weight(&api)));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len());
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(file) = jobs.get(i) else { break };
+            let name = file.name(&api);
+            done.push(write::format(&name, &source, file.emit(&api)).map(|text| (name, text)));
+        }
+        done
+    };
+    let results: Vec<Result<(String, String)>> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut all = work();
+        for helper in helpers {
+            // A helper that panicked is a generator bug; report it as one.
+            all.extend(helper.join().unwrap_or_else(|_| {
+                vec![Err(Error::Format {
+                    file: source.clone(),
+                    message: "a formatting thread panicked".into(),
+                })]
+            }));
+        }
+        all
+    });
     let mut files = BTreeMap::new();
-    for (name, tokens) in emit::api(&api) {
-        let text = write::format(&name, &source, tokens)?;
+    for result in results {
+        let (name, text) = result?;
         files.insert(name, text);
     }
     Ok((files, warnings))

@@ -50,7 +50,8 @@ fn check_user_sid(s: &str) {
                 SidErrorKind::Prefix(found) => {
                     assert_eq!(s.len(), 34);
                     assert!(!s.starts_with("US"));
-                    assert_eq!(*found, s.chars().take(2).collect::<String>());
+                    let mut chars = s.chars();
+                    assert_eq!(*found, [chars.next().unwrap(), chars.next().unwrap()]);
                 }
                 SidErrorKind::NotHex { position, found } => {
                     assert_eq!(s.len(), 34);

@@ -8,32 +8,75 @@ mod model;
 mod sid;
 mod support;
 
-use std::collections::BTreeMap;
-
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::model::{Api, Type};
 
-/// The output files of one version module, by file name, before formatting.
-pub fn api(api: &Api) -> BTreeMap<String, TokenStream> {
-    let mut files = BTreeMap::new();
-    files.insert("sids.rs".to_string(), sid::sids(&api.sids));
-    for resource in &api.resources {
-        let mut tokens = TokenStream::new();
-        for e in &resource.enums {
-            tokens.extend(model::enumeration(e));
+/// One output file of a version module, emitted on demand so that files can
+/// be emitted and formatted on several threads (token streams cannot move
+/// between threads; the IR can be shared).
+#[derive(Debug, Clone, Copy)]
+pub enum File {
+    /// `mod.rs`.
+    Root,
+    /// `sids.rs`.
+    Sids,
+    /// One resource's file, by index into `Api::resources`.
+    Resource(usize),
+}
+
+impl File {
+    /// The file name, e.g. `user.rs`.
+    pub fn name(self, api: &Api) -> String {
+        match self {
+            File::Root => "mod.rs".to_string(),
+            File::Sids => "sids.rs".to_string(),
+            File::Resource(i) => format!("{}.rs", api.resources[i].module),
         }
-        if let Some(m) = &resource.model {
-            tokens.extend(model::structure(m, resource.list_key.as_deref()));
-        }
-        let local_model = resource.model.as_ref().map(|m| m.name.as_str());
-        for op in &resource.operations {
-            tokens.extend(endpoint::operation(op, local_model));
-        }
-        files.insert(format!("{}.rs", resource.module), tokens);
     }
-    files.insert("mod.rs".to_string(), version(api));
+
+    /// A rough measure of the file's size, to start big files first.
+    pub fn weight(self, api: &Api) -> usize {
+        match self {
+            File::Root | File::Sids => 1,
+            File::Resource(i) => {
+                let r = &api.resources[i];
+                let fields = r.model.as_ref().map_or(0, |m| m.fields.len());
+                let params: usize = r.operations.iter().map(|op| 8 + op.params.len()).sum();
+                fields + params + r.enums.len()
+            }
+        }
+    }
+
+    /// The file's tokens.
+    pub fn emit(self, api: &Api) -> TokenStream {
+        match self {
+            File::Root => version(api),
+            File::Sids => sid::sids(&api.sids),
+            File::Resource(i) => {
+                let resource = &api.resources[i];
+                let mut tokens = TokenStream::new();
+                for e in &resource.enums {
+                    tokens.extend(model::enumeration(e));
+                }
+                if let Some(m) = &resource.model {
+                    tokens.extend(model::structure(m, resource.list_key.as_deref()));
+                }
+                let local_model = resource.model.as_ref().map(|m| m.name.as_str());
+                for op in &resource.operations {
+                    tokens.extend(endpoint::operation(op, local_model));
+                }
+                tokens
+            }
+        }
+    }
+}
+
+/// Every output file of a version module.
+pub fn files(api: &Api) -> Vec<File> {
+    let mut files = vec![File::Root, File::Sids];
+    files.extend((0..api.resources.len()).map(File::Resource));
     files
 }
 

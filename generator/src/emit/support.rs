@@ -457,7 +457,7 @@ fn sid() -> TokenStream {
         }
 
         /// Why a string is not a valid SID of the expected type.
-        #[derive(Clone, Debug, PartialEq, Eq)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
         pub struct SidError {
             type_name: &'static str,
             prefix: &'static str,
@@ -465,13 +465,13 @@ fn sid() -> TokenStream {
         }
 
         /// The rule a rejected SID broke.
-        #[derive(Clone, Debug, PartialEq, Eq)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
         #[non_exhaustive]
         pub enum SidErrorKind {
             /// A SID is exactly 34 bytes; this many were given.
             Length(usize),
-            /// The first two characters are not the type's prefix.
-            Prefix(::std::string::String),
+            /// The first two characters (these) are not the type's prefix.
+            Prefix([char; 2]),
             /// A character after the prefix is not a hexadecimal digit.
             NotHex {
                 /// Byte offset of the character.
@@ -502,7 +502,10 @@ fn sid() -> TokenStream {
                 match &self.kind {
                     SidErrorKind::Length(0) => write!(f, "the value is empty"),
                     SidErrorKind::Length(n) => write!(f, "length is {n} bytes, not 34"),
-                    SidErrorKind::Prefix(found) => write!(f, "starts with {found:?}, not {:?}", self.prefix),
+                    SidErrorKind::Prefix([a, b]) => {
+                        let found: ::std::string::String = [a, b].into_iter().collect();
+                        write!(f, "starts with {found:?}, not {:?}", self.prefix)
+                    }
                     SidErrorKind::NotHex { position, found } => {
                         write!(f, "{found:?} at byte {position} is not a hex digit")
                     }
@@ -525,7 +528,9 @@ fn sid() -> TokenStream {
                 return ::std::result::Result::Err(fail(SidErrorKind::Length(bytes.len())));
             }
             if &bytes[..2] != prefix.as_bytes() {
-                let found: ::std::string::String = s.chars().take(2).collect();
+                // 34 bytes hold at least 9 characters.
+                let mut chars = s.chars();
+                let found = [chars.next().unwrap_or_default(), chars.next().unwrap_or_default()];
                 return ::std::result::Result::Err(fail(SidErrorKind::Prefix(found)));
             }
             if let ::std::option::Option::Some(position) = bytes[2..].iter().position(|b| !b.is_ascii_hexdigit()) {

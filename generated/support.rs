@@ -139,6 +139,11 @@ pub fn decode_empty(
 pub trait ListItem: ::serde::Serialize + ::serde::de::DeserializeOwned {
     /// The key that holds the items in a page (`users`, `channels`, …).
     const LIST_KEY: &'static str;
+    /// The API that serves lists of this item. Further pages are
+    /// requested there by [`Endpoint::request`], whatever host the
+    /// previous page named, so credentials never follow a link to
+    /// another host.
+    const DEFAULT_BASE_URL: &'static str;
 }
 
 /// Paging metadata of a list response.
@@ -179,7 +184,6 @@ impl<T: ListItem> Page<T> {
             .find('/')
             .map_or(url.len(), |i| after_scheme + i);
         ::std::option::Option::Some(PageRequest {
-            origin: url[..path_start].to_owned(),
             path_and_query: url[path_start..].to_owned(),
             item: ::std::marker::PhantomData,
         })
@@ -245,7 +249,6 @@ impl<'de, T: ListItem> ::serde::Deserialize<'de> for Page<T> {
 /// The request for a further page of a list, from `next_page_url`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PageRequest<T> {
-    origin: ::std::string::String,
     path_and_query: ::std::string::String,
     item: ::std::marker::PhantomData<fn() -> T>,
 }
@@ -262,9 +265,8 @@ impl<T: ListItem> Endpoint for PageRequest<T> {
     const METHOD: ::http::Method = ::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "{next_page_url}";
     const SUCCESS_STATUS: u16 = 200;
-    /// The scheme and host of `next_page_url`.
     fn default_base_url(&self) -> &str {
-        &self.origin
+        T::DEFAULT_BASE_URL
     }
     fn path(&self) -> ::std::string::String {
         self.path_and_query

@@ -324,6 +324,19 @@ fn pages_lead_to_the_next_page() {
         )
     );
 
+    // Without a base URL, the next page goes to the API's own host, whatever
+    // host the link named.
+    let foreign: v2::Page<v2::User> = serde_json::from_value(json!({
+        "users": [],
+        "meta": { "next_page_url": format!("https://elsewhere.example.com/v2/Services/{SERVICE}/Users?Page=1") }
+    }))
+    .unwrap();
+    let request = foreign.next_page().unwrap().request().unwrap();
+    assert_eq!(
+        request.uri().to_string(),
+        format!("https://chat.twilio.com/v2/Services/{SERVICE}/Users?Page=1")
+    );
+
     let last: v2::Page<v2::User> =
         serde_json::from_value(json!({ "users": [], "meta": { "next_page_url": null } })).unwrap();
     assert!(last.next_page().is_none());

@@ -60,6 +60,7 @@ impl ::std::fmt::Debug for Credential {
 
 impl super::ListItem for Credential {
     const LIST_KEY: &'static str = "credentials";
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
 }
 
 /// List credentials

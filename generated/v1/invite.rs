@@ -50,6 +50,7 @@ impl ::std::fmt::Debug for Invite {
 
 impl super::ListItem for Invite {
     const LIST_KEY: &'static str = "invites";
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
 }
 
 /// Get an invite

@@ -78,6 +78,7 @@ impl ::std::fmt::Debug for Message {
 
 impl super::ListItem for Message {
     const LIST_KEY: &'static str = "messages";
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
 }
 
 /// Get a message

@@ -61,6 +61,7 @@ impl ::std::fmt::Debug for Role {
 
 impl super::ListItem for Role {
     const LIST_KEY: &'static str = "roles";
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
 }
 
 /// Get a role

@@ -102,6 +102,7 @@ impl ::std::fmt::Debug for Service {
 
 impl super::ListItem for Service {
     const LIST_KEY: &'static str = "services";
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
 }
 
 /// Get a service

@@ -67,6 +67,7 @@ impl ::std::fmt::Debug for User {
 
 impl super::ListItem for User {
     const LIST_KEY: &'static str = "users";
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
 }
 
 /// Get a user

@@ -46,6 +46,7 @@ pub struct UserChannel {
 
 impl super::ListItem for UserChannel {
     const LIST_KEY: &'static str = "channels";
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
 }
 
 /// List a user's channels

@@ -74,6 +74,7 @@ impl ::std::fmt::Debug for Binding {
 
 impl super::ListItem for Binding {
     const LIST_KEY: &'static str = "bindings";
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
 }
 
 /// List bindings

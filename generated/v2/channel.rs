@@ -98,6 +98,7 @@ impl ::std::fmt::Debug for Channel {
 
 impl super::ListItem for Channel {
     const LIST_KEY: &'static str = "channels";
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
 }
 
 /// Get a channel

@@ -61,6 +61,7 @@ pub struct ChannelWebhook {
 
 impl super::ListItem for ChannelWebhook {
     const LIST_KEY: &'static str = "webhooks";
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
 }
 
 /// List channel webhooks

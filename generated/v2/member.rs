@@ -72,6 +72,7 @@ impl ::std::fmt::Debug for Member {
 
 impl super::ListItem for Member {
     const LIST_KEY: &'static str = "members";
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
 }
 
 /// Get a member

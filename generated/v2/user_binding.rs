@@ -74,6 +74,7 @@ impl ::std::fmt::Debug for UserBinding {
 
 impl super::ListItem for UserBinding {
     const LIST_KEY: &'static str = "bindings";
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
 }
 
 /// List user bindings

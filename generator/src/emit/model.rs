@@ -116,6 +116,7 @@ pub(super) fn structure(s: &Struct, list_key: Option<&str>) -> TokenStream {
         quote! {
             impl super::ListItem for #name {
                 const LIST_KEY: &'static str = #key;
+                const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
             }
         }
     });

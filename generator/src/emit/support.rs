@@ -164,6 +164,11 @@ fn paging() -> TokenStream {
         pub trait ListItem: ::serde::Serialize + ::serde::de::DeserializeOwned {
             /// The key that holds the items in a page (`users`, `channels`, …).
             const LIST_KEY: &'static str;
+            /// The API that serves lists of this item. Further pages are
+            /// requested there by [`Endpoint::request`], whatever host the
+            /// previous page named, so credentials never follow a link to
+            /// another host.
+            const DEFAULT_BASE_URL: &'static str;
         }
 
         /// Paging metadata of a list response.
@@ -199,12 +204,11 @@ fn paging() -> TokenStream {
             /// `None` on the last page.
             pub fn next_page(&self) -> ::std::option::Option<PageRequest<T>> {
                 let url = self.meta.next_page_url.as_deref()?;
-                // Split into origin and path; `to_request` may put another
-                // base URL in front of the path.
+                // Keep the path and query only; the base URL is chosen when
+                // the request is built.
                 let after_scheme = url.find("://").map_or(0, |i| i + 3);
                 let path_start = url[after_scheme..].find('/').map_or(url.len(), |i| after_scheme + i);
                 ::std::option::Option::Some(PageRequest {
-                    origin: url[..path_start].to_owned(),
                     path_and_query: url[path_start..].to_owned(),
                     item: ::std::marker::PhantomData,
                 })
@@ -254,7 +258,6 @@ fn paging() -> TokenStream {
         /// The request for a further page of a list, from `next_page_url`.
         #[derive(Clone, Debug, PartialEq, Eq)]
         pub struct PageRequest<T> {
-            origin: ::std::string::String,
             path_and_query: ::std::string::String,
             item: ::std::marker::PhantomData<fn() -> T>,
         }
@@ -272,9 +275,8 @@ fn paging() -> TokenStream {
             const PATH_TEMPLATE: &'static str = "{next_page_url}";
             const SUCCESS_STATUS: u16 = 200;
 
-            /// The scheme and host of `next_page_url`.
             fn default_base_url(&self) -> &str {
-                &self.origin
+                T::DEFAULT_BASE_URL
             }
 
             fn path(&self) -> ::std::string::String {

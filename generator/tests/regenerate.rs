@@ -1,0 +1,156 @@
+//! The `regenerate` command, run as a user runs it.
+
+#![cfg(feature = "cli")]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const SPEC: &str = r#"
+openapi: 3.0.1
+info: {title: Tiny, version: 1.0.0}
+servers: [{url: https://chat.example.com}]
+components:
+  schemas:
+    tiny.v1.thing:
+      type: object
+      properties:
+        sid: {type: string, pattern: '^TH[0-9a-fA-F]{32}$', nullable: true}
+paths:
+  /v1/Things/{Sid}:
+    get:
+      operationId: FetchThing
+      parameters:
+      - {name: Sid, in: path, required: true, schema: {type: string}}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/tiny.v1.thing'}
+"#;
+
+fn regenerate(dir: &Path, extra: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_regenerate"))
+        .current_dir(dir)
+        .args(["--spec", "tiny_v1.yaml", "--out", "out"])
+        .args(extra)
+        .output()
+        .expect("regenerate runs")
+}
+
+fn text(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+fn setup() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("tiny_v1.yaml"), SPEC).unwrap();
+    let out = dir.path().join("out");
+    (dir, out)
+}
+
+#[test]
+fn writes_then_leaves_unchanged_files_alone() {
+    let (dir, out) = setup();
+    let first = regenerate(dir.path(), &[]);
+    assert!(first.status.success(), "{}", text(&first));
+    for file in [
+        "mod.rs",
+        "support.rs",
+        "v1/mod.rs",
+        "v1/sids.rs",
+        "v1/thing.rs",
+    ] {
+        assert!(out.join(file).is_file(), "{file} missing: {}", text(&first));
+    }
+    assert!(text(&first).contains("wrote"), "{}", text(&first));
+
+    let again = regenerate(dir.path(), &[]);
+    assert!(again.status.success());
+    assert!(!text(&again).contains("wrote"), "{}", text(&again));
+    assert!(text(&again).contains("5 unchanged"), "{}", text(&again));
+}
+
+#[test]
+fn check_writes_nothing_and_lists_what_is_out_of_date() {
+    let (dir, out) = setup();
+    // Nothing generated yet: every file is missing, and none is written.
+    let missing = regenerate(dir.path(), &["--check"]);
+    assert_eq!(missing.status.code(), Some(1), "{}", text(&missing));
+    assert!(
+        text(&missing).contains("missing  out/v1/thing.rs"),
+        "{}",
+        text(&missing)
+    );
+    assert!(!out.exists(), "--check wrote files");
+
+    assert!(regenerate(dir.path(), &[]).status.success());
+    assert_eq!(regenerate(dir.path(), &["--check"]).status.code(), Some(0));
+
+    // A hand edit and a file no longer generated.
+    fs::write(out.join("v1/thing.rs"), "// edited\n").unwrap();
+    let old = fs::read_to_string(out.join("v1/sids.rs")).unwrap();
+    fs::write(out.join("v1/gone.rs"), old).unwrap();
+    fs::write(out.join("v1/notes.rs"), "// mine, not generated\n").unwrap();
+    let stale = regenerate(dir.path(), &["--check"]);
+    assert_eq!(stale.status.code(), Some(1));
+    let report = text(&stale);
+    assert!(report.contains("stale    out/v1/thing.rs"), "{report}");
+    assert!(report.contains("orphaned out/v1/gone.rs"), "{report}");
+    assert!(!report.contains("notes.rs"), "{report}");
+    assert!(
+        report.contains("run `cargo run -p twilio-codegen --bin regenerate`"),
+        "{report}"
+    );
+    assert_eq!(
+        fs::read_to_string(out.join("v1/thing.rs")).unwrap(),
+        "// edited\n"
+    );
+    assert!(out.join("v1/gone.rs").exists());
+
+    // Without --check: rewritten, orphan removed, the user's file kept.
+    let fixed = regenerate(dir.path(), &[]);
+    assert!(fixed.status.success());
+    assert!(
+        text(&fixed).contains("removed  out/v1/gone.rs"),
+        "{}",
+        text(&fixed)
+    );
+    assert!(!out.join("v1/gone.rs").exists());
+    assert!(out.join("v1/notes.rs").exists());
+    assert!(fs::read_to_string(out.join("v1/thing.rs"))
+        .unwrap()
+        .starts_with("// @generated"));
+}
+
+#[test]
+fn a_broken_spec_is_an_error_naming_the_file_and_writes_nothing() {
+    let (dir, out) = setup();
+    fs::write(
+        dir.path().join("tiny_v1.yaml"),
+        "openapi: 3.0.1\npaths: [\n",
+    )
+    .unwrap();
+    let output = regenerate(dir.path(), &[]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = text(&output);
+    assert!(message.starts_with("error: tiny_v1.yaml:"), "{message}");
+    assert!(!out.exists());
+
+    let output = Command::new(env!("CARGO_BIN_EXE_regenerate"))
+        .current_dir(dir.path())
+        .args(["--spec", "nope.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        text(&output).contains("nope.yaml: cannot read the spec"),
+        "{}",
+        text(&output)
+    );
+}

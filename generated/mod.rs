@@ -11,12 +11,12 @@ pub mod support {
     include!("support.rs");
 }
 
-/// Twilio Chat v1 (twilio-chat project description), generated from `twilio_chat_v1.yaml`.
+/// Twilio Programmable Chat REST API v1, generated from `twilio_chat_v1.yaml`.
 pub mod v1 {
     include!("v1/mod.rs");
 }
 
-/// Twilio Chat v2 (twilio-chat project description), generated from `twilio_chat_v2.yaml`.
+/// Twilio Programmable Chat REST API v2, generated from `twilio_chat_v2.yaml`.
 pub mod v2 {
     include!("v2/mod.rs");
 }

@@ -1,0 +1,252 @@
+//! The trait every endpoint stub implements.
+
+use crate::encode::encode_pairs;
+use crate::error::{RequestError, ResponseError};
+
+/// What every endpoint stub knows: its method, path, parameters and response
+/// type. A transport needs nothing else.
+///
+/// A `send` for any HTTP client is written once against this trait:
+///
+/// ```
+/// use twilio_runtime::Endpoint;
+///
+/// /// Sends a request with some client and returns its status and body.
+/// fn execute(request: http::Request<Vec<u8>>) -> Result<(u16, Vec<u8>), Box<dyn std::error::Error>> {
+///     # let _ = request;
+///     // Add HTTP Basic auth here, send, read the answer.
+///     # Ok((204, Vec::new()))
+/// }
+///
+/// fn send<E: Endpoint>(endpoint: &E) -> Result<E::Response, Box<dyn std::error::Error>> {
+///     let request = endpoint.request()?; // or .to_request(proxy_url)
+///     let (status, body) = execute(request)?;
+///     Ok(E::parse_response(status, &body)?)
+/// }
+/// ```
+///
+/// Every stub is built with `new` (the required parameters) and setters (the
+/// optional ones), or deserialized from its parameters under their wire
+/// names (`{"ServiceSid": "IS…", "FriendlyName": "…"}`), which lets recorded
+/// or configured requests be replayed.
+///
+/// Authentication belongs to the transport: Twilio takes HTTP Basic auth with
+/// the Account SID (or an API key SID) as user name and the auth token (or key
+/// secret) as password.
+pub trait Endpoint {
+    /// The body of a successful response.
+    type Response;
+    /// The HTTP method.
+    const METHOD: http::Method;
+    /// The path template, as in the spec.
+    const PATH_TEMPLATE: &'static str;
+    /// The status code of a successful response.
+    const SUCCESS_STATUS: u16;
+
+    /// The base URL of the API this operation belongs to
+    /// (`https://chat.twilio.com` for Chat).
+    const DEFAULT_BASE_URL: &'static str;
+
+    /// The path with every parameter filled in and percent-encoded.
+    fn path(&self) -> String;
+
+    /// Query parameters, in order; arrays repeat their key.
+    fn query(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+
+    /// Header parameters.
+    fn headers(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+
+    /// Form-body fields, in order; arrays repeat their key.
+    fn form(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+
+    /// Checks parameter bounds (such as `PageSize`) before sending.
+    ///
+    /// # Errors
+    ///
+    /// [`RequestError::OutOfRange`] names the first parameter out of bounds.
+    fn validate(&self) -> Result<(), RequestError> {
+        Ok(())
+    }
+
+    /// Builds the request against `base_url` (for example
+    /// [`Endpoint::DEFAULT_BASE_URL`], a proxy or a test server). The body is
+    /// form-encoded; `Content-Type` is set only when there is a body.
+    ///
+    /// # Errors
+    ///
+    /// A parameter out of bounds, or a base URL that does not make a valid
+    /// URI.
+    fn to_request(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
+        self.validate()?;
+        let mut uri = String::from(base_url.trim_end_matches('/'));
+        uri.push_str(&self.path());
+        let query = self.query();
+        if !query.is_empty() {
+            uri.push('?');
+            uri.push_str(&encode_pairs(&query));
+        }
+        let mut builder = http::Request::builder().method(Self::METHOD).uri(uri);
+        for (name, value) in self.headers() {
+            builder = builder.header(name, value);
+        }
+        let form = self.form();
+        let body = if form.is_empty() {
+            Vec::new()
+        } else {
+            builder = builder.header(
+                http::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded",
+            );
+            encode_pairs(&form).into_bytes()
+        };
+        Ok(builder.body(body)?)
+    }
+
+    /// Builds the request against [`Endpoint::DEFAULT_BASE_URL`].
+    ///
+    /// # Errors
+    ///
+    /// As [`Endpoint::to_request`].
+    fn request(&self) -> Result<http::Request<Vec<u8>>, RequestError> {
+        self.to_request(Self::DEFAULT_BASE_URL)
+    }
+
+    /// Reads a response: the typed body on [`Self::SUCCESS_STATUS`], the API's
+    /// error otherwise.
+    ///
+    /// # Errors
+    ///
+    /// [`ResponseError::Status`] for another status, with the API's error
+    /// body when it could be read; [`ResponseError::Decode`] for a body that
+    /// is not the expected JSON.
+    fn parse_response(status: u16, body: &[u8]) -> Result<Self::Response, ResponseError>;
+}
+
+/// Reads a JSON body on the expected status, the API's error otherwise.
+///
+/// # Errors
+///
+/// As [`Endpoint::parse_response`].
+pub fn decode_json<T: serde::de::DeserializeOwned>(
+    expected: u16,
+    status: u16,
+    body: &[u8],
+) -> Result<T, ResponseError> {
+    if status != expected {
+        return Err(ResponseError::from_error_body(status, body));
+    }
+    serde_json::from_slice(body).map_err(ResponseError::Decode)
+}
+
+/// Accepts any body on the expected status, the API's error otherwise.
+///
+/// # Errors
+///
+/// As [`Endpoint::parse_response`].
+pub fn decode_empty(expected: u16, status: u16, body: &[u8]) -> Result<(), ResponseError> {
+    if status != expected {
+        return Err(ResponseError::from_error_body(status, body));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Ping {
+        to: String,
+        count: Option<i64>,
+    }
+
+    impl Endpoint for Ping {
+        type Response = ();
+        const METHOD: http::Method = http::Method::POST;
+        const PATH_TEMPLATE: &'static str = "/v1/Ping/{To}";
+        const SUCCESS_STATUS: u16 = 204;
+        const DEFAULT_BASE_URL: &'static str = "https://example.twilio.com";
+
+        fn path(&self) -> String {
+            let mut path = String::from("/v1/Ping/");
+            crate::encode::push_segment(&mut path, &self.to);
+            path
+        }
+
+        fn form(&self) -> Vec<(&'static str, String)> {
+            let mut out = Vec::new();
+            crate::ParamValue::append(&self.count, "Count", &mut out);
+            out
+        }
+
+        fn validate(&self) -> Result<(), RequestError> {
+            crate::error::check_range("Count", self.count, Some(1), Some(5))
+        }
+
+        fn parse_response(status: u16, body: &[u8]) -> Result<(), ResponseError> {
+            decode_empty(Self::SUCCESS_STATUS, status, body)
+        }
+    }
+
+    #[test]
+    fn builds_the_request_with_a_form_body() {
+        let request = Ping {
+            to: "a b".into(),
+            count: Some(3),
+        }
+        .request()
+        .unwrap();
+        assert_eq!(request.method(), http::Method::POST);
+        assert_eq!(request.uri(), "https://example.twilio.com/v1/Ping/a%20b");
+        assert_eq!(request.body(), b"Count=3");
+        assert_eq!(
+            request.headers()[http::header::CONTENT_TYPE],
+            "application/x-www-form-urlencoded"
+        );
+    }
+
+    #[test]
+    fn no_body_means_no_content_type() {
+        let request = Ping {
+            to: "x".into(),
+            count: None,
+        }
+        .to_request("http://127.0.0.1:9/")
+        .unwrap();
+        assert_eq!(request.uri(), "http://127.0.0.1:9/v1/Ping/x");
+        assert!(request.body().is_empty());
+        assert!(request.headers().is_empty());
+    }
+
+    #[test]
+    fn bounds_are_checked_before_building() {
+        let err = Ping {
+            to: "x".into(),
+            count: Some(9),
+        }
+        .request()
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "Count is 9, outside the accepted range 1..=5"
+        );
+    }
+
+    #[test]
+    fn other_statuses_are_errors_with_the_api_body() {
+        let body = br#"{"code": 20404, "message": "Not found", "status": 404}"#;
+        let err = Ping::parse_response(404, body).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the API answered 404 (error 20404): Not found"
+        );
+        assert!(Ping::parse_response(204, b"").is_ok());
+        let err = decode_json::<serde_json::Value>(200, 200, b"{").unwrap_err();
+        assert!(matches!(err, ResponseError::Decode(_)), "{err:?}");
+    }
+}

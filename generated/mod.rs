@@ -2,15 +2,6 @@
 // change the spec or the generator, then run
 // `cargo run -p twilio-codegen --bin regenerate`.
 
-/// Support code shared by every generated module: the [`Endpoint`]
-/// trait, paging, errors, SID validation and parameter encoding.
-///
-/// [`Endpoint`]: support::Endpoint
-#[macro_use]
-pub mod support {
-    include!("support.rs");
-}
-
 /// Twilio Programmable Chat REST API v1, generated from `twilio_chat_v1.yaml`.
 pub mod v1 {
     include!("v1/mod.rs");

@@ -9,7 +9,8 @@ use std::collections::BTreeMap;
 use chrono::{TimeZone, Utc};
 use http::Request;
 use serde_json::{json, Value};
-use twilio_chat::v2::{self, Endpoint};
+use twilio_chat::v2;
+use twilio_chat::{Endpoint, Page, RequestError, ResponseError, SidLike};
 use twilio_codegen::model::{Location, Type};
 
 fn service() -> v2::ServiceSid {
@@ -72,10 +73,10 @@ fn sid_like_values_are_percent_encoded_as_one_segment() {
     // A valid SID is a SID; anything else is a name.
     let sid = v2::UserSid::parse("US0123456789abcdef0123456789abcdef").unwrap();
     let by_sid = v2::FetchUser::new(service(), sid);
-    assert_eq!(by_sid.sid, v2::SidLike::Sid(sid));
+    assert_eq!(by_sid.sid, SidLike::Sid(sid));
     assert_eq!(
         v2::FetchUser::new(service(), sid.as_str()).sid,
-        v2::SidLike::Sid(sid)
+        SidLike::Sid(sid)
     );
 }
 
@@ -108,7 +109,7 @@ fn list_query_is_typed_and_bounded() {
         .unwrap_err();
     assert!(matches!(
         err,
-        v2::RequestError::OutOfRange {
+        RequestError::OutOfRange {
             parameter: "PageSize",
             value: 0,
             ..
@@ -268,12 +269,12 @@ fn delete_returns_nothing_and_errors_are_read() {
         "the API answered 404 (error 20404): The requested resource was not found"
     );
     let err = v2::FetchService::parse_response(200, b"{\"sid\": 7}").unwrap_err();
-    assert!(matches!(err, v2::ResponseError::Decode(_)), "{err:?}");
+    assert!(matches!(err, ResponseError::Decode(_)), "{err:?}");
     let err = v2::FetchService::parse_response(500, b"<html>").unwrap_err();
     assert!(
         matches!(
             err,
-            v2::ResponseError::Status {
+            ResponseError::Status {
                 status: 500,
                 error: None
             }
@@ -299,7 +300,7 @@ fn pages_lead_to_the_next_page() {
     let next = format!(
         "https://chat.twilio.com/v2/Services/{SERVICE}/Users?PageSize=2&Page=1&PageToken=PTabc"
     );
-    let page: v2::Page<v2::User> = v2::ListUser::parse_response(
+    let page: Page<v2::User> = v2::ListUser::parse_response(
         200,
         json!({
             "users": [{ "identity": "a" }, { "identity": "b" }],
@@ -326,7 +327,7 @@ fn pages_lead_to_the_next_page() {
 
     // Without a base URL, the next page goes to the API's own host, whatever
     // host the link named.
-    let foreign: v2::Page<v2::User> = serde_json::from_value(json!({
+    let foreign: Page<v2::User> = serde_json::from_value(json!({
         "users": [],
         "meta": { "next_page_url": format!("https://elsewhere.example.com/v2/Services/{SERVICE}/Users?Page=1") }
     }))
@@ -337,11 +338,11 @@ fn pages_lead_to_the_next_page() {
         format!("https://chat.twilio.com/v2/Services/{SERVICE}/Users?Page=1")
     );
 
-    let last: v2::Page<v2::User> =
+    let last: Page<v2::User> =
         serde_json::from_value(json!({ "users": [], "meta": { "next_page_url": null } })).unwrap();
     assert!(last.next_page().is_none());
     // The items key is per resource: user channels come under `channels`.
-    let channels: v2::Page<v2::UserChannel> =
+    let channels: Page<v2::UserChannel> =
         serde_json::from_value(json!({ "channels": [{ "status": "joined" }], "meta": {} }))
             .unwrap();
     assert_eq!(

@@ -33,7 +33,7 @@ macro_rules! dispatch {
                 other => panic!("{}: no dispatch for model {other}; add it to the table", $where_),
             },
             Response::List { item, .. } => match item.as_str() {
-                $(stringify!($model) => round_trip::<twilio_chat::$version::Page<twilio_chat::$version::$model>>($where_, $example),)*
+                $(stringify!($model) => round_trip::<twilio_chat::Page<twilio_chat::$version::$model>>($where_, $example),)*
                 other => panic!("{}: no dispatch for model {other}; add it to the table", $where_),
             },
             other => panic!("{}: response {other:?} has an example but no typed body", $where_),

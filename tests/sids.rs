@@ -6,52 +6,61 @@ mod common;
 
 use std::collections::{BTreeSet, HashSet};
 
-use twilio_chat::v2::{SidErrorKind, SidLike, TwilioSid};
+use std::str::FromStr;
+
+use twilio_chat::{Sid, SidError, SidErrorKind, SidLike, SidPrefix};
+use twilio_runtime::SidSpec;
+
+/// Every SID type is an alias of `Sid<Marker>`: this names the marker.
+trait SidType {
+    type Spec: SidSpec;
+}
+
+impl<S: SidSpec> SidType for Sid<S> {
+    type Spec = S;
+}
+
+/// The exact prefix of a SID type.
+fn exact_prefix<S: SidSpec>() -> &'static str {
+    match S::PREFIX {
+        SidPrefix::Exact(prefix) => prefix,
+        other => panic!("{} takes {other}, not one prefix", S::NAME),
+    }
+}
 
 /// Runs every check against one SID type and returns its (name, prefix).
-fn check<S>() -> (String, String)
-where
-    S: TwilioSid
-        + std::fmt::Debug
-        + Eq
-        + Ord
-        + std::hash::Hash
-        + AsRef<str>
-        + for<'a> TryFrom<&'a str, Error = twilio_chat::v2::SidError>
-        + TryFrom<String, Error = twilio_chat::v2::SidError>
-        + serde::Serialize
-        + serde::de::DeserializeOwned,
-{
-    let prefix = S::PREFIX;
-    let name = S::TYPE_NAME;
+fn check<T: SidType>() -> (String, String) {
+    type S<T> = Sid<<T as SidType>::Spec>;
+    let prefix = exact_prefix::<T::Spec>();
+    let name = S::<T>::TYPE_NAME;
     let valid = format!("{prefix}0123456789abcdefABCDEF0123456789");
     assert_eq!(valid.len(), 34);
 
     // Valid, through every constructor.
-    let sid = S::from_str(&valid).unwrap();
+    let sid = S::<T>::from_str(&valid).unwrap();
     assert_eq!(sid.as_str(), valid);
     assert_eq!(sid.to_string(), valid);
     assert_eq!(sid.as_ref(), valid);
-    assert_eq!(S::try_from(valid.as_str()).unwrap(), sid);
-    assert_eq!(S::try_from(valid.clone()).unwrap(), sid);
+    assert_eq!(S::<T>::try_from(valid.as_str()).unwrap(), sid);
+    assert_eq!(S::<T>::try_from(valid.clone()).unwrap(), sid);
     assert_eq!(serde_json::to_string(&sid).unwrap(), format!("\"{valid}\""));
     assert_eq!(
-        serde_json::from_str::<S>(&format!("\"{valid}\"")).unwrap(),
+        serde_json::from_str::<S<T>>(&format!("\"{valid}\"")).unwrap(),
         sid
     );
     assert!(format!("{sid:?}").contains(name), "Debug names the type");
 
     // Equality, hashing and order follow the text.
-    let other = S::from_str(&format!("{prefix}{}", "f".repeat(32))).unwrap();
+    let other = S::<T>::from_str(&format!("{prefix}{}", "f".repeat(32))).unwrap();
     assert!(sid < other);
-    let set: HashSet<S> = [sid, sid, other].into_iter().collect();
+    let set: HashSet<S<T>> = [sid, sid, other].into_iter().collect();
     assert_eq!(set.len(), 2);
 
     let expect = |input: &str, kind: SidErrorKind, words: &str| {
-        let err = S::from_str(input).unwrap_err();
+        let err: SidError = S::<T>::from_str(input).unwrap_err();
         assert_eq!(err.kind(), &kind, "{name} {input:?}");
         assert_eq!(err.type_name(), name);
-        assert_eq!(err.prefix(), prefix);
+        assert_eq!(err.prefix(), SidPrefix::Exact(prefix));
         let message = err.to_string();
         assert!(
             message.starts_with(&format!("invalid {name} (expected \"{prefix}\"")),
@@ -59,7 +68,8 @@ where
         );
         assert!(message.contains(words), "{message}");
         // Deserialization rejects the same input with the same message.
-        let de = serde_json::from_value::<S>(serde_json::Value::String(input.into())).unwrap_err();
+        let de =
+            serde_json::from_value::<S<T>>(serde_json::Value::String(input.into())).unwrap_err();
         assert!(de.to_string().contains(&message), "{de}");
     };
     let wrong = if prefix == "ZZ" { "AA" } else { "ZZ" };
@@ -72,7 +82,7 @@ where
     expect(&format!("{valid}0"), SidErrorKind::Length(35), "35 bytes");
     expect(
         &format!("{}g", &valid[..33]),
-        SidErrorKind::NotHex {
+        SidErrorKind::Character {
             position: 33,
             found: 'g',
         },
@@ -80,7 +90,7 @@ where
     );
     expect(
         &format!("{prefix}-{}", &valid[3..]),
-        SidErrorKind::NotHex {
+        SidErrorKind::Character {
             position: 2,
             found: '-',
         },
@@ -93,7 +103,7 @@ where
     assert_eq!(accented.len(), 34);
     expect(
         &accented,
-        SidErrorKind::NotHex {
+        SidErrorKind::Character {
             position: 2,
             found: 'é',
         },
@@ -107,18 +117,18 @@ where
         "not",
     );
     // Other JSON types are refused too.
-    assert!(serde_json::from_value::<S>(serde_json::json!(42)).is_err());
+    assert!(serde_json::from_value::<S<T>>(serde_json::json!(42)).is_err());
 
     // SID or name.
-    assert_eq!(SidLike::<S>::from(sid), SidLike::Sid(sid));
-    assert_eq!(SidLike::<S>::from(valid.as_str()), SidLike::Sid(sid));
+    assert_eq!(SidLike::<S<T>>::from(sid), SidLike::Sid(sid));
+    assert_eq!(SidLike::<S<T>>::from(valid.as_str()), SidLike::Sid(sid));
     assert_eq!(
-        SidLike::<S>::from("maria@example.com"),
+        SidLike::<S<T>>::from("maria@example.com"),
         SidLike::Name("maria@example.com".into())
     );
     let wrong_prefix = format!("{wrong}{}", &valid[2..]);
     assert_eq!(
-        SidLike::<S>::from(wrong_prefix.clone()),
+        SidLike::<S<T>>::from(wrong_prefix.clone()),
         SidLike::Name(wrong_prefix)
     );
 
@@ -165,13 +175,15 @@ fn every_v2_sid_type() {
 
 #[test]
 fn every_v1_sid_type() {
-    // v1 has its own types; the support code (and so SidLike) is per module.
-    fn check_v1<S: twilio_chat::v1::TwilioSid>() -> (String, String) {
-        let valid = format!("{}{}", S::PREFIX, "0a".repeat(16));
-        assert_eq!(S::from_str(&valid).unwrap().as_str(), valid);
-        assert!(S::from_str(&valid[..33]).is_err());
-        assert!(S::from_str(&format!("ZZ{}", &valid[2..])).is_err());
-        (S::TYPE_NAME.to_owned(), S::PREFIX.to_owned())
+    // v1 has its own aliases; the generic type behind them is shared.
+    fn check_v1<T: SidType>() -> (String, String) {
+        let prefix = exact_prefix::<T::Spec>();
+        let valid = format!("{prefix}{}", "0a".repeat(16));
+        type S<T> = Sid<<T as SidType>::Spec>;
+        assert_eq!(S::<T>::parse(&valid).unwrap().as_str(), valid);
+        assert!(S::<T>::parse(&valid[..33]).is_err());
+        assert!(S::<T>::parse(&format!("ZZ{}", &valid[2..])).is_err());
+        (S::<T>::TYPE_NAME.to_owned(), prefix.to_owned())
     }
     use twilio_chat::v1::*;
     let checked: BTreeSet<_> = [
@@ -209,7 +221,7 @@ fn prefixes_are_named_after_their_resource_or_field() {
         (FlowSid::PREFIX, "FW"),
     ];
     for (constant, prefix) in table {
-        assert_eq!(constant, prefix);
+        assert_eq!(constant, SidPrefix::Exact(prefix));
     }
     // Fields under other names share their prefix's type.
     let message: Message = serde_json::from_value(serde_json::json!({

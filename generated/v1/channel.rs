@@ -14,12 +14,88 @@ pub enum ChannelType {
     Unknown(String),
 }
 
-wire_enum!(ChannelType { Public = "public", Private = "private" });
+impl ::twilio_runtime::StringEnum for ChannelType {
+    const TYPE_NAME: &'static str = "ChannelType";
+    fn from_known(value: &str) -> Option<Self> {
+        match value {
+            "public" => Some(Self::Public),
+            "private" => Some(Self::Private),
+            _ => None,
+        }
+    }
+    fn from_unknown(value: String) -> Self {
+        Self::Unknown(value)
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Public => "public",
+            Self::Private => "private",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+
+impl ChannelType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        ::twilio_runtime::StringEnum::as_str(self)
+    }
+}
+
+impl From<&str> for ChannelType {
+    fn from(value: &str) -> Self {
+        ::twilio_runtime::StringEnum::from_wire(value)
+    }
+}
+
+impl From<String> for ChannelType {
+    fn from(value: String) -> Self {
+        ::twilio_runtime::StringEnum::from_wire_string(value)
+    }
+}
+
+impl ::std::str::FromStr for ChannelType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(::twilio_runtime::StringEnum::from_wire(value))
+    }
+}
+
+impl ::std::fmt::Display for ChannelType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::twilio_runtime::serde::Serialize for ChannelType {
+    fn serialize<S: ::twilio_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::twilio_runtime::serde::Deserialize<'de> for ChannelType {
+    fn deserialize<D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::twilio_runtime::__private::deserialize_enum(deserializer)
+    }
+}
 
 /// The Channel resource.
 ///
 /// Chat rooms inside a service.
-#[derive(Clone, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Clone,
+    Default,
+    PartialEq,
+    Eq,
+    ::twilio_runtime::serde::Serialize,
+    ::twilio_runtime::serde::Deserialize
+)]
+#[serde(crate = "::twilio_runtime::serde")]
 pub struct Channel {
     /// Unique identifier of this channel: a 34-character SID beginning with `CH`.
     pub sid: Option<super::ChannelSid>,
@@ -42,9 +118,13 @@ pub struct Channel {
     /// Who can see a channel: `public` or `private`.
     pub r#type: Option<super::ChannelType>,
     /// When this channel was created, in UTC.
-    pub date_created: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub date_created: Option<
+        ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    >,
     /// When this channel last changed, in UTC.
-    pub date_updated: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub date_updated: Option<
+        ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    >,
     /// Identity of the user who opened the channel; `system` when it was made through the REST API. May contain personal data.
     ///
     /// Personal data (standard handling, deleted within 30 days of a deletion request); shown as `<redacted>` in `Debug` output.
@@ -67,13 +147,13 @@ impl ::std::fmt::Debug for Channel {
             .field("sid", &self.sid)
             .field("account_sid", &self.account_sid)
             .field("service_sid", &self.service_sid)
-            .field("friendly_name", &super::Redacted)
-            .field("unique_name", &super::Redacted)
-            .field("attributes", &super::Redacted)
+            .field("friendly_name", &::twilio_runtime::Redacted)
+            .field("unique_name", &::twilio_runtime::Redacted)
+            .field("attributes", &::twilio_runtime::Redacted)
             .field("type", &self.r#type)
             .field("date_created", &self.date_created)
             .field("date_updated", &self.date_updated)
-            .field("created_by", &super::Redacted)
+            .field("created_by", &::twilio_runtime::Redacted)
             .field("members_count", &self.members_count)
             .field("messages_count", &self.messages_count)
             .field("url", &self.url)
@@ -82,7 +162,7 @@ impl ::std::fmt::Debug for Channel {
     }
 }
 
-impl super::ListItem for Channel {
+impl ::twilio_runtime::ListItem for Channel {
     const LIST_KEY: &'static str = "channels";
     const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
 }
@@ -91,8 +171,9 @@ impl super::ListItem for Channel {
 ///
 /// Returns a single channel in a service.
 ///
-/// `GET /v1/Services/{ServiceSid}/Channels/{Sid}` answers `200` with a \[`Channel`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `GET /v1/Services/{ServiceSid}/Channels/{Sid}` answers `200` with a [`Channel`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct FetchChannel {
     /// SID of the service that holds the channel.
@@ -104,14 +185,14 @@ pub struct FetchChannel {
     ///
     /// Sent as the `Sid` path parameter.
     #[serde(rename = "Sid")]
-    pub sid: super::SidLike<super::ChannelSid>,
+    pub sid: ::twilio_runtime::SidLike<super::ChannelSid>,
 }
 
 impl FetchChannel {
     /// Creates the request from its required parameters: `ServiceSid`, `Sid`.
     pub fn new(
         service_sid: super::ServiceSid,
-        sid: impl ::std::convert::Into<super::SidLike<super::ChannelSid>>,
+        sid: impl ::std::convert::Into<::twilio_runtime::SidLike<super::ChannelSid>>,
     ) -> Self {
         Self {
             service_sid,
@@ -120,27 +201,25 @@ impl FetchChannel {
     }
 }
 
-impl super::Endpoint for FetchChannel {
+impl ::twilio_runtime::Endpoint for FetchChannel {
     type Response = super::Channel;
-    const METHOD: ::http::Method = ::http::Method::GET;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v1/Services/{ServiceSid}/Channels/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(104);
         path.push_str("/v1/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Channels/");
-        super::push_segment(&mut path, self.sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.sid.as_str());
         path
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -148,8 +227,9 @@ impl super::Endpoint for FetchChannel {
 ///
 /// Changes an existing channel in a service.
 ///
-/// `POST /v1/Services/{ServiceSid}/Channels/{Sid}` answers `200` with a \[`Channel`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `POST /v1/Services/{ServiceSid}/Channels/{Sid}` answers `200` with a [`Channel`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct UpdateChannel {
     /// SID of the service that holds the channel.
@@ -161,7 +241,7 @@ pub struct UpdateChannel {
     ///
     /// Sent as the `Sid` path parameter.
     #[serde(rename = "Sid")]
-    pub sid: super::SidLike<super::ChannelSid>,
+    pub sid: ::twilio_runtime::SidLike<super::ChannelSid>,
     /// Display name for the channel; 64 characters at most.
     ///
     /// Sent as the `FriendlyName` form field.
@@ -183,7 +263,7 @@ impl UpdateChannel {
     /// Creates the request from its required parameters: `ServiceSid`, `Sid`.
     pub fn new(
         service_sid: super::ServiceSid,
-        sid: impl ::std::convert::Into<super::SidLike<super::ChannelSid>>,
+        sid: impl ::std::convert::Into<::twilio_runtime::SidLike<super::ChannelSid>>,
     ) -> Self {
         Self {
             service_sid,
@@ -213,34 +293,36 @@ impl UpdateChannel {
     }
 }
 
-impl super::Endpoint for UpdateChannel {
+impl ::twilio_runtime::Endpoint for UpdateChannel {
     type Response = super::Channel;
-    const METHOD: ::http::Method = ::http::Method::POST;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v1/Services/{ServiceSid}/Channels/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(104);
         path.push_str("/v1/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Channels/");
-        super::push_segment(&mut path, self.sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.sid.as_str());
         path
     }
     fn form(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(&self.friendly_name, "FriendlyName", &mut out);
-        super::ParamValue::append(&self.unique_name, "UniqueName", &mut out);
-        super::ParamValue::append(&self.attributes, "Attributes", &mut out);
+        ::twilio_runtime::ParamValue::append(
+            &self.friendly_name,
+            "FriendlyName",
+            &mut out,
+        );
+        ::twilio_runtime::ParamValue::append(&self.unique_name, "UniqueName", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.attributes, "Attributes", &mut out);
         out
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -249,7 +331,8 @@ impl super::Endpoint for UpdateChannel {
 /// Permanently removes a channel in a service.
 ///
 /// `DELETE /v1/Services/{ServiceSid}/Channels/{Sid}` answers `204` with no body.
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct DeleteChannel {
     /// SID of the service that holds the channel.
@@ -261,14 +344,14 @@ pub struct DeleteChannel {
     ///
     /// Sent as the `Sid` path parameter.
     #[serde(rename = "Sid")]
-    pub sid: super::SidLike<super::ChannelSid>,
+    pub sid: ::twilio_runtime::SidLike<super::ChannelSid>,
 }
 
 impl DeleteChannel {
     /// Creates the request from its required parameters: `ServiceSid`, `Sid`.
     pub fn new(
         service_sid: super::ServiceSid,
-        sid: impl ::std::convert::Into<super::SidLike<super::ChannelSid>>,
+        sid: impl ::std::convert::Into<::twilio_runtime::SidLike<super::ChannelSid>>,
     ) -> Self {
         Self {
             service_sid,
@@ -277,27 +360,25 @@ impl DeleteChannel {
     }
 }
 
-impl super::Endpoint for DeleteChannel {
+impl ::twilio_runtime::Endpoint for DeleteChannel {
     type Response = ();
-    const METHOD: ::http::Method = ::http::Method::DELETE;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::DELETE;
     const PATH_TEMPLATE: &'static str = "/v1/Services/{ServiceSid}/Channels/{Sid}";
     const SUCCESS_STATUS: u16 = 204;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(104);
         path.push_str("/v1/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Channels/");
-        super::push_segment(&mut path, self.sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.sid.as_str());
         path
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_empty(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_empty(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -305,8 +386,9 @@ impl super::Endpoint for DeleteChannel {
 ///
 /// Returns one page of the channels in a service.
 ///
-/// `GET /v1/Services/{ServiceSid}/Channels` answers `200` with a [`Page`](super::Page) of \[`Channel`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `GET /v1/Services/{ServiceSid}/Channels` answers `200` with a [`Page`](::twilio_runtime::Page) of [`Channel`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct ListChannel {
     /// SID of the service whose channels are listed.
@@ -378,39 +460,42 @@ impl ListChannel {
     }
 }
 
-impl super::Endpoint for ListChannel {
-    type Response = super::Page<super::Channel>;
-    const METHOD: ::http::Method = ::http::Method::GET;
+impl ::twilio_runtime::Endpoint for ListChannel {
+    type Response = ::twilio_runtime::Page<super::Channel>;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v1/Services/{ServiceSid}/Channels";
     const SUCCESS_STATUS: u16 = 200;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(98);
         path.push_str("/v1/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Channels");
         path
     }
     fn query(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(&self.r#type, "Type", &mut out);
-        super::ParamValue::append(&self.page_size, "PageSize", &mut out);
-        super::ParamValue::append(&self.page, "Page", &mut out);
-        super::ParamValue::append(&self.page_token, "PageToken", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.r#type, "Type", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page_size, "PageSize", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page, "Page", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page_token, "PageToken", &mut out);
         out
     }
-    fn validate(&self) -> Result<(), super::RequestError> {
-        super::check_range("PageSize", self.page_size, Some(1), Some(1000))?;
-        super::check_range("Page", self.page, Some(0), None)?;
+    fn validate(&self) -> Result<(), ::twilio_runtime::RequestError> {
+        ::twilio_runtime::__private::check_range(
+            "PageSize",
+            self.page_size,
+            Some(1),
+            Some(1000),
+        )?;
+        ::twilio_runtime::__private::check_range("Page", self.page, Some(0), None)?;
         Ok(())
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -418,8 +503,9 @@ impl super::Endpoint for ListChannel {
 ///
 /// Adds a new channel in a service.
 ///
-/// `POST /v1/Services/{ServiceSid}/Channels` answers `201` with a \[`Channel`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `POST /v1/Services/{ServiceSid}/Channels` answers `201` with a [`Channel`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateChannel {
     /// SID of the service that will hold the new channel.
@@ -486,33 +572,35 @@ impl CreateChannel {
     }
 }
 
-impl super::Endpoint for CreateChannel {
+impl ::twilio_runtime::Endpoint for CreateChannel {
     type Response = super::Channel;
-    const METHOD: ::http::Method = ::http::Method::POST;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v1/Services/{ServiceSid}/Channels";
     const SUCCESS_STATUS: u16 = 201;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(98);
         path.push_str("/v1/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Channels");
         path
     }
     fn form(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(&self.friendly_name, "FriendlyName", &mut out);
-        super::ParamValue::append(&self.unique_name, "UniqueName", &mut out);
-        super::ParamValue::append(&self.attributes, "Attributes", &mut out);
-        super::ParamValue::append(&self.r#type, "Type", &mut out);
+        ::twilio_runtime::ParamValue::append(
+            &self.friendly_name,
+            "FriendlyName",
+            &mut out,
+        );
+        ::twilio_runtime::ParamValue::append(&self.unique_name, "UniqueName", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.attributes, "Attributes", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.r#type, "Type", &mut out);
         out
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }

@@ -16,12 +16,90 @@ pub enum CredentialPushService {
     Unknown(String),
 }
 
-wire_enum!(CredentialPushService { Gcm = "gcm", Apn = "apn", Fcm = "fcm" });
+impl ::twilio_runtime::StringEnum for CredentialPushService {
+    const TYPE_NAME: &'static str = "CredentialPushService";
+    fn from_known(value: &str) -> Option<Self> {
+        match value {
+            "gcm" => Some(Self::Gcm),
+            "apn" => Some(Self::Apn),
+            "fcm" => Some(Self::Fcm),
+            _ => None,
+        }
+    }
+    fn from_unknown(value: String) -> Self {
+        Self::Unknown(value)
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Gcm => "gcm",
+            Self::Apn => "apn",
+            Self::Fcm => "fcm",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+
+impl CredentialPushService {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        ::twilio_runtime::StringEnum::as_str(self)
+    }
+}
+
+impl From<&str> for CredentialPushService {
+    fn from(value: &str) -> Self {
+        ::twilio_runtime::StringEnum::from_wire(value)
+    }
+}
+
+impl From<String> for CredentialPushService {
+    fn from(value: String) -> Self {
+        ::twilio_runtime::StringEnum::from_wire_string(value)
+    }
+}
+
+impl ::std::str::FromStr for CredentialPushService {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(::twilio_runtime::StringEnum::from_wire(value))
+    }
+}
+
+impl ::std::fmt::Display for CredentialPushService {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::twilio_runtime::serde::Serialize for CredentialPushService {
+    fn serialize<S: ::twilio_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::twilio_runtime::serde::Deserialize<'de> for CredentialPushService {
+    fn deserialize<D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::twilio_runtime::__private::deserialize_enum(deserializer)
+    }
+}
 
 /// The Credential resource.
 ///
 /// Credentials for sending push notifications through APN, GCM or FCM.
-#[derive(Clone, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Clone,
+    Default,
+    PartialEq,
+    Eq,
+    ::twilio_runtime::serde::Serialize,
+    ::twilio_runtime::serde::Deserialize
+)]
+#[serde(crate = "::twilio_runtime::serde")]
 pub struct Credential {
     /// Unique identifier of this credential: a 34-character SID beginning with `CR`.
     pub sid: Option<super::CredentialSid>,
@@ -36,9 +114,13 @@ pub struct Credential {
     /// APN credentials only: `true` when pushes go to the APNs sandbox, `false` when they go to production.
     pub sandbox: Option<String>,
     /// When this credential was created, in UTC.
-    pub date_created: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub date_created: Option<
+        ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    >,
     /// When this credential last changed, in UTC.
-    pub date_updated: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub date_updated: Option<
+        ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    >,
     /// Absolute API URL of this credential.
     pub url: Option<String>,
 }
@@ -48,7 +130,7 @@ impl ::std::fmt::Debug for Credential {
         f.debug_struct("Credential")
             .field("sid", &self.sid)
             .field("account_sid", &self.account_sid)
-            .field("friendly_name", &super::Redacted)
+            .field("friendly_name", &::twilio_runtime::Redacted)
             .field("type", &self.r#type)
             .field("sandbox", &self.sandbox)
             .field("date_created", &self.date_created)
@@ -58,7 +140,7 @@ impl ::std::fmt::Debug for Credential {
     }
 }
 
-impl super::ListItem for Credential {
+impl ::twilio_runtime::ListItem for Credential {
     const LIST_KEY: &'static str = "credentials";
     const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
 }
@@ -67,8 +149,9 @@ impl super::ListItem for Credential {
 ///
 /// Returns one page of the credentials.
 ///
-/// `GET /v1/Credentials` answers `200` with a [`Page`](super::Page) of \[`Credential`\].
-#[derive(Clone, PartialEq, Eq, Debug, Default, ::serde::Deserialize)]
+/// `GET /v1/Credentials` answers `200` with a [`Page`](::twilio_runtime::Page) of [`Credential`].
+#[derive(Clone, PartialEq, Eq, Debug, Default, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct ListCredential {
     /// Number of items per page, from 1 to 1000; 50 when not given.
@@ -117,14 +200,12 @@ impl ListCredential {
     }
 }
 
-impl super::Endpoint for ListCredential {
-    type Response = super::Page<super::Credential>;
-    const METHOD: ::http::Method = ::http::Method::GET;
+impl ::twilio_runtime::Endpoint for ListCredential {
+    type Response = ::twilio_runtime::Page<super::Credential>;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v1/Credentials";
     const SUCCESS_STATUS: u16 = 200;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(79);
         path.push_str("/v1/Credentials");
@@ -132,21 +213,26 @@ impl super::Endpoint for ListCredential {
     }
     fn query(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(&self.page_size, "PageSize", &mut out);
-        super::ParamValue::append(&self.page, "Page", &mut out);
-        super::ParamValue::append(&self.page_token, "PageToken", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page_size, "PageSize", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page, "Page", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page_token, "PageToken", &mut out);
         out
     }
-    fn validate(&self) -> Result<(), super::RequestError> {
-        super::check_range("PageSize", self.page_size, Some(1), Some(1000))?;
-        super::check_range("Page", self.page, Some(0), None)?;
+    fn validate(&self) -> Result<(), ::twilio_runtime::RequestError> {
+        ::twilio_runtime::__private::check_range(
+            "PageSize",
+            self.page_size,
+            Some(1),
+            Some(1000),
+        )?;
+        ::twilio_runtime::__private::check_range("Page", self.page, Some(0), None)?;
         Ok(())
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -154,8 +240,9 @@ impl super::Endpoint for ListCredential {
 ///
 /// Adds a new credential.
 ///
-/// `POST /v1/Credentials` answers `201` with a \[`Credential`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `POST /v1/Credentials` answers `201` with a [`Credential`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateCredential {
     /// Push service a credential belongs to: `gcm`, `fcm` or `apn`.
@@ -246,14 +333,12 @@ impl CreateCredential {
     }
 }
 
-impl super::Endpoint for CreateCredential {
+impl ::twilio_runtime::Endpoint for CreateCredential {
     type Response = super::Credential;
-    const METHOD: ::http::Method = ::http::Method::POST;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v1/Credentials";
     const SUCCESS_STATUS: u16 = 201;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(79);
         path.push_str("/v1/Credentials");
@@ -261,20 +346,24 @@ impl super::Endpoint for CreateCredential {
     }
     fn form(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(&self.r#type, "Type", &mut out);
-        super::ParamValue::append(&self.friendly_name, "FriendlyName", &mut out);
-        super::ParamValue::append(&self.certificate, "Certificate", &mut out);
-        super::ParamValue::append(&self.private_key, "PrivateKey", &mut out);
-        super::ParamValue::append(&self.sandbox, "Sandbox", &mut out);
-        super::ParamValue::append(&self.api_key, "ApiKey", &mut out);
-        super::ParamValue::append(&self.secret, "Secret", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.r#type, "Type", &mut out);
+        ::twilio_runtime::ParamValue::append(
+            &self.friendly_name,
+            "FriendlyName",
+            &mut out,
+        );
+        ::twilio_runtime::ParamValue::append(&self.certificate, "Certificate", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.private_key, "PrivateKey", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.sandbox, "Sandbox", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.api_key, "ApiKey", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.secret, "Secret", &mut out);
         out
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -282,8 +371,9 @@ impl super::Endpoint for CreateCredential {
 ///
 /// Returns a single credential.
 ///
-/// `GET /v1/Credentials/{Sid}` answers `200` with a \[`Credential`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `GET /v1/Credentials/{Sid}` answers `200` with a [`Credential`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct FetchCredential {
     /// The credential to fetch, identified by its `CR` SID.
@@ -300,25 +390,23 @@ impl FetchCredential {
     }
 }
 
-impl super::Endpoint for FetchCredential {
+impl ::twilio_runtime::Endpoint for FetchCredential {
     type Response = super::Credential;
-    const METHOD: ::http::Method = ::http::Method::GET;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v1/Credentials/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(85);
         path.push_str("/v1/Credentials/");
-        super::push_segment(&mut path, self.sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.sid.as_str());
         path
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -326,8 +414,9 @@ impl super::Endpoint for FetchCredential {
 ///
 /// Changes an existing credential.
 ///
-/// `POST /v1/Credentials/{Sid}` answers `200` with a \[`Credential`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `POST /v1/Credentials/{Sid}` answers `200` with a [`Credential`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct UpdateCredential {
     /// The credential to update, identified by its `CR` SID.
@@ -418,35 +507,37 @@ impl UpdateCredential {
     }
 }
 
-impl super::Endpoint for UpdateCredential {
+impl ::twilio_runtime::Endpoint for UpdateCredential {
     type Response = super::Credential;
-    const METHOD: ::http::Method = ::http::Method::POST;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v1/Credentials/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(85);
         path.push_str("/v1/Credentials/");
-        super::push_segment(&mut path, self.sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.sid.as_str());
         path
     }
     fn form(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(&self.friendly_name, "FriendlyName", &mut out);
-        super::ParamValue::append(&self.certificate, "Certificate", &mut out);
-        super::ParamValue::append(&self.private_key, "PrivateKey", &mut out);
-        super::ParamValue::append(&self.sandbox, "Sandbox", &mut out);
-        super::ParamValue::append(&self.api_key, "ApiKey", &mut out);
-        super::ParamValue::append(&self.secret, "Secret", &mut out);
+        ::twilio_runtime::ParamValue::append(
+            &self.friendly_name,
+            "FriendlyName",
+            &mut out,
+        );
+        ::twilio_runtime::ParamValue::append(&self.certificate, "Certificate", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.private_key, "PrivateKey", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.sandbox, "Sandbox", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.api_key, "ApiKey", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.secret, "Secret", &mut out);
         out
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -455,7 +546,8 @@ impl super::Endpoint for UpdateCredential {
 /// Permanently removes a credential.
 ///
 /// `DELETE /v1/Credentials/{Sid}` answers `204` with no body.
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct DeleteCredential {
     /// The credential to delete, identified by its `CR` SID.
@@ -472,24 +564,22 @@ impl DeleteCredential {
     }
 }
 
-impl super::Endpoint for DeleteCredential {
+impl ::twilio_runtime::Endpoint for DeleteCredential {
     type Response = ();
-    const METHOD: ::http::Method = ::http::Method::DELETE;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::DELETE;
     const PATH_TEMPLATE: &'static str = "/v1/Credentials/{Sid}";
     const SUCCESS_STATUS: u16 = 204;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(85);
         path.push_str("/v1/Credentials/");
-        super::push_segment(&mut path, self.sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.sid.as_str());
         path
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_empty(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_empty(Self::SUCCESS_STATUS, status, body)
     }
 }

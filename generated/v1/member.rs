@@ -5,7 +5,15 @@
 /// The Member resource.
 ///
 /// Users who have joined a channel.
-#[derive(Clone, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Clone,
+    Default,
+    PartialEq,
+    Eq,
+    ::twilio_runtime::serde::Serialize,
+    ::twilio_runtime::serde::Deserialize
+)]
+#[serde(crate = "::twilio_runtime::serde")]
 pub struct Member {
     /// Unique identifier of this member: a 34-character SID beginning with `MB`.
     pub sid: Option<super::MemberSid>,
@@ -20,15 +28,21 @@ pub struct Member {
     /// Personal data (standard handling, deleted within 30 days of a deletion request); shown as `<redacted>` in `Debug` output.
     pub identity: Option<String>,
     /// When this member was created, in UTC.
-    pub date_created: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub date_created: Option<
+        ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    >,
     /// When this member last changed, in UTC.
-    pub date_updated: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub date_updated: Option<
+        ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    >,
     /// SID of the role the member holds in the channel.
     pub role_sid: Option<super::RoleSid>,
     /// Index of the newest channel message the member has read.
     pub last_consumed_message_index: Option<i64>,
     /// When the member last reported reading a message in the channel (ISO 8601).
-    pub last_consumption_timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub last_consumption_timestamp: Option<
+        ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    >,
     /// Absolute API URL of this member.
     pub url: Option<String>,
 }
@@ -40,7 +54,7 @@ impl ::std::fmt::Debug for Member {
             .field("account_sid", &self.account_sid)
             .field("channel_sid", &self.channel_sid)
             .field("service_sid", &self.service_sid)
-            .field("identity", &super::Redacted)
+            .field("identity", &::twilio_runtime::Redacted)
             .field("date_created", &self.date_created)
             .field("date_updated", &self.date_updated)
             .field("role_sid", &self.role_sid)
@@ -51,7 +65,7 @@ impl ::std::fmt::Debug for Member {
     }
 }
 
-impl super::ListItem for Member {
+impl ::twilio_runtime::ListItem for Member {
     const LIST_KEY: &'static str = "members";
     const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
 }
@@ -60,8 +74,9 @@ impl super::ListItem for Member {
 ///
 /// Returns a single member in a channel.
 ///
-/// `GET /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid}` answers `200` with a \[`Member`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `GET /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid}` answers `200` with a [`Member`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct FetchMember {
     /// SID of the service that holds the member.
@@ -73,7 +88,7 @@ pub struct FetchMember {
     ///
     /// Sent as the `ChannelSid` path parameter.
     #[serde(rename = "ChannelSid")]
-    pub channel_sid: super::SidLike<super::ChannelSid>,
+    pub channel_sid: ::twilio_runtime::SidLike<super::ChannelSid>,
     /// The member to fetch, identified by its `MB` SID.
     ///
     /// Sent as the `Sid` path parameter.
@@ -85,7 +100,9 @@ impl FetchMember {
     /// Creates the request from its required parameters: `ServiceSid`, `ChannelSid`, `Sid`.
     pub fn new(
         service_sid: super::ServiceSid,
-        channel_sid: impl ::std::convert::Into<super::SidLike<super::ChannelSid>>,
+        channel_sid: impl ::std::convert::Into<
+            ::twilio_runtime::SidLike<super::ChannelSid>,
+        >,
         sid: super::MemberSid,
     ) -> Self {
         Self {
@@ -96,29 +113,27 @@ impl FetchMember {
     }
 }
 
-impl super::Endpoint for FetchMember {
+impl ::twilio_runtime::Endpoint for FetchMember {
     type Response = super::Member;
-    const METHOD: ::http::Method = ::http::Method::GET;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(125);
         path.push_str("/v1/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Channels/");
-        super::push_segment(&mut path, self.channel_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.channel_sid.as_str());
         path.push_str("/Members/");
-        super::push_segment(&mut path, self.sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.sid.as_str());
         path
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -126,8 +141,9 @@ impl super::Endpoint for FetchMember {
 ///
 /// Changes an existing member in a channel.
 ///
-/// `POST /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid}` answers `200` with a \[`Member`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `POST /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid}` answers `200` with a [`Member`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct UpdateMember {
     /// SID of the service that holds the member.
@@ -139,7 +155,7 @@ pub struct UpdateMember {
     ///
     /// Sent as the `ChannelSid` path parameter.
     #[serde(rename = "ChannelSid")]
-    pub channel_sid: super::SidLike<super::ChannelSid>,
+    pub channel_sid: ::twilio_runtime::SidLike<super::ChannelSid>,
     /// The member to update, identified by its `MB` SID.
     ///
     /// Sent as the `Sid` path parameter.
@@ -161,7 +177,9 @@ impl UpdateMember {
     /// Creates the request from its required parameters: `ServiceSid`, `ChannelSid`, `Sid`.
     pub fn new(
         service_sid: super::ServiceSid,
-        channel_sid: impl ::std::convert::Into<super::SidLike<super::ChannelSid>>,
+        channel_sid: impl ::std::convert::Into<
+            ::twilio_runtime::SidLike<super::ChannelSid>,
+        >,
         sid: super::MemberSid,
     ) -> Self {
         Self {
@@ -186,28 +204,26 @@ impl UpdateMember {
     }
 }
 
-impl super::Endpoint for UpdateMember {
+impl ::twilio_runtime::Endpoint for UpdateMember {
     type Response = super::Member;
-    const METHOD: ::http::Method = ::http::Method::POST;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(125);
         path.push_str("/v1/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Channels/");
-        super::push_segment(&mut path, self.channel_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.channel_sid.as_str());
         path.push_str("/Members/");
-        super::push_segment(&mut path, self.sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.sid.as_str());
         path
     }
     fn form(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(&self.role_sid, "RoleSid", &mut out);
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(&self.role_sid, "RoleSid", &mut out);
+        ::twilio_runtime::ParamValue::append(
             &self.last_consumed_message_index,
             "LastConsumedMessageIndex",
             &mut out,
@@ -217,8 +233,8 @@ impl super::Endpoint for UpdateMember {
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -227,7 +243,8 @@ impl super::Endpoint for UpdateMember {
 /// Permanently removes a member in a channel.
 ///
 /// `DELETE /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid}` answers `204` with no body.
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct DeleteMember {
     /// SID of the service that holds the member.
@@ -239,7 +256,7 @@ pub struct DeleteMember {
     ///
     /// Sent as the `ChannelSid` path parameter.
     #[serde(rename = "ChannelSid")]
-    pub channel_sid: super::SidLike<super::ChannelSid>,
+    pub channel_sid: ::twilio_runtime::SidLike<super::ChannelSid>,
     /// The member to delete, identified by its `MB` SID.
     ///
     /// Sent as the `Sid` path parameter.
@@ -251,7 +268,9 @@ impl DeleteMember {
     /// Creates the request from its required parameters: `ServiceSid`, `ChannelSid`, `Sid`.
     pub fn new(
         service_sid: super::ServiceSid,
-        channel_sid: impl ::std::convert::Into<super::SidLike<super::ChannelSid>>,
+        channel_sid: impl ::std::convert::Into<
+            ::twilio_runtime::SidLike<super::ChannelSid>,
+        >,
         sid: super::MemberSid,
     ) -> Self {
         Self {
@@ -262,29 +281,27 @@ impl DeleteMember {
     }
 }
 
-impl super::Endpoint for DeleteMember {
+impl ::twilio_runtime::Endpoint for DeleteMember {
     type Response = ();
-    const METHOD: ::http::Method = ::http::Method::DELETE;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::DELETE;
     const PATH_TEMPLATE: &'static str = "/v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid}";
     const SUCCESS_STATUS: u16 = 204;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(125);
         path.push_str("/v1/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Channels/");
-        super::push_segment(&mut path, self.channel_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.channel_sid.as_str());
         path.push_str("/Members/");
-        super::push_segment(&mut path, self.sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.sid.as_str());
         path
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_empty(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_empty(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -292,8 +309,9 @@ impl super::Endpoint for DeleteMember {
 ///
 /// Returns one page of the members in a channel.
 ///
-/// `GET /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members` answers `200` with a [`Page`](super::Page) of \[`Member`\].
-#[derive(Clone, PartialEq, Eq, ::serde::Deserialize)]
+/// `GET /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members` answers `200` with a [`Page`](::twilio_runtime::Page) of [`Member`].
+#[derive(Clone, PartialEq, Eq, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct ListMember {
     /// SID of the service whose members are listed.
@@ -305,7 +323,7 @@ pub struct ListMember {
     ///
     /// Sent as the `ChannelSid` path parameter.
     #[serde(rename = "ChannelSid")]
-    pub channel_sid: super::SidLike<super::ChannelSid>,
+    pub channel_sid: ::twilio_runtime::SidLike<super::ChannelSid>,
     /// Only list members whose user identity is one of these values.
     ///
     /// Sent as the `Identity` query parameter.
@@ -334,7 +352,9 @@ impl ListMember {
     /// Creates the request from its required parameters: `ServiceSid`, `ChannelSid`.
     pub fn new(
         service_sid: super::ServiceSid,
-        channel_sid: impl ::std::convert::Into<super::SidLike<super::ChannelSid>>,
+        channel_sid: impl ::std::convert::Into<
+            ::twilio_runtime::SidLike<super::ChannelSid>,
+        >,
     ) -> Self {
         Self {
             service_sid,
@@ -381,7 +401,7 @@ impl ::std::fmt::Debug for ListMember {
         f.debug_struct("ListMember")
             .field("service_sid", &self.service_sid)
             .field("channel_sid", &self.channel_sid)
-            .field("identity", &super::Redacted)
+            .field("identity", &::twilio_runtime::Redacted)
             .field("page_size", &self.page_size)
             .field("page", &self.page)
             .field("page_token", &self.page_token)
@@ -389,41 +409,44 @@ impl ::std::fmt::Debug for ListMember {
     }
 }
 
-impl super::Endpoint for ListMember {
-    type Response = super::Page<super::Member>;
-    const METHOD: ::http::Method = ::http::Method::GET;
+impl ::twilio_runtime::Endpoint for ListMember {
+    type Response = ::twilio_runtime::Page<super::Member>;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members";
     const SUCCESS_STATUS: u16 = 200;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(119);
         path.push_str("/v1/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Channels/");
-        super::push_segment(&mut path, self.channel_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.channel_sid.as_str());
         path.push_str("/Members");
         path
     }
     fn query(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(&self.identity, "Identity", &mut out);
-        super::ParamValue::append(&self.page_size, "PageSize", &mut out);
-        super::ParamValue::append(&self.page, "Page", &mut out);
-        super::ParamValue::append(&self.page_token, "PageToken", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.identity, "Identity", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page_size, "PageSize", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page, "Page", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page_token, "PageToken", &mut out);
         out
     }
-    fn validate(&self) -> Result<(), super::RequestError> {
-        super::check_range("PageSize", self.page_size, Some(1), Some(1000))?;
-        super::check_range("Page", self.page, Some(0), None)?;
+    fn validate(&self) -> Result<(), ::twilio_runtime::RequestError> {
+        ::twilio_runtime::__private::check_range(
+            "PageSize",
+            self.page_size,
+            Some(1),
+            Some(1000),
+        )?;
+        ::twilio_runtime::__private::check_range("Page", self.page, Some(0), None)?;
         Ok(())
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -431,8 +454,9 @@ impl super::Endpoint for ListMember {
 ///
 /// Adds a new member in a channel.
 ///
-/// `POST /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members` answers `201` with a \[`Member`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `POST /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members` answers `201` with a [`Member`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateMember {
     /// SID of the service that will hold the new member.
@@ -444,7 +468,7 @@ pub struct CreateMember {
     ///
     /// Sent as the `ChannelSid` path parameter.
     #[serde(rename = "ChannelSid")]
-    pub channel_sid: super::SidLike<super::ChannelSid>,
+    pub channel_sid: ::twilio_runtime::SidLike<super::ChannelSid>,
     /// Identity of the user concerned, as known to the service.
     ///
     /// Sent as the `Identity` form field.
@@ -461,7 +485,9 @@ impl CreateMember {
     /// Creates the request from its required parameters: `ServiceSid`, `ChannelSid`, `Identity`.
     pub fn new(
         service_sid: super::ServiceSid,
-        channel_sid: impl ::std::convert::Into<super::SidLike<super::ChannelSid>>,
+        channel_sid: impl ::std::convert::Into<
+            ::twilio_runtime::SidLike<super::ChannelSid>,
+        >,
         identity: impl ::std::convert::Into<String>,
     ) -> Self {
         Self {
@@ -479,33 +505,31 @@ impl CreateMember {
     }
 }
 
-impl super::Endpoint for CreateMember {
+impl ::twilio_runtime::Endpoint for CreateMember {
     type Response = super::Member;
-    const METHOD: ::http::Method = ::http::Method::POST;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v1/Services/{ServiceSid}/Channels/{ChannelSid}/Members";
     const SUCCESS_STATUS: u16 = 201;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(119);
         path.push_str("/v1/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Channels/");
-        super::push_segment(&mut path, self.channel_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.channel_sid.as_str());
         path.push_str("/Members");
         path
     }
     fn form(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(&self.identity, "Identity", &mut out);
-        super::ParamValue::append(&self.role_sid, "RoleSid", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.identity, "Identity", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.role_sid, "RoleSid", &mut out);
         out
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }

@@ -14,12 +14,88 @@ pub enum MessageOrderType {
     Unknown(String),
 }
 
-wire_enum!(MessageOrderType { Asc = "asc", Desc = "desc" });
+impl ::twilio_runtime::StringEnum for MessageOrderType {
+    const TYPE_NAME: &'static str = "MessageOrderType";
+    fn from_known(value: &str) -> Option<Self> {
+        match value {
+            "asc" => Some(Self::Asc),
+            "desc" => Some(Self::Desc),
+            _ => None,
+        }
+    }
+    fn from_unknown(value: String) -> Self {
+        Self::Unknown(value)
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Asc => "asc",
+            Self::Desc => "desc",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+
+impl MessageOrderType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        ::twilio_runtime::StringEnum::as_str(self)
+    }
+}
+
+impl From<&str> for MessageOrderType {
+    fn from(value: &str) -> Self {
+        ::twilio_runtime::StringEnum::from_wire(value)
+    }
+}
+
+impl From<String> for MessageOrderType {
+    fn from(value: String) -> Self {
+        ::twilio_runtime::StringEnum::from_wire_string(value)
+    }
+}
+
+impl ::std::str::FromStr for MessageOrderType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(::twilio_runtime::StringEnum::from_wire(value))
+    }
+}
+
+impl ::std::fmt::Display for MessageOrderType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::twilio_runtime::serde::Serialize for MessageOrderType {
+    fn serialize<S: ::twilio_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::twilio_runtime::serde::Deserialize<'de> for MessageOrderType {
+    fn deserialize<D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::twilio_runtime::__private::deserialize_enum(deserializer)
+    }
+}
 
 /// The Message resource.
 ///
 /// Messages posted in a channel.
-#[derive(Clone, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Clone,
+    Default,
+    PartialEq,
+    Eq,
+    ::twilio_runtime::serde::Serialize,
+    ::twilio_runtime::serde::Deserialize
+)]
+#[serde(crate = "::twilio_runtime::serde")]
 pub struct Message {
     /// Unique identifier of this message: a 34-character SID beginning with `IM`.
     pub sid: Option<super::MessageSid>,
@@ -36,9 +112,13 @@ pub struct Message {
     /// SID of the channel this message belongs to.
     pub channel_sid: Option<super::ChannelSid>,
     /// When this message was created, in UTC.
-    pub date_created: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub date_created: Option<
+        ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    >,
     /// When this message last changed, in UTC.
-    pub date_updated: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub date_updated: Option<
+        ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    >,
     /// True once the message has been changed after it was posted.
     pub was_edited: Option<bool>,
     /// Identity of the author; `system` when no author was given. May contain personal data.
@@ -61,22 +141,22 @@ impl ::std::fmt::Debug for Message {
         f.debug_struct("Message")
             .field("sid", &self.sid)
             .field("account_sid", &self.account_sid)
-            .field("attributes", &super::Redacted)
+            .field("attributes", &::twilio_runtime::Redacted)
             .field("service_sid", &self.service_sid)
             .field("to", &self.to)
             .field("channel_sid", &self.channel_sid)
             .field("date_created", &self.date_created)
             .field("date_updated", &self.date_updated)
             .field("was_edited", &self.was_edited)
-            .field("from", &super::Redacted)
-            .field("body", &super::Redacted)
+            .field("from", &::twilio_runtime::Redacted)
+            .field("body", &::twilio_runtime::Redacted)
             .field("index", &self.index)
             .field("url", &self.url)
             .finish()
     }
 }
 
-impl super::ListItem for Message {
+impl ::twilio_runtime::ListItem for Message {
     const LIST_KEY: &'static str = "messages";
     const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
 }
@@ -85,8 +165,9 @@ impl super::ListItem for Message {
 ///
 /// Returns a single message in a channel.
 ///
-/// `GET /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid}` answers `200` with a \[`Message`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `GET /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid}` answers `200` with a [`Message`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct FetchMessage {
     /// SID of the service that holds the message.
@@ -121,29 +202,27 @@ impl FetchMessage {
     }
 }
 
-impl super::Endpoint for FetchMessage {
+impl ::twilio_runtime::Endpoint for FetchMessage {
     type Response = super::Message;
-    const METHOD: ::http::Method = ::http::Method::GET;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v1/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(126);
         path.push_str("/v1/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Channels/");
-        super::push_segment(&mut path, self.channel_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.channel_sid.as_str());
         path.push_str("/Messages/");
-        super::push_segment(&mut path, self.sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.sid.as_str());
         path
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -151,8 +230,9 @@ impl super::Endpoint for FetchMessage {
 ///
 /// Changes an existing message in a channel.
 ///
-/// `POST /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid}` answers `200` with a \[`Message`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `POST /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid}` answers `200` with a [`Message`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct UpdateMessage {
     /// SID of the service that holds the message.
@@ -211,35 +291,33 @@ impl UpdateMessage {
     }
 }
 
-impl super::Endpoint for UpdateMessage {
+impl ::twilio_runtime::Endpoint for UpdateMessage {
     type Response = super::Message;
-    const METHOD: ::http::Method = ::http::Method::POST;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v1/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(126);
         path.push_str("/v1/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Channels/");
-        super::push_segment(&mut path, self.channel_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.channel_sid.as_str());
         path.push_str("/Messages/");
-        super::push_segment(&mut path, self.sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.sid.as_str());
         path
     }
     fn form(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(&self.body, "Body", &mut out);
-        super::ParamValue::append(&self.attributes, "Attributes", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.body, "Body", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.attributes, "Attributes", &mut out);
         out
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -248,7 +326,8 @@ impl super::Endpoint for UpdateMessage {
 /// Permanently removes a message in a channel.
 ///
 /// `DELETE /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid}` answers `204` with no body.
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct DeleteMessage {
     /// SID of the service that holds the message.
@@ -283,29 +362,27 @@ impl DeleteMessage {
     }
 }
 
-impl super::Endpoint for DeleteMessage {
+impl ::twilio_runtime::Endpoint for DeleteMessage {
     type Response = ();
-    const METHOD: ::http::Method = ::http::Method::DELETE;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::DELETE;
     const PATH_TEMPLATE: &'static str = "/v1/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid}";
     const SUCCESS_STATUS: u16 = 204;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(126);
         path.push_str("/v1/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Channels/");
-        super::push_segment(&mut path, self.channel_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.channel_sid.as_str());
         path.push_str("/Messages/");
-        super::push_segment(&mut path, self.sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.sid.as_str());
         path
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_empty(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_empty(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -313,8 +390,9 @@ impl super::Endpoint for DeleteMessage {
 ///
 /// Returns one page of the messages in a channel.
 ///
-/// `GET /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Messages` answers `200` with a [`Page`](super::Page) of \[`Message`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `GET /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Messages` answers `200` with a [`Page`](::twilio_runtime::Page) of [`Message`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct ListMessage {
     /// SID of the service whose messages are listed.
@@ -387,41 +465,44 @@ impl ListMessage {
     }
 }
 
-impl super::Endpoint for ListMessage {
-    type Response = super::Page<super::Message>;
-    const METHOD: ::http::Method = ::http::Method::GET;
+impl ::twilio_runtime::Endpoint for ListMessage {
+    type Response = ::twilio_runtime::Page<super::Message>;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v1/Services/{ServiceSid}/Channels/{ChannelSid}/Messages";
     const SUCCESS_STATUS: u16 = 200;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(120);
         path.push_str("/v1/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Channels/");
-        super::push_segment(&mut path, self.channel_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.channel_sid.as_str());
         path.push_str("/Messages");
         path
     }
     fn query(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(&self.order, "Order", &mut out);
-        super::ParamValue::append(&self.page_size, "PageSize", &mut out);
-        super::ParamValue::append(&self.page, "Page", &mut out);
-        super::ParamValue::append(&self.page_token, "PageToken", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.order, "Order", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page_size, "PageSize", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page, "Page", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page_token, "PageToken", &mut out);
         out
     }
-    fn validate(&self) -> Result<(), super::RequestError> {
-        super::check_range("PageSize", self.page_size, Some(1), Some(1000))?;
-        super::check_range("Page", self.page, Some(0), None)?;
+    fn validate(&self) -> Result<(), ::twilio_runtime::RequestError> {
+        ::twilio_runtime::__private::check_range(
+            "PageSize",
+            self.page_size,
+            Some(1),
+            Some(1000),
+        )?;
+        ::twilio_runtime::__private::check_range("Page", self.page, Some(0), None)?;
         Ok(())
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -429,8 +510,9 @@ impl super::Endpoint for ListMessage {
 ///
 /// Adds a new message in a channel.
 ///
-/// `POST /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Messages` answers `201` with a \[`Message`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `POST /v1/Services/{ServiceSid}/Channels/{ChannelSid}/Messages` answers `201` with a [`Message`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateMessage {
     /// SID of the service that will hold the new message.
@@ -489,34 +571,32 @@ impl CreateMessage {
     }
 }
 
-impl super::Endpoint for CreateMessage {
+impl ::twilio_runtime::Endpoint for CreateMessage {
     type Response = super::Message;
-    const METHOD: ::http::Method = ::http::Method::POST;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v1/Services/{ServiceSid}/Channels/{ChannelSid}/Messages";
     const SUCCESS_STATUS: u16 = 201;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(120);
         path.push_str("/v1/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Channels/");
-        super::push_segment(&mut path, self.channel_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.channel_sid.as_str());
         path.push_str("/Messages");
         path
     }
     fn form(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(&self.body, "Body", &mut out);
-        super::ParamValue::append(&self.from, "From", &mut out);
-        super::ParamValue::append(&self.attributes, "Attributes", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.body, "Body", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.from, "From", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.attributes, "Attributes", &mut out);
         out
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }

@@ -2,13 +2,11 @@
 // change the spec or the generator, then run
 // `cargo run -p twilio-codegen --bin regenerate`.
 
-pub use super::support::*;
-
 /// The server this version's requests go to unless another base URL
-/// is given to [`Endpoint::to_request`].
+/// is given to [`Endpoint::to_request`](::twilio_runtime::Endpoint::to_request).
 pub const DEFAULT_BASE_URL: &str = "https://chat.twilio.com";
 
-/// One validated newtype per SID prefix used in this version.
+/// One validated type per SID prefix used in this version.
 pub mod sids {
     include!("sids.rs");
 }

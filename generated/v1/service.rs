@@ -14,12 +14,87 @@ pub enum HttpMethod {
     Unknown(String),
 }
 
-wire_enum!(HttpMethod { Get = "GET", Post = "POST" });
+impl ::twilio_runtime::StringEnum for HttpMethod {
+    const TYPE_NAME: &'static str = "HttpMethod";
+    fn from_known(value: &str) -> Option<Self> {
+        match value {
+            "GET" => Some(Self::Get),
+            "POST" => Some(Self::Post),
+            _ => None,
+        }
+    }
+    fn from_unknown(value: String) -> Self {
+        Self::Unknown(value)
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+
+impl HttpMethod {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        ::twilio_runtime::StringEnum::as_str(self)
+    }
+}
+
+impl From<&str> for HttpMethod {
+    fn from(value: &str) -> Self {
+        ::twilio_runtime::StringEnum::from_wire(value)
+    }
+}
+
+impl From<String> for HttpMethod {
+    fn from(value: String) -> Self {
+        ::twilio_runtime::StringEnum::from_wire_string(value)
+    }
+}
+
+impl ::std::str::FromStr for HttpMethod {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(::twilio_runtime::StringEnum::from_wire(value))
+    }
+}
+
+impl ::std::fmt::Display for HttpMethod {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::twilio_runtime::serde::Serialize for HttpMethod {
+    fn serialize<S: ::twilio_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::twilio_runtime::serde::Deserialize<'de> for HttpMethod {
+    fn deserialize<D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::twilio_runtime::__private::deserialize_enum(deserializer)
+    }
+}
 
 /// The Service resource.
 ///
 /// Chat services, the containers that hold every other chat resource.
-#[derive(Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Clone,
+    Default,
+    PartialEq,
+    ::twilio_runtime::serde::Serialize,
+    ::twilio_runtime::serde::Deserialize
+)]
+#[serde(crate = "::twilio_runtime::serde")]
 pub struct Service {
     /// Unique identifier of this service: a 34-character SID beginning with `IS`.
     pub sid: Option<super::ServiceSid>,
@@ -30,9 +105,13 @@ pub struct Service {
     /// Personal data (standard handling, deleted within 30 days of a deletion request); shown as `<redacted>` in `Debug` output.
     pub friendly_name: Option<String>,
     /// When this service was created, in UTC.
-    pub date_created: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub date_created: Option<
+        ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    >,
     /// When this service last changed, in UTC.
-    pub date_updated: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub date_updated: Option<
+        ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    >,
     /// SID of the role new users of the service start with.
     pub default_service_role_sid: Option<super::RoleSid>,
     /// SID of the role users start with on entering a channel.
@@ -50,9 +129,9 @@ pub struct Service {
     #[serde(default)]
     pub consumption_report_interval: i64,
     /// Service limits: `channel_members` caps members per channel (1,000 at most, 250 by default) and `user_channels` caps channels per user (1,000 at most, 100 by default).
-    pub limits: Option<::serde_json::Value>,
+    pub limits: Option<::twilio_runtime::serde_json::Value>,
     /// Per-event webhook settings configured on this service.
-    pub webhooks: Option<::serde_json::Value>,
+    pub webhooks: Option<::twilio_runtime::serde_json::Value>,
     /// Endpoint called before an event takes effect, with the HTTP method in `webhook_method`.
     pub pre_webhook_url: Option<String>,
     /// Endpoint called after an event has taken effect, with the HTTP method in `webhook_method`.
@@ -62,7 +141,7 @@ pub struct Service {
     /// Webhook events switched on for this service.
     pub webhook_filters: Option<Vec<String>>,
     /// Push notification settings of the service.
-    pub notifications: Option<::serde_json::Value>,
+    pub notifications: Option<::twilio_runtime::serde_json::Value>,
     /// Absolute API URL of this service.
     pub url: Option<String>,
     /// Map of URLs for the channel, role and user lists of this service.
@@ -74,7 +153,7 @@ impl ::std::fmt::Debug for Service {
         f.debug_struct("Service")
             .field("sid", &self.sid)
             .field("account_sid", &self.account_sid)
-            .field("friendly_name", &super::Redacted)
+            .field("friendly_name", &::twilio_runtime::Redacted)
             .field("date_created", &self.date_created)
             .field("date_updated", &self.date_updated)
             .field("default_service_role_sid", &self.default_service_role_sid)
@@ -100,7 +179,7 @@ impl ::std::fmt::Debug for Service {
     }
 }
 
-impl super::ListItem for Service {
+impl ::twilio_runtime::ListItem for Service {
     const LIST_KEY: &'static str = "services";
     const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
 }
@@ -109,8 +188,9 @@ impl super::ListItem for Service {
 ///
 /// Returns a single service.
 ///
-/// `GET /v1/Services/{Sid}` answers `200` with a \[`Service`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `GET /v1/Services/{Sid}` answers `200` with a [`Service`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct FetchService {
     /// The service to fetch, identified by its `IS` SID.
@@ -127,25 +207,23 @@ impl FetchService {
     }
 }
 
-impl super::Endpoint for FetchService {
+impl ::twilio_runtime::Endpoint for FetchService {
     type Response = super::Service;
-    const METHOD: ::http::Method = ::http::Method::GET;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v1/Services/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(82);
         path.push_str("/v1/Services/");
-        super::push_segment(&mut path, self.sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.sid.as_str());
         path
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -153,8 +231,9 @@ impl super::Endpoint for FetchService {
 ///
 /// Changes an existing service.
 ///
-/// `POST /v1/Services/{Sid}` answers `200` with a \[`Service`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `POST /v1/Services/{Sid}` answers `200` with a [`Service`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct UpdateService {
     /// The service to update, identified by its `IS` SID.
@@ -913,268 +992,286 @@ impl UpdateService {
     }
 }
 
-impl super::Endpoint for UpdateService {
+impl ::twilio_runtime::Endpoint for UpdateService {
     type Response = super::Service;
-    const METHOD: ::http::Method = ::http::Method::POST;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v1/Services/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(82);
         path.push_str("/v1/Services/");
-        super::push_segment(&mut path, self.sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.sid.as_str());
         path
     }
     fn form(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(&self.friendly_name, "FriendlyName", &mut out);
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
+            &self.friendly_name,
+            "FriendlyName",
+            &mut out,
+        );
+        ::twilio_runtime::ParamValue::append(
             &self.default_service_role_sid,
             "DefaultServiceRoleSid",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.default_channel_role_sid,
             "DefaultChannelRoleSid",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.default_channel_creator_role_sid,
             "DefaultChannelCreatorRoleSid",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.read_status_enabled,
             "ReadStatusEnabled",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.reachability_enabled,
             "ReachabilityEnabled",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.typing_indicator_timeout,
             "TypingIndicatorTimeout",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.consumption_report_interval,
             "ConsumptionReportInterval",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.notifications_new_message_enabled,
             "Notifications.NewMessage.Enabled",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.notifications_new_message_template,
             "Notifications.NewMessage.Template",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.notifications_added_to_channel_enabled,
             "Notifications.AddedToChannel.Enabled",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.notifications_added_to_channel_template,
             "Notifications.AddedToChannel.Template",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.notifications_removed_from_channel_enabled,
             "Notifications.RemovedFromChannel.Enabled",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.notifications_removed_from_channel_template,
             "Notifications.RemovedFromChannel.Template",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.notifications_invited_to_channel_enabled,
             "Notifications.InvitedToChannel.Enabled",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.notifications_invited_to_channel_template,
             "Notifications.InvitedToChannel.Template",
             &mut out,
         );
-        super::ParamValue::append(&self.pre_webhook_url, "PreWebhookUrl", &mut out);
-        super::ParamValue::append(&self.post_webhook_url, "PostWebhookUrl", &mut out);
-        super::ParamValue::append(&self.webhook_method, "WebhookMethod", &mut out);
-        super::ParamValue::append(&self.webhook_filters, "WebhookFilters", &mut out);
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
+            &self.pre_webhook_url,
+            "PreWebhookUrl",
+            &mut out,
+        );
+        ::twilio_runtime::ParamValue::append(
+            &self.post_webhook_url,
+            "PostWebhookUrl",
+            &mut out,
+        );
+        ::twilio_runtime::ParamValue::append(
+            &self.webhook_method,
+            "WebhookMethod",
+            &mut out,
+        );
+        ::twilio_runtime::ParamValue::append(
+            &self.webhook_filters,
+            "WebhookFilters",
+            &mut out,
+        );
+        ::twilio_runtime::ParamValue::append(
             &self.webhooks_on_message_send_url,
             "Webhooks.OnMessageSend.Url",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.webhooks_on_message_send_method,
             "Webhooks.OnMessageSend.Method",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.webhooks_on_message_update_url,
             "Webhooks.OnMessageUpdate.Url",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.webhooks_on_message_update_method,
             "Webhooks.OnMessageUpdate.Method",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.webhooks_on_message_remove_url,
             "Webhooks.OnMessageRemove.Url",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.webhooks_on_message_remove_method,
             "Webhooks.OnMessageRemove.Method",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.webhooks_on_channel_add_url,
             "Webhooks.OnChannelAdd.Url",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.webhooks_on_channel_add_method,
             "Webhooks.OnChannelAdd.Method",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.webhooks_on_channel_destroy_url,
             "Webhooks.OnChannelDestroy.Url",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.webhooks_on_channel_destroy_method,
             "Webhooks.OnChannelDestroy.Method",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.webhooks_on_channel_update_url,
             "Webhooks.OnChannelUpdate.Url",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.webhooks_on_channel_update_method,
             "Webhooks.OnChannelUpdate.Method",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.webhooks_on_member_add_url,
             "Webhooks.OnMemberAdd.Url",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.webhooks_on_member_add_method,
             "Webhooks.OnMemberAdd.Method",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.webhooks_on_member_remove_url,
             "Webhooks.OnMemberRemove.Url",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.webhooks_on_member_remove_method,
             "Webhooks.OnMemberRemove.Method",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.webhooks_on_message_sent_url,
             "Webhooks.OnMessageSent.Url",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.webhooks_on_message_sent_method,
             "Webhooks.OnMessageSent.Method",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.webhooks_on_message_updated_url,
             "Webhooks.OnMessageUpdated.Url",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.webhooks_on_message_updated_method,
             "Webhooks.OnMessageUpdated.Method",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.webhooks_on_message_removed_url,
             "Webhooks.OnMessageRemoved.Url",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.webhooks_on_message_removed_method,
             "Webhooks.OnMessageRemoved.Method",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.webhooks_on_channel_added_url,
             "Webhooks.OnChannelAdded.Url",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.webhooks_on_channel_added_method,
             "Webhooks.OnChannelAdded.Method",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.webhooks_on_channel_destroyed_url,
             "Webhooks.OnChannelDestroyed.Url",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.webhooks_on_channel_destroyed_method,
             "Webhooks.OnChannelDestroyed.Method",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.webhooks_on_channel_updated_url,
             "Webhooks.OnChannelUpdated.Url",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.webhooks_on_channel_updated_method,
             "Webhooks.OnChannelUpdated.Method",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.webhooks_on_member_added_url,
             "Webhooks.OnMemberAdded.Url",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.webhooks_on_member_added_method,
             "Webhooks.OnMemberAdded.Method",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.webhooks_on_member_removed_url,
             "Webhooks.OnMemberRemoved.Url",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.webhooks_on_member_removed_method,
             "Webhooks.OnMemberRemoved.Method",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.limits_channel_members,
             "Limits.ChannelMembers",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.limits_user_channels,
             "Limits.UserChannels",
             &mut out,
@@ -1184,8 +1281,8 @@ impl super::Endpoint for UpdateService {
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -1194,7 +1291,8 @@ impl super::Endpoint for UpdateService {
 /// Permanently removes a service.
 ///
 /// `DELETE /v1/Services/{Sid}` answers `204` with no body.
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct DeleteService {
     /// The service to delete, identified by its `IS` SID.
@@ -1211,25 +1309,23 @@ impl DeleteService {
     }
 }
 
-impl super::Endpoint for DeleteService {
+impl ::twilio_runtime::Endpoint for DeleteService {
     type Response = ();
-    const METHOD: ::http::Method = ::http::Method::DELETE;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::DELETE;
     const PATH_TEMPLATE: &'static str = "/v1/Services/{Sid}";
     const SUCCESS_STATUS: u16 = 204;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(82);
         path.push_str("/v1/Services/");
-        super::push_segment(&mut path, self.sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.sid.as_str());
         path
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_empty(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_empty(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -1237,8 +1333,9 @@ impl super::Endpoint for DeleteService {
 ///
 /// Returns one page of the services.
 ///
-/// `GET /v1/Services` answers `200` with a [`Page`](super::Page) of \[`Service`\].
-#[derive(Clone, PartialEq, Eq, Debug, Default, ::serde::Deserialize)]
+/// `GET /v1/Services` answers `200` with a [`Page`](::twilio_runtime::Page) of [`Service`].
+#[derive(Clone, PartialEq, Eq, Debug, Default, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct ListService {
     /// Number of items per page, from 1 to 100; 50 when not given.
@@ -1287,14 +1384,12 @@ impl ListService {
     }
 }
 
-impl super::Endpoint for ListService {
-    type Response = super::Page<super::Service>;
-    const METHOD: ::http::Method = ::http::Method::GET;
+impl ::twilio_runtime::Endpoint for ListService {
+    type Response = ::twilio_runtime::Page<super::Service>;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v1/Services";
     const SUCCESS_STATUS: u16 = 200;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(76);
         path.push_str("/v1/Services");
@@ -1302,21 +1397,26 @@ impl super::Endpoint for ListService {
     }
     fn query(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(&self.page_size, "PageSize", &mut out);
-        super::ParamValue::append(&self.page, "Page", &mut out);
-        super::ParamValue::append(&self.page_token, "PageToken", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page_size, "PageSize", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page, "Page", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page_token, "PageToken", &mut out);
         out
     }
-    fn validate(&self) -> Result<(), super::RequestError> {
-        super::check_range("PageSize", self.page_size, Some(1), Some(100))?;
-        super::check_range("Page", self.page, Some(0), None)?;
+    fn validate(&self) -> Result<(), ::twilio_runtime::RequestError> {
+        ::twilio_runtime::__private::check_range(
+            "PageSize",
+            self.page_size,
+            Some(1),
+            Some(100),
+        )?;
+        ::twilio_runtime::__private::check_range("Page", self.page, Some(0), None)?;
         Ok(())
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -1324,8 +1424,9 @@ impl super::Endpoint for ListService {
 ///
 /// Adds a new service.
 ///
-/// `POST /v1/Services` answers `201` with a \[`Service`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `POST /v1/Services` answers `201` with a [`Service`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateService {
     /// Display name for the service; 64 characters at most.
@@ -1344,14 +1445,12 @@ impl CreateService {
     }
 }
 
-impl super::Endpoint for CreateService {
+impl ::twilio_runtime::Endpoint for CreateService {
     type Response = super::Service;
-    const METHOD: ::http::Method = ::http::Method::POST;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v1/Services";
     const SUCCESS_STATUS: u16 = 201;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(76);
         path.push_str("/v1/Services");
@@ -1359,13 +1458,17 @@ impl super::Endpoint for CreateService {
     }
     fn form(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(&self.friendly_name, "FriendlyName", &mut out);
+        ::twilio_runtime::ParamValue::append(
+            &self.friendly_name,
+            "FriendlyName",
+            &mut out,
+        );
         out
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }

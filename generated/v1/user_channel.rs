@@ -16,15 +16,91 @@ pub enum UserChannelStatus {
     Unknown(String),
 }
 
-wire_enum!(
-    UserChannelStatus { Joined = "joined", Invited = "invited", NotParticipating =
-    "not_participating" }
-);
+impl ::twilio_runtime::StringEnum for UserChannelStatus {
+    const TYPE_NAME: &'static str = "UserChannelStatus";
+    fn from_known(value: &str) -> Option<Self> {
+        match value {
+            "joined" => Some(Self::Joined),
+            "invited" => Some(Self::Invited),
+            "not_participating" => Some(Self::NotParticipating),
+            _ => None,
+        }
+    }
+    fn from_unknown(value: String) -> Self {
+        Self::Unknown(value)
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Joined => "joined",
+            Self::Invited => "invited",
+            Self::NotParticipating => "not_participating",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+
+impl UserChannelStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        ::twilio_runtime::StringEnum::as_str(self)
+    }
+}
+
+impl From<&str> for UserChannelStatus {
+    fn from(value: &str) -> Self {
+        ::twilio_runtime::StringEnum::from_wire(value)
+    }
+}
+
+impl From<String> for UserChannelStatus {
+    fn from(value: String) -> Self {
+        ::twilio_runtime::StringEnum::from_wire_string(value)
+    }
+}
+
+impl ::std::str::FromStr for UserChannelStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(::twilio_runtime::StringEnum::from_wire(value))
+    }
+}
+
+impl ::std::fmt::Display for UserChannelStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::twilio_runtime::serde::Serialize for UserChannelStatus {
+    fn serialize<S: ::twilio_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::twilio_runtime::serde::Deserialize<'de> for UserChannelStatus {
+    fn deserialize<D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::twilio_runtime::__private::deserialize_enum(deserializer)
+    }
+}
 
 /// The UserChannel resource.
 ///
 /// Channel memberships of one user.
-#[derive(Clone, Default, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Clone,
+    Default,
+    PartialEq,
+    Eq,
+    Debug,
+    ::twilio_runtime::serde::Serialize,
+    ::twilio_runtime::serde::Deserialize
+)]
+#[serde(crate = "::twilio_runtime::serde")]
 pub struct UserChannel {
     /// SID of the Twilio account that owns this user channel.
     pub account_sid: Option<super::AccountSid>,
@@ -44,7 +120,7 @@ pub struct UserChannel {
     pub links: Option<::std::collections::BTreeMap<String, Option<String>>>,
 }
 
-impl super::ListItem for UserChannel {
+impl ::twilio_runtime::ListItem for UserChannel {
     const LIST_KEY: &'static str = "channels";
     const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
 }
@@ -53,8 +129,9 @@ impl super::ListItem for UserChannel {
 ///
 /// Returns a page of the channels a user belongs to or is invited to, with read status.
 ///
-/// `GET /v1/Services/{ServiceSid}/Users/{UserSid}/Channels` answers `200` with a [`Page`](super::Page) of \[`UserChannel`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `GET /v1/Services/{ServiceSid}/Users/{UserSid}/Channels` answers `200` with a [`Page`](::twilio_runtime::Page) of [`UserChannel`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct ListUserChannel {
     /// SID of the service whose user channels are listed.
@@ -66,7 +143,7 @@ pub struct ListUserChannel {
     ///
     /// Sent as the `UserSid` path parameter.
     #[serde(rename = "UserSid")]
-    pub user_sid: super::SidLike<super::UserSid>,
+    pub user_sid: ::twilio_runtime::SidLike<super::UserSid>,
     /// Number of items per page, from 1 to 1000; 50 when not given.
     ///
     /// Sent as the `PageSize` query parameter; accepts 1 to 1000.
@@ -88,7 +165,7 @@ impl ListUserChannel {
     /// Creates the request from its required parameters: `ServiceSid`, `UserSid`.
     pub fn new(
         service_sid: super::ServiceSid,
-        user_sid: impl ::std::convert::Into<super::SidLike<super::UserSid>>,
+        user_sid: impl ::std::convert::Into<::twilio_runtime::SidLike<super::UserSid>>,
     ) -> Self {
         Self {
             service_sid,
@@ -118,39 +195,42 @@ impl ListUserChannel {
     }
 }
 
-impl super::Endpoint for ListUserChannel {
-    type Response = super::Page<super::UserChannel>;
-    const METHOD: ::http::Method = ::http::Method::GET;
+impl ::twilio_runtime::Endpoint for ListUserChannel {
+    type Response = ::twilio_runtime::Page<super::UserChannel>;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v1/Services/{ServiceSid}/Users/{UserSid}/Channels";
     const SUCCESS_STATUS: u16 = 200;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(114);
         path.push_str("/v1/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Users/");
-        super::push_segment(&mut path, self.user_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.user_sid.as_str());
         path.push_str("/Channels");
         path
     }
     fn query(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(&self.page_size, "PageSize", &mut out);
-        super::ParamValue::append(&self.page, "Page", &mut out);
-        super::ParamValue::append(&self.page_token, "PageToken", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page_size, "PageSize", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page, "Page", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page_token, "PageToken", &mut out);
         out
     }
-    fn validate(&self) -> Result<(), super::RequestError> {
-        super::check_range("PageSize", self.page_size, Some(1), Some(1000))?;
-        super::check_range("Page", self.page, Some(0), None)?;
+    fn validate(&self) -> Result<(), ::twilio_runtime::RequestError> {
+        ::twilio_runtime::__private::check_range(
+            "PageSize",
+            self.page_size,
+            Some(1),
+            Some(1000),
+        )?;
+        ::twilio_runtime::__private::check_range("Page", self.page, Some(0), None)?;
         Ok(())
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }

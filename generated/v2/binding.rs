@@ -16,12 +16,90 @@ pub enum BindingType {
     Unknown(String),
 }
 
-wire_enum!(BindingType { Gcm = "gcm", Apn = "apn", Fcm = "fcm" });
+impl ::twilio_runtime::StringEnum for BindingType {
+    const TYPE_NAME: &'static str = "BindingType";
+    fn from_known(value: &str) -> Option<Self> {
+        match value {
+            "gcm" => Some(Self::Gcm),
+            "apn" => Some(Self::Apn),
+            "fcm" => Some(Self::Fcm),
+            _ => None,
+        }
+    }
+    fn from_unknown(value: String) -> Self {
+        Self::Unknown(value)
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Gcm => "gcm",
+            Self::Apn => "apn",
+            Self::Fcm => "fcm",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+
+impl BindingType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        ::twilio_runtime::StringEnum::as_str(self)
+    }
+}
+
+impl From<&str> for BindingType {
+    fn from(value: &str) -> Self {
+        ::twilio_runtime::StringEnum::from_wire(value)
+    }
+}
+
+impl From<String> for BindingType {
+    fn from(value: String) -> Self {
+        ::twilio_runtime::StringEnum::from_wire_string(value)
+    }
+}
+
+impl ::std::str::FromStr for BindingType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(::twilio_runtime::StringEnum::from_wire(value))
+    }
+}
+
+impl ::std::fmt::Display for BindingType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::twilio_runtime::serde::Serialize for BindingType {
+    fn serialize<S: ::twilio_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::twilio_runtime::serde::Deserialize<'de> for BindingType {
+    fn deserialize<D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::twilio_runtime::__private::deserialize_enum(deserializer)
+    }
+}
 
 /// The Binding resource.
 ///
 /// Push notification registrations of the service's users.
-#[derive(Clone, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Clone,
+    Default,
+    PartialEq,
+    Eq,
+    ::twilio_runtime::serde::Serialize,
+    ::twilio_runtime::serde::Deserialize
+)]
+#[serde(crate = "::twilio_runtime::serde")]
 pub struct Binding {
     /// Unique identifier of this binding: a 34-character SID beginning with `BS`.
     pub sid: Option<super::BindingSid>,
@@ -30,9 +108,13 @@ pub struct Binding {
     /// SID of the Chat service this binding belongs to.
     pub service_sid: Option<super::ServiceSid>,
     /// When this binding was created, as an ISO 8601 timestamp in UTC.
-    pub date_created: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub date_created: Option<
+        ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    >,
     /// When this binding last changed, as an ISO 8601 timestamp in UTC.
-    pub date_updated: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub date_updated: Option<
+        ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    >,
     /// Device endpoint of the binding; how it looks depends on `binding_type`. May contain personal data.
     ///
     /// Personal data (standard handling, deleted within 30 days of a deletion request); shown as `<redacted>` in `Debug` output.
@@ -61,8 +143,8 @@ impl ::std::fmt::Debug for Binding {
             .field("service_sid", &self.service_sid)
             .field("date_created", &self.date_created)
             .field("date_updated", &self.date_updated)
-            .field("endpoint", &super::Redacted)
-            .field("identity", &super::Redacted)
+            .field("endpoint", &::twilio_runtime::Redacted)
+            .field("identity", &::twilio_runtime::Redacted)
             .field("credential_sid", &self.credential_sid)
             .field("binding_type", &self.binding_type)
             .field("message_types", &self.message_types)
@@ -72,7 +154,7 @@ impl ::std::fmt::Debug for Binding {
     }
 }
 
-impl super::ListItem for Binding {
+impl ::twilio_runtime::ListItem for Binding {
     const LIST_KEY: &'static str = "bindings";
     const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
 }
@@ -81,8 +163,9 @@ impl super::ListItem for Binding {
 ///
 /// Returns one page of the bindings in a service.
 ///
-/// `GET /v2/Services/{ServiceSid}/Bindings` answers `200` with a [`Page`](super::Page) of \[`Binding`\].
-#[derive(Clone, PartialEq, Eq, ::serde::Deserialize)]
+/// `GET /v2/Services/{ServiceSid}/Bindings` answers `200` with a [`Page`](::twilio_runtime::Page) of [`Binding`].
+#[derive(Clone, PartialEq, Eq, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct ListBinding {
     /// SID of the service whose bindings are listed.
@@ -180,7 +263,7 @@ impl ::std::fmt::Debug for ListBinding {
         f.debug_struct("ListBinding")
             .field("service_sid", &self.service_sid)
             .field("binding_type", &self.binding_type)
-            .field("identity", &super::Redacted)
+            .field("identity", &::twilio_runtime::Redacted)
             .field("page_size", &self.page_size)
             .field("page", &self.page)
             .field("page_token", &self.page_token)
@@ -188,40 +271,47 @@ impl ::std::fmt::Debug for ListBinding {
     }
 }
 
-impl super::Endpoint for ListBinding {
-    type Response = super::Page<super::Binding>;
-    const METHOD: ::http::Method = ::http::Method::GET;
+impl ::twilio_runtime::Endpoint for ListBinding {
+    type Response = ::twilio_runtime::Page<super::Binding>;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Bindings";
     const SUCCESS_STATUS: u16 = 200;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(98);
         path.push_str("/v2/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Bindings");
         path
     }
     fn query(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(&self.binding_type, "BindingType", &mut out);
-        super::ParamValue::append(&self.identity, "Identity", &mut out);
-        super::ParamValue::append(&self.page_size, "PageSize", &mut out);
-        super::ParamValue::append(&self.page, "Page", &mut out);
-        super::ParamValue::append(&self.page_token, "PageToken", &mut out);
+        ::twilio_runtime::ParamValue::append(
+            &self.binding_type,
+            "BindingType",
+            &mut out,
+        );
+        ::twilio_runtime::ParamValue::append(&self.identity, "Identity", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page_size, "PageSize", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page, "Page", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page_token, "PageToken", &mut out);
         out
     }
-    fn validate(&self) -> Result<(), super::RequestError> {
-        super::check_range("PageSize", self.page_size, Some(1), Some(50))?;
-        super::check_range("Page", self.page, Some(0), None)?;
+    fn validate(&self) -> Result<(), ::twilio_runtime::RequestError> {
+        ::twilio_runtime::__private::check_range(
+            "PageSize",
+            self.page_size,
+            Some(1),
+            Some(50),
+        )?;
+        ::twilio_runtime::__private::check_range("Page", self.page, Some(0), None)?;
         Ok(())
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -229,8 +319,9 @@ impl super::Endpoint for ListBinding {
 ///
 /// Returns a single binding in a service.
 ///
-/// `GET /v2/Services/{ServiceSid}/Bindings/{Sid}` answers `200` with a \[`Binding`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `GET /v2/Services/{ServiceSid}/Bindings/{Sid}` answers `200` with a [`Binding`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct FetchBinding {
     /// SID of the service that holds the binding.
@@ -252,27 +343,25 @@ impl FetchBinding {
     }
 }
 
-impl super::Endpoint for FetchBinding {
+impl ::twilio_runtime::Endpoint for FetchBinding {
     type Response = super::Binding;
-    const METHOD: ::http::Method = ::http::Method::GET;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Bindings/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(104);
         path.push_str("/v2/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Bindings/");
-        super::push_segment(&mut path, self.sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.sid.as_str());
         path
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -281,7 +370,8 @@ impl super::Endpoint for FetchBinding {
 /// Permanently removes a binding in a service.
 ///
 /// `DELETE /v2/Services/{ServiceSid}/Bindings/{Sid}` answers `204` with no body.
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct DeleteBinding {
     /// SID of the service that holds the binding.
@@ -303,26 +393,24 @@ impl DeleteBinding {
     }
 }
 
-impl super::Endpoint for DeleteBinding {
+impl ::twilio_runtime::Endpoint for DeleteBinding {
     type Response = ();
-    const METHOD: ::http::Method = ::http::Method::DELETE;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::DELETE;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Bindings/{Sid}";
     const SUCCESS_STATUS: u16 = 204;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(104);
         path.push_str("/v2/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Bindings/");
-        super::push_segment(&mut path, self.sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.sid.as_str());
         path
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_empty(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_empty(Self::SUCCESS_STATUS, status, body)
     }
 }

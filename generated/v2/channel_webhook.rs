@@ -16,9 +16,77 @@ pub enum ChannelWebhookType {
     Unknown(String),
 }
 
-wire_enum!(
-    ChannelWebhookType { Webhook = "webhook", Trigger = "trigger", Studio = "studio" }
-);
+impl ::twilio_runtime::StringEnum for ChannelWebhookType {
+    const TYPE_NAME: &'static str = "ChannelWebhookType";
+    fn from_known(value: &str) -> Option<Self> {
+        match value {
+            "webhook" => Some(Self::Webhook),
+            "trigger" => Some(Self::Trigger),
+            "studio" => Some(Self::Studio),
+            _ => None,
+        }
+    }
+    fn from_unknown(value: String) -> Self {
+        Self::Unknown(value)
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Webhook => "webhook",
+            Self::Trigger => "trigger",
+            Self::Studio => "studio",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+
+impl ChannelWebhookType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        ::twilio_runtime::StringEnum::as_str(self)
+    }
+}
+
+impl From<&str> for ChannelWebhookType {
+    fn from(value: &str) -> Self {
+        ::twilio_runtime::StringEnum::from_wire(value)
+    }
+}
+
+impl From<String> for ChannelWebhookType {
+    fn from(value: String) -> Self {
+        ::twilio_runtime::StringEnum::from_wire_string(value)
+    }
+}
+
+impl ::std::str::FromStr for ChannelWebhookType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(::twilio_runtime::StringEnum::from_wire(value))
+    }
+}
+
+impl ::std::fmt::Display for ChannelWebhookType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::twilio_runtime::serde::Serialize for ChannelWebhookType {
+    fn serialize<S: ::twilio_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::twilio_runtime::serde::Deserialize<'de> for ChannelWebhookType {
+    fn deserialize<D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::twilio_runtime::__private::deserialize_enum(deserializer)
+    }
+}
 
 /// Values of the `Configuration.Method` form field of CreateChannelWebhook.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -32,12 +100,88 @@ pub enum ChannelWebhookMethod {
     Unknown(String),
 }
 
-wire_enum!(ChannelWebhookMethod { Get = "GET", Post = "POST" });
+impl ::twilio_runtime::StringEnum for ChannelWebhookMethod {
+    const TYPE_NAME: &'static str = "ChannelWebhookMethod";
+    fn from_known(value: &str) -> Option<Self> {
+        match value {
+            "GET" => Some(Self::Get),
+            "POST" => Some(Self::Post),
+            _ => None,
+        }
+    }
+    fn from_unknown(value: String) -> Self {
+        Self::Unknown(value)
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+
+impl ChannelWebhookMethod {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        ::twilio_runtime::StringEnum::as_str(self)
+    }
+}
+
+impl From<&str> for ChannelWebhookMethod {
+    fn from(value: &str) -> Self {
+        ::twilio_runtime::StringEnum::from_wire(value)
+    }
+}
+
+impl From<String> for ChannelWebhookMethod {
+    fn from(value: String) -> Self {
+        ::twilio_runtime::StringEnum::from_wire_string(value)
+    }
+}
+
+impl ::std::str::FromStr for ChannelWebhookMethod {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(::twilio_runtime::StringEnum::from_wire(value))
+    }
+}
+
+impl ::std::fmt::Display for ChannelWebhookMethod {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::twilio_runtime::serde::Serialize for ChannelWebhookMethod {
+    fn serialize<S: ::twilio_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::twilio_runtime::serde::Deserialize<'de> for ChannelWebhookMethod {
+    fn deserialize<D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::twilio_runtime::__private::deserialize_enum(deserializer)
+    }
+}
 
 /// The ChannelWebhook resource.
 ///
 /// Webhooks attached to one channel.
-#[derive(Clone, Default, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Clone,
+    Default,
+    PartialEq,
+    Debug,
+    ::twilio_runtime::serde::Serialize,
+    ::twilio_runtime::serde::Deserialize
+)]
+#[serde(crate = "::twilio_runtime::serde")]
 pub struct ChannelWebhook {
     /// Unique identifier of this channel webhook: a 34-character SID beginning with `WH`.
     pub sid: Option<super::ChannelWebhookSid>,
@@ -52,14 +196,18 @@ pub struct ChannelWebhook {
     /// Absolute API URL of this channel webhook.
     pub url: Option<String>,
     /// Settings object of the webhook as set on create or update: target `url`, HTTP `method`, event `filters`, `retry_count`, or a `flow_sid` for Studio.
-    pub configuration: Option<::serde_json::Value>,
+    pub configuration: Option<::twilio_runtime::serde_json::Value>,
     /// When this channel webhook was created, as an ISO 8601 timestamp in UTC.
-    pub date_created: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub date_created: Option<
+        ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    >,
     /// When this channel webhook last changed, as an ISO 8601 timestamp in UTC.
-    pub date_updated: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub date_updated: Option<
+        ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    >,
 }
 
-impl super::ListItem for ChannelWebhook {
+impl ::twilio_runtime::ListItem for ChannelWebhook {
     const LIST_KEY: &'static str = "webhooks";
     const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
 }
@@ -68,8 +216,9 @@ impl super::ListItem for ChannelWebhook {
 ///
 /// Returns one page of the channel webhooks in a channel.
 ///
-/// `GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks` answers `200` with a [`Page`](super::Page) of \[`ChannelWebhook`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks` answers `200` with a [`Page`](::twilio_runtime::Page) of [`ChannelWebhook`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct ListChannelWebhook {
     /// SID of the service whose channel webhooks are listed.
@@ -81,7 +230,7 @@ pub struct ListChannelWebhook {
     ///
     /// Sent as the `ChannelSid` path parameter.
     #[serde(rename = "ChannelSid")]
-    pub channel_sid: super::SidLike<super::ChannelSid>,
+    pub channel_sid: ::twilio_runtime::SidLike<super::ChannelSid>,
     /// Number of items per page, from 1 to 5; 5 when not given.
     ///
     /// Sent as the `PageSize` query parameter; accepts 1 to 5.
@@ -103,7 +252,9 @@ impl ListChannelWebhook {
     /// Creates the request from its required parameters: `ServiceSid`, `ChannelSid`.
     pub fn new(
         service_sid: super::ServiceSid,
-        channel_sid: impl ::std::convert::Into<super::SidLike<super::ChannelSid>>,
+        channel_sid: impl ::std::convert::Into<
+            ::twilio_runtime::SidLike<super::ChannelSid>,
+        >,
     ) -> Self {
         Self {
             service_sid,
@@ -133,40 +284,43 @@ impl ListChannelWebhook {
     }
 }
 
-impl super::Endpoint for ListChannelWebhook {
-    type Response = super::Page<super::ChannelWebhook>;
-    const METHOD: ::http::Method = ::http::Method::GET;
+impl ::twilio_runtime::Endpoint for ListChannelWebhook {
+    type Response = ::twilio_runtime::Page<super::ChannelWebhook>;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks";
     const SUCCESS_STATUS: u16 = 200;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(120);
         path.push_str("/v2/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Channels/");
-        super::push_segment(&mut path, self.channel_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.channel_sid.as_str());
         path.push_str("/Webhooks");
         path
     }
     fn query(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(&self.page_size, "PageSize", &mut out);
-        super::ParamValue::append(&self.page, "Page", &mut out);
-        super::ParamValue::append(&self.page_token, "PageToken", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page_size, "PageSize", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page, "Page", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page_token, "PageToken", &mut out);
         out
     }
-    fn validate(&self) -> Result<(), super::RequestError> {
-        super::check_range("PageSize", self.page_size, Some(1), Some(5))?;
-        super::check_range("Page", self.page, Some(0), None)?;
+    fn validate(&self) -> Result<(), ::twilio_runtime::RequestError> {
+        ::twilio_runtime::__private::check_range(
+            "PageSize",
+            self.page_size,
+            Some(1),
+            Some(5),
+        )?;
+        ::twilio_runtime::__private::check_range("Page", self.page, Some(0), None)?;
         Ok(())
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -174,8 +328,9 @@ impl super::Endpoint for ListChannelWebhook {
 ///
 /// Adds a new channel webhook in a channel.
 ///
-/// `POST /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks` answers `201` with a \[`ChannelWebhook`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `POST /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks` answers `201` with a [`ChannelWebhook`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateChannelWebhook {
     /// SID of the service that will hold the new channel webhook.
@@ -187,7 +342,7 @@ pub struct CreateChannelWebhook {
     ///
     /// Sent as the `ChannelSid` path parameter.
     #[serde(rename = "ChannelSid")]
-    pub channel_sid: super::SidLike<super::ChannelSid>,
+    pub channel_sid: ::twilio_runtime::SidLike<super::ChannelSid>,
     /// Kind of channel webhook: `webhook`, `studio` or `trigger`.
     ///
     /// Sent as the `Type` form field.
@@ -229,7 +384,9 @@ impl CreateChannelWebhook {
     /// Creates the request from its required parameters: `ServiceSid`, `ChannelSid`, `Type`.
     pub fn new(
         service_sid: super::ServiceSid,
-        channel_sid: impl ::std::convert::Into<super::SidLike<super::ChannelSid>>,
+        channel_sid: impl ::std::convert::Into<
+            ::twilio_runtime::SidLike<super::ChannelSid>,
+        >,
         r#type: super::ChannelWebhookType,
     ) -> Self {
         Self {
@@ -295,52 +452,50 @@ impl CreateChannelWebhook {
     }
 }
 
-impl super::Endpoint for CreateChannelWebhook {
+impl ::twilio_runtime::Endpoint for CreateChannelWebhook {
     type Response = super::ChannelWebhook;
-    const METHOD: ::http::Method = ::http::Method::POST;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks";
     const SUCCESS_STATUS: u16 = 201;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(120);
         path.push_str("/v2/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Channels/");
-        super::push_segment(&mut path, self.channel_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.channel_sid.as_str());
         path.push_str("/Webhooks");
         path
     }
     fn form(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(&self.r#type, "Type", &mut out);
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(&self.r#type, "Type", &mut out);
+        ::twilio_runtime::ParamValue::append(
             &self.configuration_url,
             "Configuration.Url",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.configuration_method,
             "Configuration.Method",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.configuration_filters,
             "Configuration.Filters",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.configuration_triggers,
             "Configuration.Triggers",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.configuration_flow_sid,
             "Configuration.FlowSid",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.configuration_retry_count,
             "Configuration.RetryCount",
             &mut out,
@@ -350,8 +505,8 @@ impl super::Endpoint for CreateChannelWebhook {
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -359,8 +514,9 @@ impl super::Endpoint for CreateChannelWebhook {
 ///
 /// Returns a single channel webhook in a channel.
 ///
-/// `GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks/{Sid}` answers `200` with a \[`ChannelWebhook`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks/{Sid}` answers `200` with a [`ChannelWebhook`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct FetchChannelWebhook {
     /// SID of the service that holds the channel webhook.
@@ -372,7 +528,7 @@ pub struct FetchChannelWebhook {
     ///
     /// Sent as the `ChannelSid` path parameter.
     #[serde(rename = "ChannelSid")]
-    pub channel_sid: super::SidLike<super::ChannelSid>,
+    pub channel_sid: ::twilio_runtime::SidLike<super::ChannelSid>,
     /// The channel webhook to fetch, identified by its `WH` SID.
     ///
     /// Sent as the `Sid` path parameter.
@@ -384,7 +540,9 @@ impl FetchChannelWebhook {
     /// Creates the request from its required parameters: `ServiceSid`, `ChannelSid`, `Sid`.
     pub fn new(
         service_sid: super::ServiceSid,
-        channel_sid: impl ::std::convert::Into<super::SidLike<super::ChannelSid>>,
+        channel_sid: impl ::std::convert::Into<
+            ::twilio_runtime::SidLike<super::ChannelSid>,
+        >,
         sid: super::ChannelWebhookSid,
     ) -> Self {
         Self {
@@ -395,29 +553,27 @@ impl FetchChannelWebhook {
     }
 }
 
-impl super::Endpoint for FetchChannelWebhook {
+impl ::twilio_runtime::Endpoint for FetchChannelWebhook {
     type Response = super::ChannelWebhook;
-    const METHOD: ::http::Method = ::http::Method::GET;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(126);
         path.push_str("/v2/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Channels/");
-        super::push_segment(&mut path, self.channel_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.channel_sid.as_str());
         path.push_str("/Webhooks/");
-        super::push_segment(&mut path, self.sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.sid.as_str());
         path
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -425,8 +581,9 @@ impl super::Endpoint for FetchChannelWebhook {
 ///
 /// Changes an existing channel webhook in a channel.
 ///
-/// `POST /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks/{Sid}` answers `200` with a \[`ChannelWebhook`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `POST /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks/{Sid}` answers `200` with a [`ChannelWebhook`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct UpdateChannelWebhook {
     /// SID of the service that holds the channel webhook.
@@ -438,7 +595,7 @@ pub struct UpdateChannelWebhook {
     ///
     /// Sent as the `ChannelSid` path parameter.
     #[serde(rename = "ChannelSid")]
-    pub channel_sid: super::SidLike<super::ChannelSid>,
+    pub channel_sid: ::twilio_runtime::SidLike<super::ChannelSid>,
     /// The channel webhook to update, identified by its `WH` SID.
     ///
     /// Sent as the `Sid` path parameter.
@@ -480,7 +637,9 @@ impl UpdateChannelWebhook {
     /// Creates the request from its required parameters: `ServiceSid`, `ChannelSid`, `Sid`.
     pub fn new(
         service_sid: super::ServiceSid,
-        channel_sid: impl ::std::convert::Into<super::SidLike<super::ChannelSid>>,
+        channel_sid: impl ::std::convert::Into<
+            ::twilio_runtime::SidLike<super::ChannelSid>,
+        >,
         sid: super::ChannelWebhookSid,
     ) -> Self {
         Self {
@@ -546,52 +705,50 @@ impl UpdateChannelWebhook {
     }
 }
 
-impl super::Endpoint for UpdateChannelWebhook {
+impl ::twilio_runtime::Endpoint for UpdateChannelWebhook {
     type Response = super::ChannelWebhook;
-    const METHOD: ::http::Method = ::http::Method::POST;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(126);
         path.push_str("/v2/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Channels/");
-        super::push_segment(&mut path, self.channel_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.channel_sid.as_str());
         path.push_str("/Webhooks/");
-        super::push_segment(&mut path, self.sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.sid.as_str());
         path
     }
     fn form(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.configuration_url,
             "Configuration.Url",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.configuration_method,
             "Configuration.Method",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.configuration_filters,
             "Configuration.Filters",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.configuration_triggers,
             "Configuration.Triggers",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.configuration_flow_sid,
             "Configuration.FlowSid",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.configuration_retry_count,
             "Configuration.RetryCount",
             &mut out,
@@ -601,8 +758,8 @@ impl super::Endpoint for UpdateChannelWebhook {
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -611,7 +768,8 @@ impl super::Endpoint for UpdateChannelWebhook {
 /// Permanently removes a channel webhook in a channel.
 ///
 /// `DELETE /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks/{Sid}` answers `204` with no body.
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct DeleteChannelWebhook {
     /// SID of the service that holds the channel webhook.
@@ -623,7 +781,7 @@ pub struct DeleteChannelWebhook {
     ///
     /// Sent as the `ChannelSid` path parameter.
     #[serde(rename = "ChannelSid")]
-    pub channel_sid: super::SidLike<super::ChannelSid>,
+    pub channel_sid: ::twilio_runtime::SidLike<super::ChannelSid>,
     /// The channel webhook to delete, identified by its `WH` SID.
     ///
     /// Sent as the `Sid` path parameter.
@@ -635,7 +793,9 @@ impl DeleteChannelWebhook {
     /// Creates the request from its required parameters: `ServiceSid`, `ChannelSid`, `Sid`.
     pub fn new(
         service_sid: super::ServiceSid,
-        channel_sid: impl ::std::convert::Into<super::SidLike<super::ChannelSid>>,
+        channel_sid: impl ::std::convert::Into<
+            ::twilio_runtime::SidLike<super::ChannelSid>,
+        >,
         sid: super::ChannelWebhookSid,
     ) -> Self {
         Self {
@@ -646,28 +806,26 @@ impl DeleteChannelWebhook {
     }
 }
 
-impl super::Endpoint for DeleteChannelWebhook {
+impl ::twilio_runtime::Endpoint for DeleteChannelWebhook {
     type Response = ();
-    const METHOD: ::http::Method = ::http::Method::DELETE;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::DELETE;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Webhooks/{Sid}";
     const SUCCESS_STATUS: u16 = 204;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(126);
         path.push_str("/v2/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Channels/");
-        super::push_segment(&mut path, self.channel_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.channel_sid.as_str());
         path.push_str("/Webhooks/");
-        super::push_segment(&mut path, self.sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.sid.as_str());
         path
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_empty(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_empty(Self::SUCCESS_STATUS, status, body)
     }
 }

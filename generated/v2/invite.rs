@@ -5,7 +5,15 @@
 /// The Invite resource.
 ///
 /// Open invitations asking users to join a channel.
-#[derive(Clone, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Clone,
+    Default,
+    PartialEq,
+    Eq,
+    ::twilio_runtime::serde::Serialize,
+    ::twilio_runtime::serde::Deserialize
+)]
+#[serde(crate = "::twilio_runtime::serde")]
 pub struct Invite {
     /// Unique identifier of this invite: a 34-character SID beginning with `IN`.
     pub sid: Option<super::InviteSid>,
@@ -20,9 +28,13 @@ pub struct Invite {
     /// Personal data (standard handling, deleted within 30 days of a deletion request); shown as `<redacted>` in `Debug` output.
     pub identity: Option<String>,
     /// When this invite was created, as an ISO 8601 timestamp in UTC.
-    pub date_created: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub date_created: Option<
+        ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    >,
     /// When this invite last changed, as an ISO 8601 timestamp in UTC.
-    pub date_updated: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub date_updated: Option<
+        ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    >,
     /// SID of the role the invited user gets on joining the channel.
     pub role_sid: Option<super::RoleSid>,
     /// Identity of the user who issued the invitation.
@@ -38,7 +50,7 @@ impl ::std::fmt::Debug for Invite {
             .field("account_sid", &self.account_sid)
             .field("channel_sid", &self.channel_sid)
             .field("service_sid", &self.service_sid)
-            .field("identity", &super::Redacted)
+            .field("identity", &::twilio_runtime::Redacted)
             .field("date_created", &self.date_created)
             .field("date_updated", &self.date_updated)
             .field("role_sid", &self.role_sid)
@@ -48,7 +60,7 @@ impl ::std::fmt::Debug for Invite {
     }
 }
 
-impl super::ListItem for Invite {
+impl ::twilio_runtime::ListItem for Invite {
     const LIST_KEY: &'static str = "invites";
     const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
 }
@@ -57,8 +69,9 @@ impl super::ListItem for Invite {
 ///
 /// Returns a single invite in a channel.
 ///
-/// `GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Invites/{Sid}` answers `200` with a \[`Invite`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Invites/{Sid}` answers `200` with a [`Invite`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct FetchInvite {
     /// SID of the service that holds the invite.
@@ -70,7 +83,7 @@ pub struct FetchInvite {
     ///
     /// Sent as the `ChannelSid` path parameter.
     #[serde(rename = "ChannelSid")]
-    pub channel_sid: super::SidLike<super::ChannelSid>,
+    pub channel_sid: ::twilio_runtime::SidLike<super::ChannelSid>,
     /// The invite to fetch, identified by its `IN` SID.
     ///
     /// Sent as the `Sid` path parameter.
@@ -82,7 +95,9 @@ impl FetchInvite {
     /// Creates the request from its required parameters: `ServiceSid`, `ChannelSid`, `Sid`.
     pub fn new(
         service_sid: super::ServiceSid,
-        channel_sid: impl ::std::convert::Into<super::SidLike<super::ChannelSid>>,
+        channel_sid: impl ::std::convert::Into<
+            ::twilio_runtime::SidLike<super::ChannelSid>,
+        >,
         sid: super::InviteSid,
     ) -> Self {
         Self {
@@ -93,29 +108,27 @@ impl FetchInvite {
     }
 }
 
-impl super::Endpoint for FetchInvite {
+impl ::twilio_runtime::Endpoint for FetchInvite {
     type Response = super::Invite;
-    const METHOD: ::http::Method = ::http::Method::GET;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Invites/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(125);
         path.push_str("/v2/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Channels/");
-        super::push_segment(&mut path, self.channel_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.channel_sid.as_str());
         path.push_str("/Invites/");
-        super::push_segment(&mut path, self.sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.sid.as_str());
         path
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -124,7 +137,8 @@ impl super::Endpoint for FetchInvite {
 /// Permanently removes an invite in a channel.
 ///
 /// `DELETE /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Invites/{Sid}` answers `204` with no body.
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct DeleteInvite {
     /// SID of the service that holds the invite.
@@ -136,7 +150,7 @@ pub struct DeleteInvite {
     ///
     /// Sent as the `ChannelSid` path parameter.
     #[serde(rename = "ChannelSid")]
-    pub channel_sid: super::SidLike<super::ChannelSid>,
+    pub channel_sid: ::twilio_runtime::SidLike<super::ChannelSid>,
     /// The invite to delete, identified by its `IN` SID.
     ///
     /// Sent as the `Sid` path parameter.
@@ -148,7 +162,9 @@ impl DeleteInvite {
     /// Creates the request from its required parameters: `ServiceSid`, `ChannelSid`, `Sid`.
     pub fn new(
         service_sid: super::ServiceSid,
-        channel_sid: impl ::std::convert::Into<super::SidLike<super::ChannelSid>>,
+        channel_sid: impl ::std::convert::Into<
+            ::twilio_runtime::SidLike<super::ChannelSid>,
+        >,
         sid: super::InviteSid,
     ) -> Self {
         Self {
@@ -159,29 +175,27 @@ impl DeleteInvite {
     }
 }
 
-impl super::Endpoint for DeleteInvite {
+impl ::twilio_runtime::Endpoint for DeleteInvite {
     type Response = ();
-    const METHOD: ::http::Method = ::http::Method::DELETE;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::DELETE;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Invites/{Sid}";
     const SUCCESS_STATUS: u16 = 204;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(125);
         path.push_str("/v2/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Channels/");
-        super::push_segment(&mut path, self.channel_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.channel_sid.as_str());
         path.push_str("/Invites/");
-        super::push_segment(&mut path, self.sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.sid.as_str());
         path
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_empty(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_empty(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -189,8 +203,9 @@ impl super::Endpoint for DeleteInvite {
 ///
 /// Returns one page of the invites in a channel.
 ///
-/// `GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Invites` answers `200` with a [`Page`](super::Page) of \[`Invite`\].
-#[derive(Clone, PartialEq, Eq, ::serde::Deserialize)]
+/// `GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Invites` answers `200` with a [`Page`](::twilio_runtime::Page) of [`Invite`].
+#[derive(Clone, PartialEq, Eq, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct ListInvite {
     /// SID of the service whose invites are listed.
@@ -202,7 +217,7 @@ pub struct ListInvite {
     ///
     /// Sent as the `ChannelSid` path parameter.
     #[serde(rename = "ChannelSid")]
-    pub channel_sid: super::SidLike<super::ChannelSid>,
+    pub channel_sid: ::twilio_runtime::SidLike<super::ChannelSid>,
     /// Only list invites whose user identity is one of these values.
     ///
     /// Sent as the `Identity` query parameter.
@@ -231,7 +246,9 @@ impl ListInvite {
     /// Creates the request from its required parameters: `ServiceSid`, `ChannelSid`.
     pub fn new(
         service_sid: super::ServiceSid,
-        channel_sid: impl ::std::convert::Into<super::SidLike<super::ChannelSid>>,
+        channel_sid: impl ::std::convert::Into<
+            ::twilio_runtime::SidLike<super::ChannelSid>,
+        >,
     ) -> Self {
         Self {
             service_sid,
@@ -278,7 +295,7 @@ impl ::std::fmt::Debug for ListInvite {
         f.debug_struct("ListInvite")
             .field("service_sid", &self.service_sid)
             .field("channel_sid", &self.channel_sid)
-            .field("identity", &super::Redacted)
+            .field("identity", &::twilio_runtime::Redacted)
             .field("page_size", &self.page_size)
             .field("page", &self.page)
             .field("page_token", &self.page_token)
@@ -286,41 +303,44 @@ impl ::std::fmt::Debug for ListInvite {
     }
 }
 
-impl super::Endpoint for ListInvite {
-    type Response = super::Page<super::Invite>;
-    const METHOD: ::http::Method = ::http::Method::GET;
+impl ::twilio_runtime::Endpoint for ListInvite {
+    type Response = ::twilio_runtime::Page<super::Invite>;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Invites";
     const SUCCESS_STATUS: u16 = 200;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(119);
         path.push_str("/v2/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Channels/");
-        super::push_segment(&mut path, self.channel_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.channel_sid.as_str());
         path.push_str("/Invites");
         path
     }
     fn query(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(&self.identity, "Identity", &mut out);
-        super::ParamValue::append(&self.page_size, "PageSize", &mut out);
-        super::ParamValue::append(&self.page, "Page", &mut out);
-        super::ParamValue::append(&self.page_token, "PageToken", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.identity, "Identity", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page_size, "PageSize", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page, "Page", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page_token, "PageToken", &mut out);
         out
     }
-    fn validate(&self) -> Result<(), super::RequestError> {
-        super::check_range("PageSize", self.page_size, Some(1), Some(100))?;
-        super::check_range("Page", self.page, Some(0), None)?;
+    fn validate(&self) -> Result<(), ::twilio_runtime::RequestError> {
+        ::twilio_runtime::__private::check_range(
+            "PageSize",
+            self.page_size,
+            Some(1),
+            Some(100),
+        )?;
+        ::twilio_runtime::__private::check_range("Page", self.page, Some(0), None)?;
         Ok(())
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -328,8 +348,9 @@ impl super::Endpoint for ListInvite {
 ///
 /// Adds a new invite in a channel.
 ///
-/// `POST /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Invites` answers `201` with a \[`Invite`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `POST /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Invites` answers `201` with a [`Invite`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateInvite {
     /// SID of the service that will hold the new invite.
@@ -341,7 +362,7 @@ pub struct CreateInvite {
     ///
     /// Sent as the `ChannelSid` path parameter.
     #[serde(rename = "ChannelSid")]
-    pub channel_sid: super::SidLike<super::ChannelSid>,
+    pub channel_sid: ::twilio_runtime::SidLike<super::ChannelSid>,
     /// Identity of the user concerned, as known to the service.
     ///
     /// Sent as the `Identity` form field.
@@ -358,7 +379,9 @@ impl CreateInvite {
     /// Creates the request from its required parameters: `ServiceSid`, `ChannelSid`, `Identity`.
     pub fn new(
         service_sid: super::ServiceSid,
-        channel_sid: impl ::std::convert::Into<super::SidLike<super::ChannelSid>>,
+        channel_sid: impl ::std::convert::Into<
+            ::twilio_runtime::SidLike<super::ChannelSid>,
+        >,
         identity: impl ::std::convert::Into<String>,
     ) -> Self {
         Self {
@@ -376,33 +399,31 @@ impl CreateInvite {
     }
 }
 
-impl super::Endpoint for CreateInvite {
+impl ::twilio_runtime::Endpoint for CreateInvite {
     type Response = super::Invite;
-    const METHOD: ::http::Method = ::http::Method::POST;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Invites";
     const SUCCESS_STATUS: u16 = 201;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(119);
         path.push_str("/v2/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Channels/");
-        super::push_segment(&mut path, self.channel_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.channel_sid.as_str());
         path.push_str("/Invites");
         path
     }
     fn form(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(&self.identity, "Identity", &mut out);
-        super::ParamValue::append(&self.role_sid, "RoleSid", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.identity, "Identity", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.role_sid, "RoleSid", &mut out);
         out
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }

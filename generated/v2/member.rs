@@ -14,12 +14,88 @@ pub enum MemberWebhookEnabledType {
     Unknown(String),
 }
 
-wire_enum!(MemberWebhookEnabledType { True = "true", False = "false" });
+impl ::twilio_runtime::StringEnum for MemberWebhookEnabledType {
+    const TYPE_NAME: &'static str = "MemberWebhookEnabledType";
+    fn from_known(value: &str) -> Option<Self> {
+        match value {
+            "true" => Some(Self::True),
+            "false" => Some(Self::False),
+            _ => None,
+        }
+    }
+    fn from_unknown(value: String) -> Self {
+        Self::Unknown(value)
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::True => "true",
+            Self::False => "false",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+
+impl MemberWebhookEnabledType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        ::twilio_runtime::StringEnum::as_str(self)
+    }
+}
+
+impl From<&str> for MemberWebhookEnabledType {
+    fn from(value: &str) -> Self {
+        ::twilio_runtime::StringEnum::from_wire(value)
+    }
+}
+
+impl From<String> for MemberWebhookEnabledType {
+    fn from(value: String) -> Self {
+        ::twilio_runtime::StringEnum::from_wire_string(value)
+    }
+}
+
+impl ::std::str::FromStr for MemberWebhookEnabledType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(::twilio_runtime::StringEnum::from_wire(value))
+    }
+}
+
+impl ::std::fmt::Display for MemberWebhookEnabledType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::twilio_runtime::serde::Serialize for MemberWebhookEnabledType {
+    fn serialize<S: ::twilio_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::twilio_runtime::serde::Deserialize<'de> for MemberWebhookEnabledType {
+    fn deserialize<D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::twilio_runtime::__private::deserialize_enum(deserializer)
+    }
+}
 
 /// The Member resource.
 ///
 /// Users who have joined a channel.
-#[derive(Clone, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Clone,
+    Default,
+    PartialEq,
+    Eq,
+    ::twilio_runtime::serde::Serialize,
+    ::twilio_runtime::serde::Deserialize
+)]
+#[serde(crate = "::twilio_runtime::serde")]
 pub struct Member {
     /// Unique identifier of this member: a 34-character SID beginning with `MB`.
     pub sid: Option<super::MemberSid>,
@@ -34,15 +110,21 @@ pub struct Member {
     /// Personal data (standard handling, deleted within 30 days of a deletion request); shown as `<redacted>` in `Debug` output.
     pub identity: Option<String>,
     /// When this member was created, as an ISO 8601 timestamp in UTC.
-    pub date_created: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub date_created: Option<
+        ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    >,
     /// When this member last changed, as an ISO 8601 timestamp in UTC.
-    pub date_updated: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub date_updated: Option<
+        ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    >,
     /// SID of the role the member holds in the channel.
     pub role_sid: Option<super::RoleSid>,
     /// Index of the newest channel message the member has read.
     pub last_consumed_message_index: Option<i64>,
     /// When the member last reported reading a message in the channel (ISO 8601).
-    pub last_consumption_timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub last_consumption_timestamp: Option<
+        ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    >,
     /// Absolute API URL of this member.
     pub url: Option<String>,
     /// Custom application data as a serialized JSON object; `{}` if never set. Handled as sensitive personal data.
@@ -58,19 +140,19 @@ impl ::std::fmt::Debug for Member {
             .field("account_sid", &self.account_sid)
             .field("channel_sid", &self.channel_sid)
             .field("service_sid", &self.service_sid)
-            .field("identity", &super::Redacted)
+            .field("identity", &::twilio_runtime::Redacted)
             .field("date_created", &self.date_created)
             .field("date_updated", &self.date_updated)
             .field("role_sid", &self.role_sid)
             .field("last_consumed_message_index", &self.last_consumed_message_index)
             .field("last_consumption_timestamp", &self.last_consumption_timestamp)
             .field("url", &self.url)
-            .field("attributes", &super::Redacted)
+            .field("attributes", &::twilio_runtime::Redacted)
             .finish()
     }
 }
 
-impl super::ListItem for Member {
+impl ::twilio_runtime::ListItem for Member {
     const LIST_KEY: &'static str = "members";
     const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
 }
@@ -79,8 +161,9 @@ impl super::ListItem for Member {
 ///
 /// Returns a single member in a channel.
 ///
-/// `GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid}` answers `200` with a \[`Member`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid}` answers `200` with a [`Member`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct FetchMember {
     /// SID of the service that holds the member.
@@ -92,20 +175,22 @@ pub struct FetchMember {
     ///
     /// Sent as the `ChannelSid` path parameter.
     #[serde(rename = "ChannelSid")]
-    pub channel_sid: super::SidLike<super::ChannelSid>,
+    pub channel_sid: ::twilio_runtime::SidLike<super::ChannelSid>,
     /// The member to fetch, identified by its SID or its `identity`.
     ///
     /// Sent as the `Sid` path parameter.
     #[serde(rename = "Sid")]
-    pub sid: super::SidLike<super::MemberSid>,
+    pub sid: ::twilio_runtime::SidLike<super::MemberSid>,
 }
 
 impl FetchMember {
     /// Creates the request from its required parameters: `ServiceSid`, `ChannelSid`, `Sid`.
     pub fn new(
         service_sid: super::ServiceSid,
-        channel_sid: impl ::std::convert::Into<super::SidLike<super::ChannelSid>>,
-        sid: impl ::std::convert::Into<super::SidLike<super::MemberSid>>,
+        channel_sid: impl ::std::convert::Into<
+            ::twilio_runtime::SidLike<super::ChannelSid>,
+        >,
+        sid: impl ::std::convert::Into<::twilio_runtime::SidLike<super::MemberSid>>,
     ) -> Self {
         Self {
             service_sid,
@@ -115,29 +200,27 @@ impl FetchMember {
     }
 }
 
-impl super::Endpoint for FetchMember {
+impl ::twilio_runtime::Endpoint for FetchMember {
     type Response = super::Member;
-    const METHOD: ::http::Method = ::http::Method::GET;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(125);
         path.push_str("/v2/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Channels/");
-        super::push_segment(&mut path, self.channel_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.channel_sid.as_str());
         path.push_str("/Members/");
-        super::push_segment(&mut path, self.sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.sid.as_str());
         path
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -145,8 +228,9 @@ impl super::Endpoint for FetchMember {
 ///
 /// Changes an existing member in a channel.
 ///
-/// `POST /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid}` answers `200` with a \[`Member`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `POST /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid}` answers `200` with a [`Member`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct UpdateMember {
     /// SID of the service that holds the member.
@@ -158,12 +242,12 @@ pub struct UpdateMember {
     ///
     /// Sent as the `ChannelSid` path parameter.
     #[serde(rename = "ChannelSid")]
-    pub channel_sid: super::SidLike<super::ChannelSid>,
+    pub channel_sid: ::twilio_runtime::SidLike<super::ChannelSid>,
     /// The member to update, identified by its SID or its `identity`.
     ///
     /// Sent as the `Sid` path parameter.
     #[serde(rename = "Sid")]
-    pub sid: super::SidLike<super::MemberSid>,
+    pub sid: ::twilio_runtime::SidLike<super::MemberSid>,
     /// Set to `true` to let this REST call fire the service's webhooks.
     ///
     /// Sent as the `X-Twilio-Webhook-Enabled` header.
@@ -183,17 +267,23 @@ pub struct UpdateMember {
     ///
     /// Sent as the `LastConsumptionTimestamp` form field.
     #[serde(rename = "LastConsumptionTimestamp")]
-    pub last_consumption_timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub last_consumption_timestamp: Option<
+        ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    >,
     /// Creation time to store instead of the current server time; meant only for importing members from a backup or another system.
     ///
     /// Sent as the `DateCreated` form field.
     #[serde(rename = "DateCreated")]
-    pub date_created: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub date_created: Option<
+        ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    >,
     /// Last-change time to store for the member.
     ///
     /// Sent as the `DateUpdated` form field.
     #[serde(rename = "DateUpdated")]
-    pub date_updated: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub date_updated: Option<
+        ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    >,
     /// Custom application data, given as a valid JSON string.
     ///
     /// Sent as the `Attributes` form field.
@@ -205,8 +295,10 @@ impl UpdateMember {
     /// Creates the request from its required parameters: `ServiceSid`, `ChannelSid`, `Sid`.
     pub fn new(
         service_sid: super::ServiceSid,
-        channel_sid: impl ::std::convert::Into<super::SidLike<super::ChannelSid>>,
-        sid: impl ::std::convert::Into<super::SidLike<super::MemberSid>>,
+        channel_sid: impl ::std::convert::Into<
+            ::twilio_runtime::SidLike<super::ChannelSid>,
+        >,
+        sid: impl ::std::convert::Into<::twilio_runtime::SidLike<super::MemberSid>>,
     ) -> Self {
         Self {
             service_sid,
@@ -246,20 +338,26 @@ impl UpdateMember {
     #[must_use]
     pub fn last_consumption_timestamp(
         mut self,
-        value: ::chrono::DateTime<::chrono::Utc>,
+        value: ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
     ) -> Self {
         self.last_consumption_timestamp = Some(value);
         self
     }
     /// Sets `DateCreated`.
     #[must_use]
-    pub fn date_created(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+    pub fn date_created(
+        mut self,
+        value: ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    ) -> Self {
         self.date_created = Some(value);
         self
     }
     /// Sets `DateUpdated`.
     #[must_use]
-    pub fn date_updated(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+    pub fn date_updated(
+        mut self,
+        value: ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    ) -> Self {
         self.date_updated = Some(value);
         self
     }
@@ -271,27 +369,25 @@ impl UpdateMember {
     }
 }
 
-impl super::Endpoint for UpdateMember {
+impl ::twilio_runtime::Endpoint for UpdateMember {
     type Response = super::Member;
-    const METHOD: ::http::Method = ::http::Method::POST;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(125);
         path.push_str("/v2/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Channels/");
-        super::push_segment(&mut path, self.channel_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.channel_sid.as_str());
         path.push_str("/Members/");
-        super::push_segment(&mut path, self.sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.sid.as_str());
         path
     }
     fn headers(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.x_twilio_webhook_enabled,
             "X-Twilio-Webhook-Enabled",
             &mut out,
@@ -300,27 +396,35 @@ impl super::Endpoint for UpdateMember {
     }
     fn form(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(&self.role_sid, "RoleSid", &mut out);
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(&self.role_sid, "RoleSid", &mut out);
+        ::twilio_runtime::ParamValue::append(
             &self.last_consumed_message_index,
             "LastConsumedMessageIndex",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.last_consumption_timestamp,
             "LastConsumptionTimestamp",
             &mut out,
         );
-        super::ParamValue::append(&self.date_created, "DateCreated", &mut out);
-        super::ParamValue::append(&self.date_updated, "DateUpdated", &mut out);
-        super::ParamValue::append(&self.attributes, "Attributes", &mut out);
+        ::twilio_runtime::ParamValue::append(
+            &self.date_created,
+            "DateCreated",
+            &mut out,
+        );
+        ::twilio_runtime::ParamValue::append(
+            &self.date_updated,
+            "DateUpdated",
+            &mut out,
+        );
+        ::twilio_runtime::ParamValue::append(&self.attributes, "Attributes", &mut out);
         out
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -329,7 +433,8 @@ impl super::Endpoint for UpdateMember {
 /// Permanently removes a member in a channel.
 ///
 /// `DELETE /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid}` answers `204` with no body.
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct DeleteMember {
     /// SID of the service that holds the member.
@@ -341,12 +446,12 @@ pub struct DeleteMember {
     ///
     /// Sent as the `ChannelSid` path parameter.
     #[serde(rename = "ChannelSid")]
-    pub channel_sid: super::SidLike<super::ChannelSid>,
+    pub channel_sid: ::twilio_runtime::SidLike<super::ChannelSid>,
     /// The member to delete, identified by its SID or its `identity`.
     ///
     /// Sent as the `Sid` path parameter.
     #[serde(rename = "Sid")]
-    pub sid: super::SidLike<super::MemberSid>,
+    pub sid: ::twilio_runtime::SidLike<super::MemberSid>,
     /// Set to `true` to let this REST call fire the service's webhooks.
     ///
     /// Sent as the `X-Twilio-Webhook-Enabled` header.
@@ -358,8 +463,10 @@ impl DeleteMember {
     /// Creates the request from its required parameters: `ServiceSid`, `ChannelSid`, `Sid`.
     pub fn new(
         service_sid: super::ServiceSid,
-        channel_sid: impl ::std::convert::Into<super::SidLike<super::ChannelSid>>,
-        sid: impl ::std::convert::Into<super::SidLike<super::MemberSid>>,
+        channel_sid: impl ::std::convert::Into<
+            ::twilio_runtime::SidLike<super::ChannelSid>,
+        >,
+        sid: impl ::std::convert::Into<::twilio_runtime::SidLike<super::MemberSid>>,
     ) -> Self {
         Self {
             service_sid,
@@ -379,27 +486,25 @@ impl DeleteMember {
     }
 }
 
-impl super::Endpoint for DeleteMember {
+impl ::twilio_runtime::Endpoint for DeleteMember {
     type Response = ();
-    const METHOD: ::http::Method = ::http::Method::DELETE;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::DELETE;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Members/{Sid}";
     const SUCCESS_STATUS: u16 = 204;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(125);
         path.push_str("/v2/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Channels/");
-        super::push_segment(&mut path, self.channel_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.channel_sid.as_str());
         path.push_str("/Members/");
-        super::push_segment(&mut path, self.sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.sid.as_str());
         path
     }
     fn headers(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.x_twilio_webhook_enabled,
             "X-Twilio-Webhook-Enabled",
             &mut out,
@@ -409,8 +514,8 @@ impl super::Endpoint for DeleteMember {
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_empty(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_empty(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -418,8 +523,9 @@ impl super::Endpoint for DeleteMember {
 ///
 /// Returns one page of the members in a channel.
 ///
-/// `GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Members` answers `200` with a [`Page`](super::Page) of \[`Member`\].
-#[derive(Clone, PartialEq, Eq, ::serde::Deserialize)]
+/// `GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Members` answers `200` with a [`Page`](::twilio_runtime::Page) of [`Member`].
+#[derive(Clone, PartialEq, Eq, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct ListMember {
     /// SID of the service whose members are listed.
@@ -431,7 +537,7 @@ pub struct ListMember {
     ///
     /// Sent as the `ChannelSid` path parameter.
     #[serde(rename = "ChannelSid")]
-    pub channel_sid: super::SidLike<super::ChannelSid>,
+    pub channel_sid: ::twilio_runtime::SidLike<super::ChannelSid>,
     /// Only list members whose user identity is one of these values.
     ///
     /// Sent as the `Identity` query parameter.
@@ -460,7 +566,9 @@ impl ListMember {
     /// Creates the request from its required parameters: `ServiceSid`, `ChannelSid`.
     pub fn new(
         service_sid: super::ServiceSid,
-        channel_sid: impl ::std::convert::Into<super::SidLike<super::ChannelSid>>,
+        channel_sid: impl ::std::convert::Into<
+            ::twilio_runtime::SidLike<super::ChannelSid>,
+        >,
     ) -> Self {
         Self {
             service_sid,
@@ -507,7 +615,7 @@ impl ::std::fmt::Debug for ListMember {
         f.debug_struct("ListMember")
             .field("service_sid", &self.service_sid)
             .field("channel_sid", &self.channel_sid)
-            .field("identity", &super::Redacted)
+            .field("identity", &::twilio_runtime::Redacted)
             .field("page_size", &self.page_size)
             .field("page", &self.page)
             .field("page_token", &self.page_token)
@@ -515,41 +623,44 @@ impl ::std::fmt::Debug for ListMember {
     }
 }
 
-impl super::Endpoint for ListMember {
-    type Response = super::Page<super::Member>;
-    const METHOD: ::http::Method = ::http::Method::GET;
+impl ::twilio_runtime::Endpoint for ListMember {
+    type Response = ::twilio_runtime::Page<super::Member>;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Members";
     const SUCCESS_STATUS: u16 = 200;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(119);
         path.push_str("/v2/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Channels/");
-        super::push_segment(&mut path, self.channel_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.channel_sid.as_str());
         path.push_str("/Members");
         path
     }
     fn query(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(&self.identity, "Identity", &mut out);
-        super::ParamValue::append(&self.page_size, "PageSize", &mut out);
-        super::ParamValue::append(&self.page, "Page", &mut out);
-        super::ParamValue::append(&self.page_token, "PageToken", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.identity, "Identity", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page_size, "PageSize", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page, "Page", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page_token, "PageToken", &mut out);
         out
     }
-    fn validate(&self) -> Result<(), super::RequestError> {
-        super::check_range("PageSize", self.page_size, Some(1), Some(100))?;
-        super::check_range("Page", self.page, Some(0), None)?;
+    fn validate(&self) -> Result<(), ::twilio_runtime::RequestError> {
+        ::twilio_runtime::__private::check_range(
+            "PageSize",
+            self.page_size,
+            Some(1),
+            Some(100),
+        )?;
+        ::twilio_runtime::__private::check_range("Page", self.page, Some(0), None)?;
         Ok(())
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -557,8 +668,9 @@ impl super::Endpoint for ListMember {
 ///
 /// Adds a new member in a channel.
 ///
-/// `POST /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Members` answers `201` with a \[`Member`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `POST /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Members` answers `201` with a [`Member`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateMember {
     /// SID of the service that will hold the new member.
@@ -570,7 +682,7 @@ pub struct CreateMember {
     ///
     /// Sent as the `ChannelSid` path parameter.
     #[serde(rename = "ChannelSid")]
-    pub channel_sid: super::SidLike<super::ChannelSid>,
+    pub channel_sid: ::twilio_runtime::SidLike<super::ChannelSid>,
     /// Set to `true` to let this REST call fire the service's webhooks.
     ///
     /// Sent as the `X-Twilio-Webhook-Enabled` header.
@@ -595,17 +707,23 @@ pub struct CreateMember {
     ///
     /// Sent as the `LastConsumptionTimestamp` form field.
     #[serde(rename = "LastConsumptionTimestamp")]
-    pub last_consumption_timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub last_consumption_timestamp: Option<
+        ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    >,
     /// Creation time to store instead of the current server time; meant only for importing members from a backup or another system.
     ///
     /// Sent as the `DateCreated` form field.
     #[serde(rename = "DateCreated")]
-    pub date_created: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub date_created: Option<
+        ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    >,
     /// Last-change time to store for an imported member; left null when omitted.
     ///
     /// Sent as the `DateUpdated` form field.
     #[serde(rename = "DateUpdated")]
-    pub date_updated: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub date_updated: Option<
+        ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    >,
     /// Custom application data, given as a valid JSON string.
     ///
     /// Sent as the `Attributes` form field.
@@ -617,7 +735,9 @@ impl CreateMember {
     /// Creates the request from its required parameters: `ServiceSid`, `ChannelSid`, `Identity`.
     pub fn new(
         service_sid: super::ServiceSid,
-        channel_sid: impl ::std::convert::Into<super::SidLike<super::ChannelSid>>,
+        channel_sid: impl ::std::convert::Into<
+            ::twilio_runtime::SidLike<super::ChannelSid>,
+        >,
         identity: impl ::std::convert::Into<String>,
     ) -> Self {
         Self {
@@ -658,20 +778,26 @@ impl CreateMember {
     #[must_use]
     pub fn last_consumption_timestamp(
         mut self,
-        value: ::chrono::DateTime<::chrono::Utc>,
+        value: ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
     ) -> Self {
         self.last_consumption_timestamp = Some(value);
         self
     }
     /// Sets `DateCreated`.
     #[must_use]
-    pub fn date_created(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+    pub fn date_created(
+        mut self,
+        value: ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    ) -> Self {
         self.date_created = Some(value);
         self
     }
     /// Sets `DateUpdated`.
     #[must_use]
-    pub fn date_updated(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+    pub fn date_updated(
+        mut self,
+        value: ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    ) -> Self {
         self.date_updated = Some(value);
         self
     }
@@ -683,26 +809,24 @@ impl CreateMember {
     }
 }
 
-impl super::Endpoint for CreateMember {
+impl ::twilio_runtime::Endpoint for CreateMember {
     type Response = super::Member;
-    const METHOD: ::http::Method = ::http::Method::POST;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Members";
     const SUCCESS_STATUS: u16 = 201;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(119);
         path.push_str("/v2/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Channels/");
-        super::push_segment(&mut path, self.channel_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.channel_sid.as_str());
         path.push_str("/Members");
         path
     }
     fn headers(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.x_twilio_webhook_enabled,
             "X-Twilio-Webhook-Enabled",
             &mut out,
@@ -711,27 +835,35 @@ impl super::Endpoint for CreateMember {
     }
     fn form(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(&self.identity, "Identity", &mut out);
-        super::ParamValue::append(&self.role_sid, "RoleSid", &mut out);
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(&self.identity, "Identity", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.role_sid, "RoleSid", &mut out);
+        ::twilio_runtime::ParamValue::append(
             &self.last_consumed_message_index,
             "LastConsumedMessageIndex",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.last_consumption_timestamp,
             "LastConsumptionTimestamp",
             &mut out,
         );
-        super::ParamValue::append(&self.date_created, "DateCreated", &mut out);
-        super::ParamValue::append(&self.date_updated, "DateUpdated", &mut out);
-        super::ParamValue::append(&self.attributes, "Attributes", &mut out);
+        ::twilio_runtime::ParamValue::append(
+            &self.date_created,
+            "DateCreated",
+            &mut out,
+        );
+        ::twilio_runtime::ParamValue::append(
+            &self.date_updated,
+            "DateUpdated",
+            &mut out,
+        );
+        ::twilio_runtime::ParamValue::append(&self.attributes, "Attributes", &mut out);
         out
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }

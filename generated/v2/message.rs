@@ -14,7 +14,75 @@ pub enum MessageOrderType {
     Unknown(String),
 }
 
-wire_enum!(MessageOrderType { Asc = "asc", Desc = "desc" });
+impl ::twilio_runtime::StringEnum for MessageOrderType {
+    const TYPE_NAME: &'static str = "MessageOrderType";
+    fn from_known(value: &str) -> Option<Self> {
+        match value {
+            "asc" => Some(Self::Asc),
+            "desc" => Some(Self::Desc),
+            _ => None,
+        }
+    }
+    fn from_unknown(value: String) -> Self {
+        Self::Unknown(value)
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Asc => "asc",
+            Self::Desc => "desc",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+
+impl MessageOrderType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        ::twilio_runtime::StringEnum::as_str(self)
+    }
+}
+
+impl From<&str> for MessageOrderType {
+    fn from(value: &str) -> Self {
+        ::twilio_runtime::StringEnum::from_wire(value)
+    }
+}
+
+impl From<String> for MessageOrderType {
+    fn from(value: String) -> Self {
+        ::twilio_runtime::StringEnum::from_wire_string(value)
+    }
+}
+
+impl ::std::str::FromStr for MessageOrderType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(::twilio_runtime::StringEnum::from_wire(value))
+    }
+}
+
+impl ::std::fmt::Display for MessageOrderType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::twilio_runtime::serde::Serialize for MessageOrderType {
+    fn serialize<S: ::twilio_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::twilio_runtime::serde::Deserialize<'de> for MessageOrderType {
+    fn deserialize<D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::twilio_runtime::__private::deserialize_enum(deserializer)
+    }
+}
 
 /// Values of the `X-Twilio-Webhook-Enabled` header of UpdateMessage.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -28,12 +96,87 @@ pub enum MessageWebhookEnabledType {
     Unknown(String),
 }
 
-wire_enum!(MessageWebhookEnabledType { True = "true", False = "false" });
+impl ::twilio_runtime::StringEnum for MessageWebhookEnabledType {
+    const TYPE_NAME: &'static str = "MessageWebhookEnabledType";
+    fn from_known(value: &str) -> Option<Self> {
+        match value {
+            "true" => Some(Self::True),
+            "false" => Some(Self::False),
+            _ => None,
+        }
+    }
+    fn from_unknown(value: String) -> Self {
+        Self::Unknown(value)
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::True => "true",
+            Self::False => "false",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+
+impl MessageWebhookEnabledType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        ::twilio_runtime::StringEnum::as_str(self)
+    }
+}
+
+impl From<&str> for MessageWebhookEnabledType {
+    fn from(value: &str) -> Self {
+        ::twilio_runtime::StringEnum::from_wire(value)
+    }
+}
+
+impl From<String> for MessageWebhookEnabledType {
+    fn from(value: String) -> Self {
+        ::twilio_runtime::StringEnum::from_wire_string(value)
+    }
+}
+
+impl ::std::str::FromStr for MessageWebhookEnabledType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(::twilio_runtime::StringEnum::from_wire(value))
+    }
+}
+
+impl ::std::fmt::Display for MessageWebhookEnabledType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::twilio_runtime::serde::Serialize for MessageWebhookEnabledType {
+    fn serialize<S: ::twilio_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::twilio_runtime::serde::Deserialize<'de> for MessageWebhookEnabledType {
+    fn deserialize<D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::twilio_runtime::__private::deserialize_enum(deserializer)
+    }
+}
 
 /// The Message resource.
 ///
 /// Messages posted in a channel.
-#[derive(Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Clone,
+    Default,
+    PartialEq,
+    ::twilio_runtime::serde::Serialize,
+    ::twilio_runtime::serde::Deserialize
+)]
+#[serde(crate = "::twilio_runtime::serde")]
 pub struct Message {
     /// Unique identifier of this message: a 34-character SID beginning with `IM`.
     pub sid: Option<super::MessageSid>,
@@ -50,9 +193,13 @@ pub struct Message {
     /// SID of the channel this message belongs to.
     pub channel_sid: Option<super::ChannelSid>,
     /// When this message was created, as an ISO 8601 timestamp in UTC.
-    pub date_created: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub date_created: Option<
+        ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    >,
     /// When this message last changed, as an ISO 8601 timestamp in UTC.
-    pub date_updated: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub date_updated: Option<
+        ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    >,
     /// Identity of whoever last edited the message, when someone has. May contain personal data.
     ///
     /// Personal data (standard handling, deleted within 30 days of a deletion request); shown as `<redacted>` in `Debug` output.
@@ -75,7 +222,7 @@ pub struct Message {
     /// Attachment details, or null when there is none: `sid` of the media, `filename`, `content_type` (MIME type) and `size` in bytes. May contain personal data.
     ///
     /// Personal data (standard handling, deleted within 30 days of a deletion request); shown as `<redacted>` in `Debug` output.
-    pub media: Option<::serde_json::Value>,
+    pub media: Option<::twilio_runtime::serde_json::Value>,
     /// Absolute API URL of this message.
     pub url: Option<String>,
 }
@@ -85,25 +232,25 @@ impl ::std::fmt::Debug for Message {
         f.debug_struct("Message")
             .field("sid", &self.sid)
             .field("account_sid", &self.account_sid)
-            .field("attributes", &super::Redacted)
+            .field("attributes", &::twilio_runtime::Redacted)
             .field("service_sid", &self.service_sid)
             .field("to", &self.to)
             .field("channel_sid", &self.channel_sid)
             .field("date_created", &self.date_created)
             .field("date_updated", &self.date_updated)
-            .field("last_updated_by", &super::Redacted)
+            .field("last_updated_by", &::twilio_runtime::Redacted)
             .field("was_edited", &self.was_edited)
-            .field("from", &super::Redacted)
-            .field("body", &super::Redacted)
+            .field("from", &::twilio_runtime::Redacted)
+            .field("body", &::twilio_runtime::Redacted)
             .field("index", &self.index)
             .field("type", &self.r#type)
-            .field("media", &super::Redacted)
+            .field("media", &::twilio_runtime::Redacted)
             .field("url", &self.url)
             .finish()
     }
 }
 
-impl super::ListItem for Message {
+impl ::twilio_runtime::ListItem for Message {
     const LIST_KEY: &'static str = "messages";
     const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
 }
@@ -112,8 +259,9 @@ impl super::ListItem for Message {
 ///
 /// Returns a single message in a channel.
 ///
-/// `GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid}` answers `200` with a \[`Message`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid}` answers `200` with a [`Message`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct FetchMessage {
     /// SID of the service that holds the message.
@@ -125,7 +273,7 @@ pub struct FetchMessage {
     ///
     /// Sent as the `ChannelSid` path parameter.
     #[serde(rename = "ChannelSid")]
-    pub channel_sid: super::SidLike<super::ChannelSid>,
+    pub channel_sid: ::twilio_runtime::SidLike<super::ChannelSid>,
     /// The message to fetch, identified by its `IM` SID.
     ///
     /// Sent as the `Sid` path parameter.
@@ -137,7 +285,9 @@ impl FetchMessage {
     /// Creates the request from its required parameters: `ServiceSid`, `ChannelSid`, `Sid`.
     pub fn new(
         service_sid: super::ServiceSid,
-        channel_sid: impl ::std::convert::Into<super::SidLike<super::ChannelSid>>,
+        channel_sid: impl ::std::convert::Into<
+            ::twilio_runtime::SidLike<super::ChannelSid>,
+        >,
         sid: super::MessageSid,
     ) -> Self {
         Self {
@@ -148,29 +298,27 @@ impl FetchMessage {
     }
 }
 
-impl super::Endpoint for FetchMessage {
+impl ::twilio_runtime::Endpoint for FetchMessage {
     type Response = super::Message;
-    const METHOD: ::http::Method = ::http::Method::GET;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(126);
         path.push_str("/v2/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Channels/");
-        super::push_segment(&mut path, self.channel_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.channel_sid.as_str());
         path.push_str("/Messages/");
-        super::push_segment(&mut path, self.sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.sid.as_str());
         path
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -178,8 +326,9 @@ impl super::Endpoint for FetchMessage {
 ///
 /// Changes an existing message in a channel.
 ///
-/// `POST /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid}` answers `200` with a \[`Message`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `POST /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid}` answers `200` with a [`Message`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct UpdateMessage {
     /// SID of the service that holds the message.
@@ -191,7 +340,7 @@ pub struct UpdateMessage {
     ///
     /// Sent as the `ChannelSid` path parameter.
     #[serde(rename = "ChannelSid")]
-    pub channel_sid: super::SidLike<super::ChannelSid>,
+    pub channel_sid: ::twilio_runtime::SidLike<super::ChannelSid>,
     /// The message to update, identified by its `IM` SID.
     ///
     /// Sent as the `Sid` path parameter.
@@ -216,12 +365,16 @@ pub struct UpdateMessage {
     ///
     /// Sent as the `DateCreated` form field.
     #[serde(rename = "DateCreated")]
-    pub date_created: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub date_created: Option<
+        ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    >,
     /// Last-change time to store for the message.
     ///
     /// Sent as the `DateUpdated` form field.
     #[serde(rename = "DateUpdated")]
-    pub date_updated: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub date_updated: Option<
+        ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    >,
     /// Identity of whoever last edited the message, if anyone.
     ///
     /// Sent as the `LastUpdatedBy` form field.
@@ -238,7 +391,9 @@ impl UpdateMessage {
     /// Creates the request from its required parameters: `ServiceSid`, `ChannelSid`, `Sid`.
     pub fn new(
         service_sid: super::ServiceSid,
-        channel_sid: impl ::std::convert::Into<super::SidLike<super::ChannelSid>>,
+        channel_sid: impl ::std::convert::Into<
+            ::twilio_runtime::SidLike<super::ChannelSid>,
+        >,
         sid: super::MessageSid,
     ) -> Self {
         Self {
@@ -277,13 +432,19 @@ impl UpdateMessage {
     }
     /// Sets `DateCreated`.
     #[must_use]
-    pub fn date_created(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+    pub fn date_created(
+        mut self,
+        value: ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    ) -> Self {
         self.date_created = Some(value);
         self
     }
     /// Sets `DateUpdated`.
     #[must_use]
-    pub fn date_updated(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+    pub fn date_updated(
+        mut self,
+        value: ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    ) -> Self {
         self.date_updated = Some(value);
         self
     }
@@ -301,27 +462,25 @@ impl UpdateMessage {
     }
 }
 
-impl super::Endpoint for UpdateMessage {
+impl ::twilio_runtime::Endpoint for UpdateMessage {
     type Response = super::Message;
-    const METHOD: ::http::Method = ::http::Method::POST;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(126);
         path.push_str("/v2/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Channels/");
-        super::push_segment(&mut path, self.channel_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.channel_sid.as_str());
         path.push_str("/Messages/");
-        super::push_segment(&mut path, self.sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.sid.as_str());
         path
     }
     fn headers(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.x_twilio_webhook_enabled,
             "X-Twilio-Webhook-Enabled",
             &mut out,
@@ -330,19 +489,31 @@ impl super::Endpoint for UpdateMessage {
     }
     fn form(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(&self.body, "Body", &mut out);
-        super::ParamValue::append(&self.attributes, "Attributes", &mut out);
-        super::ParamValue::append(&self.date_created, "DateCreated", &mut out);
-        super::ParamValue::append(&self.date_updated, "DateUpdated", &mut out);
-        super::ParamValue::append(&self.last_updated_by, "LastUpdatedBy", &mut out);
-        super::ParamValue::append(&self.from, "From", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.body, "Body", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.attributes, "Attributes", &mut out);
+        ::twilio_runtime::ParamValue::append(
+            &self.date_created,
+            "DateCreated",
+            &mut out,
+        );
+        ::twilio_runtime::ParamValue::append(
+            &self.date_updated,
+            "DateUpdated",
+            &mut out,
+        );
+        ::twilio_runtime::ParamValue::append(
+            &self.last_updated_by,
+            "LastUpdatedBy",
+            &mut out,
+        );
+        ::twilio_runtime::ParamValue::append(&self.from, "From", &mut out);
         out
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -351,7 +522,8 @@ impl super::Endpoint for UpdateMessage {
 /// Permanently removes a message in a channel.
 ///
 /// `DELETE /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid}` answers `204` with no body.
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct DeleteMessage {
     /// SID of the service that holds the message.
@@ -363,7 +535,7 @@ pub struct DeleteMessage {
     ///
     /// Sent as the `ChannelSid` path parameter.
     #[serde(rename = "ChannelSid")]
-    pub channel_sid: super::SidLike<super::ChannelSid>,
+    pub channel_sid: ::twilio_runtime::SidLike<super::ChannelSid>,
     /// The message to delete, identified by its `IM` SID.
     ///
     /// Sent as the `Sid` path parameter.
@@ -380,7 +552,9 @@ impl DeleteMessage {
     /// Creates the request from its required parameters: `ServiceSid`, `ChannelSid`, `Sid`.
     pub fn new(
         service_sid: super::ServiceSid,
-        channel_sid: impl ::std::convert::Into<super::SidLike<super::ChannelSid>>,
+        channel_sid: impl ::std::convert::Into<
+            ::twilio_runtime::SidLike<super::ChannelSid>,
+        >,
         sid: super::MessageSid,
     ) -> Self {
         Self {
@@ -401,27 +575,25 @@ impl DeleteMessage {
     }
 }
 
-impl super::Endpoint for DeleteMessage {
+impl ::twilio_runtime::Endpoint for DeleteMessage {
     type Response = ();
-    const METHOD: ::http::Method = ::http::Method::DELETE;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::DELETE;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages/{Sid}";
     const SUCCESS_STATUS: u16 = 204;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(126);
         path.push_str("/v2/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Channels/");
-        super::push_segment(&mut path, self.channel_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.channel_sid.as_str());
         path.push_str("/Messages/");
-        super::push_segment(&mut path, self.sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.sid.as_str());
         path
     }
     fn headers(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.x_twilio_webhook_enabled,
             "X-Twilio-Webhook-Enabled",
             &mut out,
@@ -431,8 +603,8 @@ impl super::Endpoint for DeleteMessage {
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_empty(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_empty(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -440,8 +612,9 @@ impl super::Endpoint for DeleteMessage {
 ///
 /// Returns one page of the messages in a channel.
 ///
-/// `GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages` answers `200` with a [`Page`](super::Page) of \[`Message`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `GET /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages` answers `200` with a [`Page`](::twilio_runtime::Page) of [`Message`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct ListMessage {
     /// SID of the service whose messages are listed.
@@ -453,7 +626,7 @@ pub struct ListMessage {
     ///
     /// Sent as the `ChannelSid` path parameter.
     #[serde(rename = "ChannelSid")]
-    pub channel_sid: super::SidLike<super::ChannelSid>,
+    pub channel_sid: ::twilio_runtime::SidLike<super::ChannelSid>,
     /// Direction in which messages are sorted: `asc` (the default) or `desc`.
     ///
     /// Sent as the `Order` query parameter.
@@ -480,7 +653,9 @@ impl ListMessage {
     /// Creates the request from its required parameters: `ServiceSid`, `ChannelSid`.
     pub fn new(
         service_sid: super::ServiceSid,
-        channel_sid: impl ::std::convert::Into<super::SidLike<super::ChannelSid>>,
+        channel_sid: impl ::std::convert::Into<
+            ::twilio_runtime::SidLike<super::ChannelSid>,
+        >,
     ) -> Self {
         Self {
             service_sid,
@@ -517,41 +692,44 @@ impl ListMessage {
     }
 }
 
-impl super::Endpoint for ListMessage {
-    type Response = super::Page<super::Message>;
-    const METHOD: ::http::Method = ::http::Method::GET;
+impl ::twilio_runtime::Endpoint for ListMessage {
+    type Response = ::twilio_runtime::Page<super::Message>;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages";
     const SUCCESS_STATUS: u16 = 200;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(120);
         path.push_str("/v2/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Channels/");
-        super::push_segment(&mut path, self.channel_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.channel_sid.as_str());
         path.push_str("/Messages");
         path
     }
     fn query(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(&self.order, "Order", &mut out);
-        super::ParamValue::append(&self.page_size, "PageSize", &mut out);
-        super::ParamValue::append(&self.page, "Page", &mut out);
-        super::ParamValue::append(&self.page_token, "PageToken", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.order, "Order", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page_size, "PageSize", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page, "Page", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page_token, "PageToken", &mut out);
         out
     }
-    fn validate(&self) -> Result<(), super::RequestError> {
-        super::check_range("PageSize", self.page_size, Some(1), Some(100))?;
-        super::check_range("Page", self.page, Some(0), None)?;
+    fn validate(&self) -> Result<(), ::twilio_runtime::RequestError> {
+        ::twilio_runtime::__private::check_range(
+            "PageSize",
+            self.page_size,
+            Some(1),
+            Some(100),
+        )?;
+        ::twilio_runtime::__private::check_range("Page", self.page, Some(0), None)?;
         Ok(())
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -559,8 +737,9 @@ impl super::Endpoint for ListMessage {
 ///
 /// Adds a new message in a channel.
 ///
-/// `POST /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages` answers `201` with a \[`Message`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `POST /v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages` answers `201` with a [`Message`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateMessage {
     /// SID of the service that will hold the new message.
@@ -572,7 +751,7 @@ pub struct CreateMessage {
     ///
     /// Sent as the `ChannelSid` path parameter.
     #[serde(rename = "ChannelSid")]
-    pub channel_sid: super::SidLike<super::ChannelSid>,
+    pub channel_sid: ::twilio_runtime::SidLike<super::ChannelSid>,
     /// Set to `true` to let this REST call fire the service's webhooks.
     ///
     /// Sent as the `X-Twilio-Webhook-Enabled` header.
@@ -592,12 +771,16 @@ pub struct CreateMessage {
     ///
     /// Sent as the `DateCreated` form field.
     #[serde(rename = "DateCreated")]
-    pub date_created: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub date_created: Option<
+        ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    >,
     /// Last-change time to store for an imported message; left null when omitted.
     ///
     /// Sent as the `DateUpdated` form field.
     #[serde(rename = "DateUpdated")]
-    pub date_updated: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub date_updated: Option<
+        ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    >,
     /// Identity of whoever last edited the message, if anyone.
     ///
     /// Sent as the `LastUpdatedBy` form field.
@@ -619,7 +802,9 @@ impl CreateMessage {
     /// Creates the request from its required parameters: `ServiceSid`, `ChannelSid`.
     pub fn new(
         service_sid: super::ServiceSid,
-        channel_sid: impl ::std::convert::Into<super::SidLike<super::ChannelSid>>,
+        channel_sid: impl ::std::convert::Into<
+            ::twilio_runtime::SidLike<super::ChannelSid>,
+        >,
     ) -> Self {
         Self {
             service_sid,
@@ -657,13 +842,19 @@ impl CreateMessage {
     }
     /// Sets `DateCreated`.
     #[must_use]
-    pub fn date_created(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+    pub fn date_created(
+        mut self,
+        value: ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    ) -> Self {
         self.date_created = Some(value);
         self
     }
     /// Sets `DateUpdated`.
     #[must_use]
-    pub fn date_updated(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+    pub fn date_updated(
+        mut self,
+        value: ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    ) -> Self {
         self.date_updated = Some(value);
         self
     }
@@ -687,26 +878,24 @@ impl CreateMessage {
     }
 }
 
-impl super::Endpoint for CreateMessage {
+impl ::twilio_runtime::Endpoint for CreateMessage {
     type Response = super::Message;
-    const METHOD: ::http::Method = ::http::Method::POST;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Channels/{ChannelSid}/Messages";
     const SUCCESS_STATUS: u16 = 201;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(120);
         path.push_str("/v2/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Channels/");
-        super::push_segment(&mut path, self.channel_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.channel_sid.as_str());
         path.push_str("/Messages");
         path
     }
     fn headers(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.x_twilio_webhook_enabled,
             "X-Twilio-Webhook-Enabled",
             &mut out,
@@ -715,19 +904,31 @@ impl super::Endpoint for CreateMessage {
     }
     fn form(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(&self.from, "From", &mut out);
-        super::ParamValue::append(&self.attributes, "Attributes", &mut out);
-        super::ParamValue::append(&self.date_created, "DateCreated", &mut out);
-        super::ParamValue::append(&self.date_updated, "DateUpdated", &mut out);
-        super::ParamValue::append(&self.last_updated_by, "LastUpdatedBy", &mut out);
-        super::ParamValue::append(&self.body, "Body", &mut out);
-        super::ParamValue::append(&self.media_sid, "MediaSid", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.from, "From", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.attributes, "Attributes", &mut out);
+        ::twilio_runtime::ParamValue::append(
+            &self.date_created,
+            "DateCreated",
+            &mut out,
+        );
+        ::twilio_runtime::ParamValue::append(
+            &self.date_updated,
+            "DateUpdated",
+            &mut out,
+        );
+        ::twilio_runtime::ParamValue::append(
+            &self.last_updated_by,
+            "LastUpdatedBy",
+            &mut out,
+        );
+        ::twilio_runtime::ParamValue::append(&self.body, "Body", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.media_sid, "MediaSid", &mut out);
         out
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }

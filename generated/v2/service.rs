@@ -14,12 +14,87 @@ pub enum HttpMethod {
     Unknown(String),
 }
 
-wire_enum!(HttpMethod { Get = "GET", Post = "POST" });
+impl ::twilio_runtime::StringEnum for HttpMethod {
+    const TYPE_NAME: &'static str = "HttpMethod";
+    fn from_known(value: &str) -> Option<Self> {
+        match value {
+            "GET" => Some(Self::Get),
+            "POST" => Some(Self::Post),
+            _ => None,
+        }
+    }
+    fn from_unknown(value: String) -> Self {
+        Self::Unknown(value)
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+
+impl HttpMethod {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        ::twilio_runtime::StringEnum::as_str(self)
+    }
+}
+
+impl From<&str> for HttpMethod {
+    fn from(value: &str) -> Self {
+        ::twilio_runtime::StringEnum::from_wire(value)
+    }
+}
+
+impl From<String> for HttpMethod {
+    fn from(value: String) -> Self {
+        ::twilio_runtime::StringEnum::from_wire_string(value)
+    }
+}
+
+impl ::std::str::FromStr for HttpMethod {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(::twilio_runtime::StringEnum::from_wire(value))
+    }
+}
+
+impl ::std::fmt::Display for HttpMethod {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::twilio_runtime::serde::Serialize for HttpMethod {
+    fn serialize<S: ::twilio_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::twilio_runtime::serde::Deserialize<'de> for HttpMethod {
+    fn deserialize<D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::twilio_runtime::__private::deserialize_enum(deserializer)
+    }
+}
 
 /// The Service resource.
 ///
 /// Chat services, the containers that hold every other chat resource.
-#[derive(Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Clone,
+    Default,
+    PartialEq,
+    ::twilio_runtime::serde::Serialize,
+    ::twilio_runtime::serde::Deserialize
+)]
+#[serde(crate = "::twilio_runtime::serde")]
 pub struct Service {
     /// Unique identifier of this service: a 34-character SID beginning with `IS`.
     pub sid: Option<super::ServiceSid>,
@@ -30,9 +105,13 @@ pub struct Service {
     /// Personal data (standard handling, deleted within 30 days of a deletion request); shown as `<redacted>` in `Debug` output.
     pub friendly_name: Option<String>,
     /// When this service was created, as an ISO 8601 timestamp in UTC.
-    pub date_created: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub date_created: Option<
+        ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    >,
     /// When this service last changed, as an ISO 8601 timestamp in UTC.
-    pub date_updated: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub date_updated: Option<
+        ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    >,
     /// SID of the role new users of the service start with.
     pub default_service_role_sid: Option<super::RoleSid>,
     /// SID of the role users start with on entering a channel.
@@ -50,7 +129,7 @@ pub struct Service {
     #[serde(default)]
     pub consumption_report_interval: i64,
     /// Service limits: `channel_members` caps members per channel (1,000 at most, 250 by default) and `user_channels` caps channels per user (1,000 at most, 100 by default).
-    pub limits: Option<::serde_json::Value>,
+    pub limits: Option<::twilio_runtime::serde_json::Value>,
     /// Endpoint called before an event takes effect, with the HTTP method in `webhook_method`.
     pub pre_webhook_url: Option<String>,
     /// Endpoint called after an event has taken effect, with the HTTP method in `webhook_method`.
@@ -66,9 +145,9 @@ pub struct Service {
     #[serde(default)]
     pub post_webhook_retry_count: i64,
     /// Push notification settings of the service.
-    pub notifications: Option<::serde_json::Value>,
+    pub notifications: Option<::twilio_runtime::serde_json::Value>,
     /// Media settings: `size_limit_mb` is the largest accepted file in MB and `compatibility_message` is the text sent for a media message without a body.
-    pub media: Option<::serde_json::Value>,
+    pub media: Option<::twilio_runtime::serde_json::Value>,
     /// Absolute API URL of this service.
     pub url: Option<String>,
     /// Map of URLs for the channel, role, binding and user lists of this service.
@@ -80,7 +159,7 @@ impl ::std::fmt::Debug for Service {
         f.debug_struct("Service")
             .field("sid", &self.sid)
             .field("account_sid", &self.account_sid)
-            .field("friendly_name", &super::Redacted)
+            .field("friendly_name", &::twilio_runtime::Redacted)
             .field("date_created", &self.date_created)
             .field("date_updated", &self.date_updated)
             .field("default_service_role_sid", &self.default_service_role_sid)
@@ -108,7 +187,7 @@ impl ::std::fmt::Debug for Service {
     }
 }
 
-impl super::ListItem for Service {
+impl ::twilio_runtime::ListItem for Service {
     const LIST_KEY: &'static str = "services";
     const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
 }
@@ -117,8 +196,9 @@ impl super::ListItem for Service {
 ///
 /// Returns a single service.
 ///
-/// `GET /v2/Services/{Sid}` answers `200` with a \[`Service`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `GET /v2/Services/{Sid}` answers `200` with a [`Service`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct FetchService {
     /// The service to fetch, identified by its `IS` SID.
@@ -135,25 +215,23 @@ impl FetchService {
     }
 }
 
-impl super::Endpoint for FetchService {
+impl ::twilio_runtime::Endpoint for FetchService {
     type Response = super::Service;
-    const METHOD: ::http::Method = ::http::Method::GET;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(82);
         path.push_str("/v2/Services/");
-        super::push_segment(&mut path, self.sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.sid.as_str());
         path
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -161,8 +239,9 @@ impl super::Endpoint for FetchService {
 ///
 /// Changes an existing service.
 ///
-/// `POST /v2/Services/{Sid}` answers `200` with a \[`Service`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `POST /v2/Services/{Sid}` answers `200` with a [`Service`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct UpdateService {
     /// The service to update, identified by its `IS` SID.
@@ -585,153 +664,171 @@ impl UpdateService {
     }
 }
 
-impl super::Endpoint for UpdateService {
+impl ::twilio_runtime::Endpoint for UpdateService {
     type Response = super::Service;
-    const METHOD: ::http::Method = ::http::Method::POST;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(82);
         path.push_str("/v2/Services/");
-        super::push_segment(&mut path, self.sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.sid.as_str());
         path
     }
     fn form(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(&self.friendly_name, "FriendlyName", &mut out);
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
+            &self.friendly_name,
+            "FriendlyName",
+            &mut out,
+        );
+        ::twilio_runtime::ParamValue::append(
             &self.default_service_role_sid,
             "DefaultServiceRoleSid",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.default_channel_role_sid,
             "DefaultChannelRoleSid",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.default_channel_creator_role_sid,
             "DefaultChannelCreatorRoleSid",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.read_status_enabled,
             "ReadStatusEnabled",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.reachability_enabled,
             "ReachabilityEnabled",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.typing_indicator_timeout,
             "TypingIndicatorTimeout",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.consumption_report_interval,
             "ConsumptionReportInterval",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.notifications_new_message_enabled,
             "Notifications.NewMessage.Enabled",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.notifications_new_message_template,
             "Notifications.NewMessage.Template",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.notifications_new_message_sound,
             "Notifications.NewMessage.Sound",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.notifications_new_message_badge_count_enabled,
             "Notifications.NewMessage.BadgeCountEnabled",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.notifications_added_to_channel_enabled,
             "Notifications.AddedToChannel.Enabled",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.notifications_added_to_channel_template,
             "Notifications.AddedToChannel.Template",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.notifications_added_to_channel_sound,
             "Notifications.AddedToChannel.Sound",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.notifications_removed_from_channel_enabled,
             "Notifications.RemovedFromChannel.Enabled",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.notifications_removed_from_channel_template,
             "Notifications.RemovedFromChannel.Template",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.notifications_removed_from_channel_sound,
             "Notifications.RemovedFromChannel.Sound",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.notifications_invited_to_channel_enabled,
             "Notifications.InvitedToChannel.Enabled",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.notifications_invited_to_channel_template,
             "Notifications.InvitedToChannel.Template",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.notifications_invited_to_channel_sound,
             "Notifications.InvitedToChannel.Sound",
             &mut out,
         );
-        super::ParamValue::append(&self.pre_webhook_url, "PreWebhookUrl", &mut out);
-        super::ParamValue::append(&self.post_webhook_url, "PostWebhookUrl", &mut out);
-        super::ParamValue::append(&self.webhook_method, "WebhookMethod", &mut out);
-        super::ParamValue::append(&self.webhook_filters, "WebhookFilters", &mut out);
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
+            &self.pre_webhook_url,
+            "PreWebhookUrl",
+            &mut out,
+        );
+        ::twilio_runtime::ParamValue::append(
+            &self.post_webhook_url,
+            "PostWebhookUrl",
+            &mut out,
+        );
+        ::twilio_runtime::ParamValue::append(
+            &self.webhook_method,
+            "WebhookMethod",
+            &mut out,
+        );
+        ::twilio_runtime::ParamValue::append(
+            &self.webhook_filters,
+            "WebhookFilters",
+            &mut out,
+        );
+        ::twilio_runtime::ParamValue::append(
             &self.limits_channel_members,
             "Limits.ChannelMembers",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.limits_user_channels,
             "Limits.UserChannels",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.media_compatibility_message,
             "Media.CompatibilityMessage",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.pre_webhook_retry_count,
             "PreWebhookRetryCount",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.post_webhook_retry_count,
             "PostWebhookRetryCount",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.notifications_log_enabled,
             "Notifications.LogEnabled",
             &mut out,
@@ -741,8 +838,8 @@ impl super::Endpoint for UpdateService {
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -751,7 +848,8 @@ impl super::Endpoint for UpdateService {
 /// Permanently removes a service.
 ///
 /// `DELETE /v2/Services/{Sid}` answers `204` with no body.
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct DeleteService {
     /// The service to delete, identified by its `IS` SID.
@@ -768,25 +866,23 @@ impl DeleteService {
     }
 }
 
-impl super::Endpoint for DeleteService {
+impl ::twilio_runtime::Endpoint for DeleteService {
     type Response = ();
-    const METHOD: ::http::Method = ::http::Method::DELETE;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::DELETE;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{Sid}";
     const SUCCESS_STATUS: u16 = 204;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(82);
         path.push_str("/v2/Services/");
-        super::push_segment(&mut path, self.sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.sid.as_str());
         path
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_empty(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_empty(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -794,8 +890,9 @@ impl super::Endpoint for DeleteService {
 ///
 /// Returns one page of the services.
 ///
-/// `GET /v2/Services` answers `200` with a [`Page`](super::Page) of \[`Service`\].
-#[derive(Clone, PartialEq, Eq, Debug, Default, ::serde::Deserialize)]
+/// `GET /v2/Services` answers `200` with a [`Page`](::twilio_runtime::Page) of [`Service`].
+#[derive(Clone, PartialEq, Eq, Debug, Default, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct ListService {
     /// Number of items per page, from 1 to 100; 50 when not given.
@@ -844,14 +941,12 @@ impl ListService {
     }
 }
 
-impl super::Endpoint for ListService {
-    type Response = super::Page<super::Service>;
-    const METHOD: ::http::Method = ::http::Method::GET;
+impl ::twilio_runtime::Endpoint for ListService {
+    type Response = ::twilio_runtime::Page<super::Service>;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v2/Services";
     const SUCCESS_STATUS: u16 = 200;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(76);
         path.push_str("/v2/Services");
@@ -859,21 +954,26 @@ impl super::Endpoint for ListService {
     }
     fn query(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(&self.page_size, "PageSize", &mut out);
-        super::ParamValue::append(&self.page, "Page", &mut out);
-        super::ParamValue::append(&self.page_token, "PageToken", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page_size, "PageSize", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page, "Page", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page_token, "PageToken", &mut out);
         out
     }
-    fn validate(&self) -> Result<(), super::RequestError> {
-        super::check_range("PageSize", self.page_size, Some(1), Some(100))?;
-        super::check_range("Page", self.page, Some(0), None)?;
+    fn validate(&self) -> Result<(), ::twilio_runtime::RequestError> {
+        ::twilio_runtime::__private::check_range(
+            "PageSize",
+            self.page_size,
+            Some(1),
+            Some(100),
+        )?;
+        ::twilio_runtime::__private::check_range("Page", self.page, Some(0), None)?;
         Ok(())
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -881,8 +981,9 @@ impl super::Endpoint for ListService {
 ///
 /// Adds a new service.
 ///
-/// `POST /v2/Services` answers `201` with a \[`Service`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `POST /v2/Services` answers `201` with a [`Service`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateService {
     /// Display name for the service.
@@ -901,14 +1002,12 @@ impl CreateService {
     }
 }
 
-impl super::Endpoint for CreateService {
+impl ::twilio_runtime::Endpoint for CreateService {
     type Response = super::Service;
-    const METHOD: ::http::Method = ::http::Method::POST;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v2/Services";
     const SUCCESS_STATUS: u16 = 201;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(76);
         path.push_str("/v2/Services");
@@ -916,13 +1015,17 @@ impl super::Endpoint for CreateService {
     }
     fn form(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(&self.friendly_name, "FriendlyName", &mut out);
+        ::twilio_runtime::ParamValue::append(
+            &self.friendly_name,
+            "FriendlyName",
+            &mut out,
+        );
         out
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }

@@ -2,80 +2,151 @@
 // change the spec or the generator, then run
 // `cargo run -p twilio-codegen --bin regenerate`.
 
-/// Account SID: `AC` followed by 32 hexadecimal digits.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct AccountSid([u8; 34]);
+/// What each SID type accepts: one marker type per prefix, never
+/// instantiated.
+pub mod prefix {
+    use ::twilio_runtime::{SidBody, SidPrefix, SidSpec};
+    /// SIDs that start with `AC`: the marker of [`AccountSid`](super::AccountSid).
+    #[derive(Debug)]
+    pub enum AC {}
+    impl SidSpec for AC {
+        const NAME: &'static str = "AccountSid";
+        const PREFIX: SidPrefix = SidPrefix::Exact("AC");
+        const BODY: SidBody = SidBody::Hex;
+    }
+    /// SIDs that start with `BS`: the marker of [`BindingSid`](super::BindingSid).
+    #[derive(Debug)]
+    pub enum BS {}
+    impl SidSpec for BS {
+        const NAME: &'static str = "BindingSid";
+        const PREFIX: SidPrefix = SidPrefix::Exact("BS");
+        const BODY: SidBody = SidBody::Hex;
+    }
+    /// SIDs that start with `CH`: the marker of [`ChannelSid`](super::ChannelSid).
+    #[derive(Debug)]
+    pub enum CH {}
+    impl SidSpec for CH {
+        const NAME: &'static str = "ChannelSid";
+        const PREFIX: SidPrefix = SidPrefix::Exact("CH");
+        const BODY: SidBody = SidBody::Hex;
+    }
+    /// SIDs that start with `WH`: the marker of [`ChannelWebhookSid`](super::ChannelWebhookSid).
+    #[derive(Debug)]
+    pub enum WH {}
+    impl SidSpec for WH {
+        const NAME: &'static str = "ChannelWebhookSid";
+        const PREFIX: SidPrefix = SidPrefix::Exact("WH");
+        const BODY: SidBody = SidBody::Hex;
+    }
+    /// SIDs that start with `CR`: the marker of [`CredentialSid`](super::CredentialSid).
+    #[derive(Debug)]
+    pub enum CR {}
+    impl SidSpec for CR {
+        const NAME: &'static str = "CredentialSid";
+        const PREFIX: SidPrefix = SidPrefix::Exact("CR");
+        const BODY: SidBody = SidBody::Hex;
+    }
+    /// SIDs that start with `FW`: the marker of [`FlowSid`](super::FlowSid).
+    #[derive(Debug)]
+    pub enum FW {}
+    impl SidSpec for FW {
+        const NAME: &'static str = "FlowSid";
+        const PREFIX: SidPrefix = SidPrefix::Exact("FW");
+        const BODY: SidBody = SidBody::Hex;
+    }
+    /// SIDs that start with `IN`: the marker of [`InviteSid`](super::InviteSid).
+    #[derive(Debug)]
+    pub enum IN {}
+    impl SidSpec for IN {
+        const NAME: &'static str = "InviteSid";
+        const PREFIX: SidPrefix = SidPrefix::Exact("IN");
+        const BODY: SidBody = SidBody::Hex;
+    }
+    /// SIDs that start with `ME`: the marker of [`MediaSid`](super::MediaSid).
+    #[derive(Debug)]
+    pub enum ME {}
+    impl SidSpec for ME {
+        const NAME: &'static str = "MediaSid";
+        const PREFIX: SidPrefix = SidPrefix::Exact("ME");
+        const BODY: SidBody = SidBody::Hex;
+    }
+    /// SIDs that start with `MB`: the marker of [`MemberSid`](super::MemberSid).
+    #[derive(Debug)]
+    pub enum MB {}
+    impl SidSpec for MB {
+        const NAME: &'static str = "MemberSid";
+        const PREFIX: SidPrefix = SidPrefix::Exact("MB");
+        const BODY: SidBody = SidBody::Hex;
+    }
+    /// SIDs that start with `IM`: the marker of [`MessageSid`](super::MessageSid).
+    #[derive(Debug)]
+    pub enum IM {}
+    impl SidSpec for IM {
+        const NAME: &'static str = "MessageSid";
+        const PREFIX: SidPrefix = SidPrefix::Exact("IM");
+        const BODY: SidBody = SidBody::Hex;
+    }
+    /// SIDs that start with `RL`: the marker of [`RoleSid`](super::RoleSid).
+    #[derive(Debug)]
+    pub enum RL {}
+    impl SidSpec for RL {
+        const NAME: &'static str = "RoleSid";
+        const PREFIX: SidPrefix = SidPrefix::Exact("RL");
+        const BODY: SidBody = SidBody::Hex;
+    }
+    /// SIDs that start with `IS`: the marker of [`ServiceSid`](super::ServiceSid).
+    #[derive(Debug)]
+    pub enum IS {}
+    impl SidSpec for IS {
+        const NAME: &'static str = "ServiceSid";
+        const PREFIX: SidPrefix = SidPrefix::Exact("IS");
+        const BODY: SidBody = SidBody::Hex;
+    }
+    /// SIDs that start with `US`: the marker of [`UserSid`](super::UserSid).
+    #[derive(Debug)]
+    pub enum US {}
+    impl SidSpec for US {
+        const NAME: &'static str = "UserSid";
+        const PREFIX: SidPrefix = SidPrefix::Exact("US");
+        const BODY: SidBody = SidBody::Hex;
+    }
+}
 
-sid_newtype!(AccountSid = "AC");
+/// Account SID: `AC` followed by 32 hexadecimal digits.
+pub type AccountSid = ::twilio_runtime::Sid<prefix::AC>;
 
 /// The SID of Binding resources: `BS` followed by 32 hexadecimal digits.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct BindingSid([u8; 34]);
-
-sid_newtype!(BindingSid = "BS");
+pub type BindingSid = ::twilio_runtime::Sid<prefix::BS>;
 
 /// The SID of Channel resources: `CH` followed by 32 hexadecimal digits.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct ChannelSid([u8; 34]);
-
-sid_newtype!(ChannelSid = "CH");
+pub type ChannelSid = ::twilio_runtime::Sid<prefix::CH>;
 
 /// The SID of ChannelWebhook resources: `WH` followed by 32 hexadecimal digits.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct ChannelWebhookSid([u8; 34]);
-
-sid_newtype!(ChannelWebhookSid = "WH");
+pub type ChannelWebhookSid = ::twilio_runtime::Sid<prefix::WH>;
 
 /// The SID of Credential resources: `CR` followed by 32 hexadecimal digits.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct CredentialSid([u8; 34]);
-
-sid_newtype!(CredentialSid = "CR");
+pub type CredentialSid = ::twilio_runtime::Sid<prefix::CR>;
 
 /// Flow SID: `FW` followed by 32 hexadecimal digits.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct FlowSid([u8; 34]);
-
-sid_newtype!(FlowSid = "FW");
+pub type FlowSid = ::twilio_runtime::Sid<prefix::FW>;
 
 /// The SID of Invite resources: `IN` followed by 32 hexadecimal digits.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct InviteSid([u8; 34]);
-
-sid_newtype!(InviteSid = "IN");
+pub type InviteSid = ::twilio_runtime::Sid<prefix::IN>;
 
 /// Media SID: `ME` followed by 32 hexadecimal digits.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct MediaSid([u8; 34]);
-
-sid_newtype!(MediaSid = "ME");
+pub type MediaSid = ::twilio_runtime::Sid<prefix::ME>;
 
 /// The SID of Member resources: `MB` followed by 32 hexadecimal digits.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct MemberSid([u8; 34]);
-
-sid_newtype!(MemberSid = "MB");
+pub type MemberSid = ::twilio_runtime::Sid<prefix::MB>;
 
 /// The SID of Message resources: `IM` followed by 32 hexadecimal digits.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct MessageSid([u8; 34]);
-
-sid_newtype!(MessageSid = "IM");
+pub type MessageSid = ::twilio_runtime::Sid<prefix::IM>;
 
 /// The SID of Role resources: `RL` followed by 32 hexadecimal digits.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct RoleSid([u8; 34]);
-
-sid_newtype!(RoleSid = "RL");
+pub type RoleSid = ::twilio_runtime::Sid<prefix::RL>;
 
 /// The SID of Service resources: `IS` followed by 32 hexadecimal digits.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct ServiceSid([u8; 34]);
-
-sid_newtype!(ServiceSid = "IS");
+pub type ServiceSid = ::twilio_runtime::Sid<prefix::IS>;
 
 /// The SID of User resources: `US` followed by 32 hexadecimal digits.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct UserSid([u8; 34]);
-
-sid_newtype!(UserSid = "US");
+pub type UserSid = ::twilio_runtime::Sid<prefix::US>;

@@ -14,12 +14,88 @@ pub enum UserWebhookEnabledType {
     Unknown(String),
 }
 
-wire_enum!(UserWebhookEnabledType { True = "true", False = "false" });
+impl ::twilio_runtime::StringEnum for UserWebhookEnabledType {
+    const TYPE_NAME: &'static str = "UserWebhookEnabledType";
+    fn from_known(value: &str) -> Option<Self> {
+        match value {
+            "true" => Some(Self::True),
+            "false" => Some(Self::False),
+            _ => None,
+        }
+    }
+    fn from_unknown(value: String) -> Self {
+        Self::Unknown(value)
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::True => "true",
+            Self::False => "false",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+
+impl UserWebhookEnabledType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        ::twilio_runtime::StringEnum::as_str(self)
+    }
+}
+
+impl From<&str> for UserWebhookEnabledType {
+    fn from(value: &str) -> Self {
+        ::twilio_runtime::StringEnum::from_wire(value)
+    }
+}
+
+impl From<String> for UserWebhookEnabledType {
+    fn from(value: String) -> Self {
+        ::twilio_runtime::StringEnum::from_wire_string(value)
+    }
+}
+
+impl ::std::str::FromStr for UserWebhookEnabledType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(::twilio_runtime::StringEnum::from_wire(value))
+    }
+}
+
+impl ::std::fmt::Display for UserWebhookEnabledType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::twilio_runtime::serde::Serialize for UserWebhookEnabledType {
+    fn serialize<S: ::twilio_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::twilio_runtime::serde::Deserialize<'de> for UserWebhookEnabledType {
+    fn deserialize<D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::twilio_runtime::__private::deserialize_enum(deserializer)
+    }
+}
 
 /// The User resource.
 ///
 /// People (or bots) registered with a chat service.
-#[derive(Clone, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Clone,
+    Default,
+    PartialEq,
+    Eq,
+    ::twilio_runtime::serde::Serialize,
+    ::twilio_runtime::serde::Deserialize
+)]
+#[serde(crate = "::twilio_runtime::serde")]
 pub struct User {
     /// Unique identifier of this user: a 34-character SID beginning with `US`.
     pub sid: Option<super::UserSid>,
@@ -46,9 +122,13 @@ pub struct User {
     /// Whether the user has at least one push registration (APN or GCM) that may be valid. Only a single-user fetch fills it (lists give null); it is also null while reachability is off or if the user never registered.
     pub is_notifiable: Option<bool>,
     /// When this user was created, as an ISO 8601 timestamp in UTC.
-    pub date_created: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub date_created: Option<
+        ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    >,
     /// When this user last changed, as an ISO 8601 timestamp in UTC.
-    pub date_updated: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub date_updated: Option<
+        ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    >,
     /// Count of channels this user has joined.
     #[serde(default)]
     pub joined_channels_count: i64,
@@ -64,10 +144,10 @@ impl ::std::fmt::Debug for User {
             .field("sid", &self.sid)
             .field("account_sid", &self.account_sid)
             .field("service_sid", &self.service_sid)
-            .field("attributes", &super::Redacted)
-            .field("friendly_name", &super::Redacted)
+            .field("attributes", &::twilio_runtime::Redacted)
+            .field("friendly_name", &::twilio_runtime::Redacted)
             .field("role_sid", &self.role_sid)
-            .field("identity", &super::Redacted)
+            .field("identity", &::twilio_runtime::Redacted)
             .field("is_online", &self.is_online)
             .field("is_notifiable", &self.is_notifiable)
             .field("date_created", &self.date_created)
@@ -79,7 +159,7 @@ impl ::std::fmt::Debug for User {
     }
 }
 
-impl super::ListItem for User {
+impl ::twilio_runtime::ListItem for User {
     const LIST_KEY: &'static str = "users";
     const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
 }
@@ -88,8 +168,9 @@ impl super::ListItem for User {
 ///
 /// Returns a single user in a service.
 ///
-/// `GET /v2/Services/{ServiceSid}/Users/{Sid}` answers `200` with a \[`User`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `GET /v2/Services/{ServiceSid}/Users/{Sid}` answers `200` with a [`User`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct FetchUser {
     /// SID of the service that holds the user.
@@ -101,14 +182,14 @@ pub struct FetchUser {
     ///
     /// Sent as the `Sid` path parameter.
     #[serde(rename = "Sid")]
-    pub sid: super::SidLike<super::UserSid>,
+    pub sid: ::twilio_runtime::SidLike<super::UserSid>,
 }
 
 impl FetchUser {
     /// Creates the request from its required parameters: `ServiceSid`, `Sid`.
     pub fn new(
         service_sid: super::ServiceSid,
-        sid: impl ::std::convert::Into<super::SidLike<super::UserSid>>,
+        sid: impl ::std::convert::Into<::twilio_runtime::SidLike<super::UserSid>>,
     ) -> Self {
         Self {
             service_sid,
@@ -117,27 +198,25 @@ impl FetchUser {
     }
 }
 
-impl super::Endpoint for FetchUser {
+impl ::twilio_runtime::Endpoint for FetchUser {
     type Response = super::User;
-    const METHOD: ::http::Method = ::http::Method::GET;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Users/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(101);
         path.push_str("/v2/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Users/");
-        super::push_segment(&mut path, self.sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.sid.as_str());
         path
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -145,8 +224,9 @@ impl super::Endpoint for FetchUser {
 ///
 /// Changes an existing user in a service.
 ///
-/// `POST /v2/Services/{ServiceSid}/Users/{Sid}` answers `200` with a \[`User`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `POST /v2/Services/{ServiceSid}/Users/{Sid}` answers `200` with a [`User`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct UpdateUser {
     /// SID of the service that holds the user.
@@ -158,7 +238,7 @@ pub struct UpdateUser {
     ///
     /// Sent as the `Sid` path parameter.
     #[serde(rename = "Sid")]
-    pub sid: super::SidLike<super::UserSid>,
+    pub sid: ::twilio_runtime::SidLike<super::UserSid>,
     /// Set to `true` to let this REST call fire the service's webhooks.
     ///
     /// Sent as the `X-Twilio-Webhook-Enabled` header.
@@ -185,7 +265,7 @@ impl UpdateUser {
     /// Creates the request from its required parameters: `ServiceSid`, `Sid`.
     pub fn new(
         service_sid: super::ServiceSid,
-        sid: impl ::std::convert::Into<super::SidLike<super::UserSid>>,
+        sid: impl ::std::convert::Into<::twilio_runtime::SidLike<super::UserSid>>,
     ) -> Self {
         Self {
             service_sid,
@@ -225,25 +305,23 @@ impl UpdateUser {
     }
 }
 
-impl super::Endpoint for UpdateUser {
+impl ::twilio_runtime::Endpoint for UpdateUser {
     type Response = super::User;
-    const METHOD: ::http::Method = ::http::Method::POST;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Users/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(101);
         path.push_str("/v2/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Users/");
-        super::push_segment(&mut path, self.sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.sid.as_str());
         path
     }
     fn headers(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.x_twilio_webhook_enabled,
             "X-Twilio-Webhook-Enabled",
             &mut out,
@@ -252,16 +330,20 @@ impl super::Endpoint for UpdateUser {
     }
     fn form(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(&self.role_sid, "RoleSid", &mut out);
-        super::ParamValue::append(&self.attributes, "Attributes", &mut out);
-        super::ParamValue::append(&self.friendly_name, "FriendlyName", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.role_sid, "RoleSid", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.attributes, "Attributes", &mut out);
+        ::twilio_runtime::ParamValue::append(
+            &self.friendly_name,
+            "FriendlyName",
+            &mut out,
+        );
         out
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -270,7 +352,8 @@ impl super::Endpoint for UpdateUser {
 /// Permanently removes a user in a service.
 ///
 /// `DELETE /v2/Services/{ServiceSid}/Users/{Sid}` answers `204` with no body.
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct DeleteUser {
     /// SID of the service that holds the user.
@@ -282,14 +365,14 @@ pub struct DeleteUser {
     ///
     /// Sent as the `Sid` path parameter.
     #[serde(rename = "Sid")]
-    pub sid: super::SidLike<super::UserSid>,
+    pub sid: ::twilio_runtime::SidLike<super::UserSid>,
 }
 
 impl DeleteUser {
     /// Creates the request from its required parameters: `ServiceSid`, `Sid`.
     pub fn new(
         service_sid: super::ServiceSid,
-        sid: impl ::std::convert::Into<super::SidLike<super::UserSid>>,
+        sid: impl ::std::convert::Into<::twilio_runtime::SidLike<super::UserSid>>,
     ) -> Self {
         Self {
             service_sid,
@@ -298,27 +381,25 @@ impl DeleteUser {
     }
 }
 
-impl super::Endpoint for DeleteUser {
+impl ::twilio_runtime::Endpoint for DeleteUser {
     type Response = ();
-    const METHOD: ::http::Method = ::http::Method::DELETE;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::DELETE;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Users/{Sid}";
     const SUCCESS_STATUS: u16 = 204;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(101);
         path.push_str("/v2/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Users/");
-        super::push_segment(&mut path, self.sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.sid.as_str());
         path
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_empty(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_empty(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -326,8 +407,9 @@ impl super::Endpoint for DeleteUser {
 ///
 /// Returns one page of the users in a service.
 ///
-/// `GET /v2/Services/{ServiceSid}/Users` answers `200` with a [`Page`](super::Page) of \[`User`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `GET /v2/Services/{ServiceSid}/Users` answers `200` with a [`Page`](::twilio_runtime::Page) of [`User`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct ListUser {
     /// SID of the service whose users are listed.
@@ -382,38 +464,41 @@ impl ListUser {
     }
 }
 
-impl super::Endpoint for ListUser {
-    type Response = super::Page<super::User>;
-    const METHOD: ::http::Method = ::http::Method::GET;
+impl ::twilio_runtime::Endpoint for ListUser {
+    type Response = ::twilio_runtime::Page<super::User>;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Users";
     const SUCCESS_STATUS: u16 = 200;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(95);
         path.push_str("/v2/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Users");
         path
     }
     fn query(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(&self.page_size, "PageSize", &mut out);
-        super::ParamValue::append(&self.page, "Page", &mut out);
-        super::ParamValue::append(&self.page_token, "PageToken", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page_size, "PageSize", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page, "Page", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page_token, "PageToken", &mut out);
         out
     }
-    fn validate(&self) -> Result<(), super::RequestError> {
-        super::check_range("PageSize", self.page_size, Some(1), Some(100))?;
-        super::check_range("Page", self.page, Some(0), None)?;
+    fn validate(&self) -> Result<(), ::twilio_runtime::RequestError> {
+        ::twilio_runtime::__private::check_range(
+            "PageSize",
+            self.page_size,
+            Some(1),
+            Some(100),
+        )?;
+        ::twilio_runtime::__private::check_range("Page", self.page, Some(0), None)?;
         Ok(())
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -421,8 +506,9 @@ impl super::Endpoint for ListUser {
 ///
 /// Adds a new user in a service.
 ///
-/// `POST /v2/Services/{ServiceSid}/Users` answers `201` with a \[`User`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `POST /v2/Services/{ServiceSid}/Users` answers `201` with a [`User`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateUser {
     /// SID of the service that will hold the new user.
@@ -501,24 +587,22 @@ impl CreateUser {
     }
 }
 
-impl super::Endpoint for CreateUser {
+impl ::twilio_runtime::Endpoint for CreateUser {
     type Response = super::User;
-    const METHOD: ::http::Method = ::http::Method::POST;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Users";
     const SUCCESS_STATUS: u16 = 201;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(95);
         path.push_str("/v2/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Users");
         path
     }
     fn headers(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.x_twilio_webhook_enabled,
             "X-Twilio-Webhook-Enabled",
             &mut out,
@@ -527,16 +611,20 @@ impl super::Endpoint for CreateUser {
     }
     fn form(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(&self.identity, "Identity", &mut out);
-        super::ParamValue::append(&self.role_sid, "RoleSid", &mut out);
-        super::ParamValue::append(&self.attributes, "Attributes", &mut out);
-        super::ParamValue::append(&self.friendly_name, "FriendlyName", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.identity, "Identity", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.role_sid, "RoleSid", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.attributes, "Attributes", &mut out);
+        ::twilio_runtime::ParamValue::append(
+            &self.friendly_name,
+            "FriendlyName",
+            &mut out,
+        );
         out
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }

@@ -16,12 +16,90 @@ pub enum UserBindingType {
     Unknown(String),
 }
 
-wire_enum!(UserBindingType { Gcm = "gcm", Apn = "apn", Fcm = "fcm" });
+impl ::twilio_runtime::StringEnum for UserBindingType {
+    const TYPE_NAME: &'static str = "UserBindingType";
+    fn from_known(value: &str) -> Option<Self> {
+        match value {
+            "gcm" => Some(Self::Gcm),
+            "apn" => Some(Self::Apn),
+            "fcm" => Some(Self::Fcm),
+            _ => None,
+        }
+    }
+    fn from_unknown(value: String) -> Self {
+        Self::Unknown(value)
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Gcm => "gcm",
+            Self::Apn => "apn",
+            Self::Fcm => "fcm",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+
+impl UserBindingType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        ::twilio_runtime::StringEnum::as_str(self)
+    }
+}
+
+impl From<&str> for UserBindingType {
+    fn from(value: &str) -> Self {
+        ::twilio_runtime::StringEnum::from_wire(value)
+    }
+}
+
+impl From<String> for UserBindingType {
+    fn from(value: String) -> Self {
+        ::twilio_runtime::StringEnum::from_wire_string(value)
+    }
+}
+
+impl ::std::str::FromStr for UserBindingType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(::twilio_runtime::StringEnum::from_wire(value))
+    }
+}
+
+impl ::std::fmt::Display for UserBindingType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::twilio_runtime::serde::Serialize for UserBindingType {
+    fn serialize<S: ::twilio_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::twilio_runtime::serde::Deserialize<'de> for UserBindingType {
+    fn deserialize<D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::twilio_runtime::__private::deserialize_enum(deserializer)
+    }
+}
 
 /// The UserBinding resource.
 ///
 /// Push registrations belonging to one user.
-#[derive(Clone, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Clone,
+    Default,
+    PartialEq,
+    Eq,
+    ::twilio_runtime::serde::Serialize,
+    ::twilio_runtime::serde::Deserialize
+)]
+#[serde(crate = "::twilio_runtime::serde")]
 pub struct UserBinding {
     /// Unique identifier of this user binding: a 34-character SID beginning with `BS`.
     pub sid: Option<super::BindingSid>,
@@ -30,9 +108,13 @@ pub struct UserBinding {
     /// SID of the Chat service this user binding belongs to.
     pub service_sid: Option<super::ServiceSid>,
     /// When this user binding was created, as an ISO 8601 timestamp in UTC.
-    pub date_created: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub date_created: Option<
+        ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    >,
     /// When this user binding last changed, as an ISO 8601 timestamp in UTC.
-    pub date_updated: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub date_updated: Option<
+        ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    >,
     /// Device endpoint of the user binding; how it looks depends on `binding_type`. May contain personal data.
     ///
     /// Personal data (standard handling, deleted within 30 days of a deletion request); shown as `<redacted>` in `Debug` output.
@@ -61,8 +143,8 @@ impl ::std::fmt::Debug for UserBinding {
             .field("service_sid", &self.service_sid)
             .field("date_created", &self.date_created)
             .field("date_updated", &self.date_updated)
-            .field("endpoint", &super::Redacted)
-            .field("identity", &super::Redacted)
+            .field("endpoint", &::twilio_runtime::Redacted)
+            .field("identity", &::twilio_runtime::Redacted)
             .field("user_sid", &self.user_sid)
             .field("credential_sid", &self.credential_sid)
             .field("binding_type", &self.binding_type)
@@ -72,7 +154,7 @@ impl ::std::fmt::Debug for UserBinding {
     }
 }
 
-impl super::ListItem for UserBinding {
+impl ::twilio_runtime::ListItem for UserBinding {
     const LIST_KEY: &'static str = "bindings";
     const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
 }
@@ -81,8 +163,9 @@ impl super::ListItem for UserBinding {
 ///
 /// Returns one page of the user bindings of a user.
 ///
-/// `GET /v2/Services/{ServiceSid}/Users/{UserSid}/Bindings` answers `200` with a [`Page`](super::Page) of \[`UserBinding`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `GET /v2/Services/{ServiceSid}/Users/{UserSid}/Bindings` answers `200` with a [`Page`](::twilio_runtime::Page) of [`UserBinding`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct ListUserBinding {
     /// SID of the service whose user bindings are listed.
@@ -94,7 +177,7 @@ pub struct ListUserBinding {
     ///
     /// Sent as the `UserSid` path parameter.
     #[serde(rename = "UserSid")]
-    pub user_sid: super::SidLike<super::UserSid>,
+    pub user_sid: ::twilio_runtime::SidLike<super::UserSid>,
     /// Only list user bindings that use one of these push services (`apn`, `gcm` or `fcm`).
     ///
     /// Sent as the `BindingType` query parameter.
@@ -121,7 +204,7 @@ impl ListUserBinding {
     /// Creates the request from its required parameters: `ServiceSid`, `UserSid`.
     pub fn new(
         service_sid: super::ServiceSid,
-        user_sid: impl ::std::convert::Into<super::SidLike<super::UserSid>>,
+        user_sid: impl ::std::convert::Into<::twilio_runtime::SidLike<super::UserSid>>,
     ) -> Self {
         Self {
             service_sid,
@@ -165,41 +248,48 @@ impl ListUserBinding {
     }
 }
 
-impl super::Endpoint for ListUserBinding {
-    type Response = super::Page<super::UserBinding>;
-    const METHOD: ::http::Method = ::http::Method::GET;
+impl ::twilio_runtime::Endpoint for ListUserBinding {
+    type Response = ::twilio_runtime::Page<super::UserBinding>;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Users/{UserSid}/Bindings";
     const SUCCESS_STATUS: u16 = 200;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(114);
         path.push_str("/v2/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Users/");
-        super::push_segment(&mut path, self.user_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.user_sid.as_str());
         path.push_str("/Bindings");
         path
     }
     fn query(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(&self.binding_type, "BindingType", &mut out);
-        super::ParamValue::append(&self.page_size, "PageSize", &mut out);
-        super::ParamValue::append(&self.page, "Page", &mut out);
-        super::ParamValue::append(&self.page_token, "PageToken", &mut out);
+        ::twilio_runtime::ParamValue::append(
+            &self.binding_type,
+            "BindingType",
+            &mut out,
+        );
+        ::twilio_runtime::ParamValue::append(&self.page_size, "PageSize", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page, "Page", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page_token, "PageToken", &mut out);
         out
     }
-    fn validate(&self) -> Result<(), super::RequestError> {
-        super::check_range("PageSize", self.page_size, Some(1), Some(50))?;
-        super::check_range("Page", self.page, Some(0), None)?;
+    fn validate(&self) -> Result<(), ::twilio_runtime::RequestError> {
+        ::twilio_runtime::__private::check_range(
+            "PageSize",
+            self.page_size,
+            Some(1),
+            Some(50),
+        )?;
+        ::twilio_runtime::__private::check_range("Page", self.page, Some(0), None)?;
         Ok(())
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -207,8 +297,9 @@ impl super::Endpoint for ListUserBinding {
 ///
 /// Returns a single user binding of a user.
 ///
-/// `GET /v2/Services/{ServiceSid}/Users/{UserSid}/Bindings/{Sid}` answers `200` with a \[`UserBinding`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `GET /v2/Services/{ServiceSid}/Users/{UserSid}/Bindings/{Sid}` answers `200` with a [`UserBinding`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct FetchUserBinding {
     /// SID of the service that holds the user binding.
@@ -220,7 +311,7 @@ pub struct FetchUserBinding {
     ///
     /// Sent as the `UserSid` path parameter.
     #[serde(rename = "UserSid")]
-    pub user_sid: super::SidLike<super::UserSid>,
+    pub user_sid: ::twilio_runtime::SidLike<super::UserSid>,
     /// The user binding to fetch, identified by its `BS` SID.
     ///
     /// Sent as the `Sid` path parameter.
@@ -232,7 +323,7 @@ impl FetchUserBinding {
     /// Creates the request from its required parameters: `ServiceSid`, `UserSid`, `Sid`.
     pub fn new(
         service_sid: super::ServiceSid,
-        user_sid: impl ::std::convert::Into<super::SidLike<super::UserSid>>,
+        user_sid: impl ::std::convert::Into<::twilio_runtime::SidLike<super::UserSid>>,
         sid: super::BindingSid,
     ) -> Self {
         Self {
@@ -243,29 +334,27 @@ impl FetchUserBinding {
     }
 }
 
-impl super::Endpoint for FetchUserBinding {
+impl ::twilio_runtime::Endpoint for FetchUserBinding {
     type Response = super::UserBinding;
-    const METHOD: ::http::Method = ::http::Method::GET;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Users/{UserSid}/Bindings/{Sid}";
     const SUCCESS_STATUS: u16 = 200;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(120);
         path.push_str("/v2/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Users/");
-        super::push_segment(&mut path, self.user_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.user_sid.as_str());
         path.push_str("/Bindings/");
-        super::push_segment(&mut path, self.sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.sid.as_str());
         path
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -274,7 +363,8 @@ impl super::Endpoint for FetchUserBinding {
 /// Permanently removes a user binding of a user.
 ///
 /// `DELETE /v2/Services/{ServiceSid}/Users/{UserSid}/Bindings/{Sid}` answers `204` with no body.
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct DeleteUserBinding {
     /// SID of the service that holds the user binding.
@@ -286,7 +376,7 @@ pub struct DeleteUserBinding {
     ///
     /// Sent as the `UserSid` path parameter.
     #[serde(rename = "UserSid")]
-    pub user_sid: super::SidLike<super::UserSid>,
+    pub user_sid: ::twilio_runtime::SidLike<super::UserSid>,
     /// The user binding to delete, identified by its `BS` SID.
     ///
     /// Sent as the `Sid` path parameter.
@@ -298,7 +388,7 @@ impl DeleteUserBinding {
     /// Creates the request from its required parameters: `ServiceSid`, `UserSid`, `Sid`.
     pub fn new(
         service_sid: super::ServiceSid,
-        user_sid: impl ::std::convert::Into<super::SidLike<super::UserSid>>,
+        user_sid: impl ::std::convert::Into<::twilio_runtime::SidLike<super::UserSid>>,
         sid: super::BindingSid,
     ) -> Self {
         Self {
@@ -309,28 +399,26 @@ impl DeleteUserBinding {
     }
 }
 
-impl super::Endpoint for DeleteUserBinding {
+impl ::twilio_runtime::Endpoint for DeleteUserBinding {
     type Response = ();
-    const METHOD: ::http::Method = ::http::Method::DELETE;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::DELETE;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Users/{UserSid}/Bindings/{Sid}";
     const SUCCESS_STATUS: u16 = 204;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(120);
         path.push_str("/v2/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Users/");
-        super::push_segment(&mut path, self.user_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.user_sid.as_str());
         path.push_str("/Bindings/");
-        super::push_segment(&mut path, self.sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.sid.as_str());
         path
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_empty(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_empty(Self::SUCCESS_STATUS, status, body)
     }
 }

@@ -16,10 +16,77 @@ pub enum UserChannelStatus {
     Unknown(String),
 }
 
-wire_enum!(
-    UserChannelStatus { Joined = "joined", Invited = "invited", NotParticipating =
-    "notParticipating" }
-);
+impl ::twilio_runtime::StringEnum for UserChannelStatus {
+    const TYPE_NAME: &'static str = "UserChannelStatus";
+    fn from_known(value: &str) -> Option<Self> {
+        match value {
+            "joined" => Some(Self::Joined),
+            "invited" => Some(Self::Invited),
+            "notParticipating" => Some(Self::NotParticipating),
+            _ => None,
+        }
+    }
+    fn from_unknown(value: String) -> Self {
+        Self::Unknown(value)
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Joined => "joined",
+            Self::Invited => "invited",
+            Self::NotParticipating => "notParticipating",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+
+impl UserChannelStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        ::twilio_runtime::StringEnum::as_str(self)
+    }
+}
+
+impl From<&str> for UserChannelStatus {
+    fn from(value: &str) -> Self {
+        ::twilio_runtime::StringEnum::from_wire(value)
+    }
+}
+
+impl From<String> for UserChannelStatus {
+    fn from(value: String) -> Self {
+        ::twilio_runtime::StringEnum::from_wire_string(value)
+    }
+}
+
+impl ::std::str::FromStr for UserChannelStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(::twilio_runtime::StringEnum::from_wire(value))
+    }
+}
+
+impl ::std::fmt::Display for UserChannelStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::twilio_runtime::serde::Serialize for UserChannelStatus {
+    fn serialize<S: ::twilio_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::twilio_runtime::serde::Deserialize<'de> for UserChannelStatus {
+    fn deserialize<D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::twilio_runtime::__private::deserialize_enum(deserializer)
+    }
+}
 
 /// Push level the user chose for the channel: `default` or `muted`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -33,7 +100,75 @@ pub enum UserChannelNotificationLevel {
     Unknown(String),
 }
 
-wire_enum!(UserChannelNotificationLevel { Default = "default", Muted = "muted" });
+impl ::twilio_runtime::StringEnum for UserChannelNotificationLevel {
+    const TYPE_NAME: &'static str = "UserChannelNotificationLevel";
+    fn from_known(value: &str) -> Option<Self> {
+        match value {
+            "default" => Some(Self::Default),
+            "muted" => Some(Self::Muted),
+            _ => None,
+        }
+    }
+    fn from_unknown(value: String) -> Self {
+        Self::Unknown(value)
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Default => "default",
+            Self::Muted => "muted",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+
+impl UserChannelNotificationLevel {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        ::twilio_runtime::StringEnum::as_str(self)
+    }
+}
+
+impl From<&str> for UserChannelNotificationLevel {
+    fn from(value: &str) -> Self {
+        ::twilio_runtime::StringEnum::from_wire(value)
+    }
+}
+
+impl From<String> for UserChannelNotificationLevel {
+    fn from(value: String) -> Self {
+        ::twilio_runtime::StringEnum::from_wire_string(value)
+    }
+}
+
+impl ::std::str::FromStr for UserChannelNotificationLevel {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(::twilio_runtime::StringEnum::from_wire(value))
+    }
+}
+
+impl ::std::fmt::Display for UserChannelNotificationLevel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::twilio_runtime::serde::Serialize for UserChannelNotificationLevel {
+    fn serialize<S: ::twilio_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::twilio_runtime::serde::Deserialize<'de> for UserChannelNotificationLevel {
+    fn deserialize<D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::twilio_runtime::__private::deserialize_enum(deserializer)
+    }
+}
 
 /// Values of the `X-Twilio-Webhook-Enabled` header of DeleteUserChannel.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -47,12 +182,89 @@ pub enum UserChannelWebhookEnabledType {
     Unknown(String),
 }
 
-wire_enum!(UserChannelWebhookEnabledType { True = "true", False = "false" });
+impl ::twilio_runtime::StringEnum for UserChannelWebhookEnabledType {
+    const TYPE_NAME: &'static str = "UserChannelWebhookEnabledType";
+    fn from_known(value: &str) -> Option<Self> {
+        match value {
+            "true" => Some(Self::True),
+            "false" => Some(Self::False),
+            _ => None,
+        }
+    }
+    fn from_unknown(value: String) -> Self {
+        Self::Unknown(value)
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::True => "true",
+            Self::False => "false",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+
+impl UserChannelWebhookEnabledType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        ::twilio_runtime::StringEnum::as_str(self)
+    }
+}
+
+impl From<&str> for UserChannelWebhookEnabledType {
+    fn from(value: &str) -> Self {
+        ::twilio_runtime::StringEnum::from_wire(value)
+    }
+}
+
+impl From<String> for UserChannelWebhookEnabledType {
+    fn from(value: String) -> Self {
+        ::twilio_runtime::StringEnum::from_wire_string(value)
+    }
+}
+
+impl ::std::str::FromStr for UserChannelWebhookEnabledType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(::twilio_runtime::StringEnum::from_wire(value))
+    }
+}
+
+impl ::std::fmt::Display for UserChannelWebhookEnabledType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::twilio_runtime::serde::Serialize for UserChannelWebhookEnabledType {
+    fn serialize<S: ::twilio_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::twilio_runtime::serde::Deserialize<'de> for UserChannelWebhookEnabledType {
+    fn deserialize<D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::twilio_runtime::__private::deserialize_enum(deserializer)
+    }
+}
 
 /// The UserChannel resource.
 ///
 /// Channel memberships of one user.
-#[derive(Clone, Default, PartialEq, Eq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Clone,
+    Default,
+    PartialEq,
+    Eq,
+    Debug,
+    ::twilio_runtime::serde::Serialize,
+    ::twilio_runtime::serde::Deserialize
+)]
+#[serde(crate = "::twilio_runtime::serde")]
 pub struct UserChannel {
     /// SID of the Twilio account that owns this user channel.
     pub account_sid: Option<super::AccountSid>,
@@ -78,7 +290,7 @@ pub struct UserChannel {
     pub notification_level: Option<super::UserChannelNotificationLevel>,
 }
 
-impl super::ListItem for UserChannel {
+impl ::twilio_runtime::ListItem for UserChannel {
     const LIST_KEY: &'static str = "channels";
     const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
 }
@@ -87,8 +299,9 @@ impl super::ListItem for UserChannel {
 ///
 /// Returns a page of the channels a user belongs to or is invited to, with read status.
 ///
-/// `GET /v2/Services/{ServiceSid}/Users/{UserSid}/Channels` answers `200` with a [`Page`](super::Page) of \[`UserChannel`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `GET /v2/Services/{ServiceSid}/Users/{UserSid}/Channels` answers `200` with a [`Page`](::twilio_runtime::Page) of [`UserChannel`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct ListUserChannel {
     /// SID of the service whose user channels are listed.
@@ -100,7 +313,7 @@ pub struct ListUserChannel {
     ///
     /// Sent as the `UserSid` path parameter.
     #[serde(rename = "UserSid")]
-    pub user_sid: super::SidLike<super::UserSid>,
+    pub user_sid: ::twilio_runtime::SidLike<super::UserSid>,
     /// Number of items per page, from 1 to 50; 50 when not given.
     ///
     /// Sent as the `PageSize` query parameter; accepts 1 to 50.
@@ -122,7 +335,7 @@ impl ListUserChannel {
     /// Creates the request from its required parameters: `ServiceSid`, `UserSid`.
     pub fn new(
         service_sid: super::ServiceSid,
-        user_sid: impl ::std::convert::Into<super::SidLike<super::UserSid>>,
+        user_sid: impl ::std::convert::Into<::twilio_runtime::SidLike<super::UserSid>>,
     ) -> Self {
         Self {
             service_sid,
@@ -152,40 +365,43 @@ impl ListUserChannel {
     }
 }
 
-impl super::Endpoint for ListUserChannel {
-    type Response = super::Page<super::UserChannel>;
-    const METHOD: ::http::Method = ::http::Method::GET;
+impl ::twilio_runtime::Endpoint for ListUserChannel {
+    type Response = ::twilio_runtime::Page<super::UserChannel>;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Users/{UserSid}/Channels";
     const SUCCESS_STATUS: u16 = 200;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(114);
         path.push_str("/v2/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Users/");
-        super::push_segment(&mut path, self.user_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.user_sid.as_str());
         path.push_str("/Channels");
         path
     }
     fn query(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(&self.page_size, "PageSize", &mut out);
-        super::ParamValue::append(&self.page, "Page", &mut out);
-        super::ParamValue::append(&self.page_token, "PageToken", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page_size, "PageSize", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page, "Page", &mut out);
+        ::twilio_runtime::ParamValue::append(&self.page_token, "PageToken", &mut out);
         out
     }
-    fn validate(&self) -> Result<(), super::RequestError> {
-        super::check_range("PageSize", self.page_size, Some(1), Some(50))?;
-        super::check_range("Page", self.page, Some(0), None)?;
+    fn validate(&self) -> Result<(), ::twilio_runtime::RequestError> {
+        ::twilio_runtime::__private::check_range(
+            "PageSize",
+            self.page_size,
+            Some(1),
+            Some(50),
+        )?;
+        ::twilio_runtime::__private::check_range("Page", self.page, Some(0), None)?;
         Ok(())
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -193,8 +409,9 @@ impl super::Endpoint for ListUserChannel {
 ///
 /// Returns how one user relates to one channel, including unread counts.
 ///
-/// `GET /v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid}` answers `200` with a \[`UserChannel`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `GET /v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid}` answers `200` with a [`UserChannel`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct FetchUserChannel {
     /// SID of the service that holds the user channel.
@@ -206,20 +423,22 @@ pub struct FetchUserChannel {
     ///
     /// Sent as the `UserSid` path parameter.
     #[serde(rename = "UserSid")]
-    pub user_sid: super::SidLike<super::UserSid>,
+    pub user_sid: ::twilio_runtime::SidLike<super::UserSid>,
     /// Channel the membership refers to, given by its SID or its `unique_name`.
     ///
     /// Sent as the `ChannelSid` path parameter.
     #[serde(rename = "ChannelSid")]
-    pub channel_sid: super::SidLike<super::ChannelSid>,
+    pub channel_sid: ::twilio_runtime::SidLike<super::ChannelSid>,
 }
 
 impl FetchUserChannel {
     /// Creates the request from its required parameters: `ServiceSid`, `UserSid`, `ChannelSid`.
     pub fn new(
         service_sid: super::ServiceSid,
-        user_sid: impl ::std::convert::Into<super::SidLike<super::UserSid>>,
-        channel_sid: impl ::std::convert::Into<super::SidLike<super::ChannelSid>>,
+        user_sid: impl ::std::convert::Into<::twilio_runtime::SidLike<super::UserSid>>,
+        channel_sid: impl ::std::convert::Into<
+            ::twilio_runtime::SidLike<super::ChannelSid>,
+        >,
     ) -> Self {
         Self {
             service_sid,
@@ -229,29 +448,27 @@ impl FetchUserChannel {
     }
 }
 
-impl super::Endpoint for FetchUserChannel {
+impl ::twilio_runtime::Endpoint for FetchUserChannel {
     type Response = super::UserChannel;
-    const METHOD: ::http::Method = ::http::Method::GET;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid}";
     const SUCCESS_STATUS: u16 = 200;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(127);
         path.push_str("/v2/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Users/");
-        super::push_segment(&mut path, self.user_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.user_sid.as_str());
         path.push_str("/Channels/");
-        super::push_segment(&mut path, self.channel_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.channel_sid.as_str());
         path
     }
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -259,8 +476,9 @@ impl super::Endpoint for FetchUserChannel {
 ///
 /// Changes the notification level or read position of a user in a channel.
 ///
-/// `POST /v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid}` answers `200` with a \[`UserChannel`\].
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+/// `POST /v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid}` answers `200` with a [`UserChannel`].
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct UpdateUserChannel {
     /// SID of the service that holds the user channel.
@@ -272,12 +490,12 @@ pub struct UpdateUserChannel {
     ///
     /// Sent as the `UserSid` path parameter.
     #[serde(rename = "UserSid")]
-    pub user_sid: super::SidLike<super::UserSid>,
+    pub user_sid: ::twilio_runtime::SidLike<super::UserSid>,
     /// Channel the membership refers to, given by its SID or its `unique_name`.
     ///
     /// Sent as the `ChannelSid` path parameter.
     #[serde(rename = "ChannelSid")]
-    pub channel_sid: super::SidLike<super::ChannelSid>,
+    pub channel_sid: ::twilio_runtime::SidLike<super::ChannelSid>,
     /// Push level the user chose for the channel: `default` or `muted`.
     ///
     /// Sent as the `NotificationLevel` form field.
@@ -292,15 +510,19 @@ pub struct UpdateUserChannel {
     ///
     /// Sent as the `LastConsumptionTimestamp` form field.
     #[serde(rename = "LastConsumptionTimestamp")]
-    pub last_consumption_timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub last_consumption_timestamp: Option<
+        ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
+    >,
 }
 
 impl UpdateUserChannel {
     /// Creates the request from its required parameters: `ServiceSid`, `UserSid`, `ChannelSid`.
     pub fn new(
         service_sid: super::ServiceSid,
-        user_sid: impl ::std::convert::Into<super::SidLike<super::UserSid>>,
-        channel_sid: impl ::std::convert::Into<super::SidLike<super::ChannelSid>>,
+        user_sid: impl ::std::convert::Into<::twilio_runtime::SidLike<super::UserSid>>,
+        channel_sid: impl ::std::convert::Into<
+            ::twilio_runtime::SidLike<super::ChannelSid>,
+        >,
     ) -> Self {
         Self {
             service_sid,
@@ -330,44 +552,42 @@ impl UpdateUserChannel {
     #[must_use]
     pub fn last_consumption_timestamp(
         mut self,
-        value: ::chrono::DateTime<::chrono::Utc>,
+        value: ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
     ) -> Self {
         self.last_consumption_timestamp = Some(value);
         self
     }
 }
 
-impl super::Endpoint for UpdateUserChannel {
+impl ::twilio_runtime::Endpoint for UpdateUserChannel {
     type Response = super::UserChannel;
-    const METHOD: ::http::Method = ::http::Method::POST;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid}";
     const SUCCESS_STATUS: u16 = 200;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(127);
         path.push_str("/v2/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Users/");
-        super::push_segment(&mut path, self.user_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.user_sid.as_str());
         path.push_str("/Channels/");
-        super::push_segment(&mut path, self.channel_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.channel_sid.as_str());
         path
     }
     fn form(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.notification_level,
             "NotificationLevel",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.last_consumed_message_index,
             "LastConsumedMessageIndex",
             &mut out,
         );
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.last_consumption_timestamp,
             "LastConsumptionTimestamp",
             &mut out,
@@ -377,8 +597,8 @@ impl super::Endpoint for UpdateUserChannel {
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_json(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
     }
 }
 
@@ -387,7 +607,8 @@ impl super::Endpoint for UpdateUserChannel {
 /// Takes the user out of the given channel.
 ///
 /// `DELETE /v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid}` answers `204` with no body.
-#[derive(Clone, PartialEq, Eq, Debug, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Debug, ::twilio_runtime::serde::Deserialize)]
+#[serde(crate = "::twilio_runtime::serde")]
 #[non_exhaustive]
 pub struct DeleteUserChannel {
     /// SID of the service that holds the user channel.
@@ -399,12 +620,12 @@ pub struct DeleteUserChannel {
     ///
     /// Sent as the `UserSid` path parameter.
     #[serde(rename = "UserSid")]
-    pub user_sid: super::SidLike<super::UserSid>,
+    pub user_sid: ::twilio_runtime::SidLike<super::UserSid>,
     /// Channel the membership refers to, given by its SID.
     ///
     /// Sent as the `ChannelSid` path parameter.
     #[serde(rename = "ChannelSid")]
-    pub channel_sid: super::SidLike<super::ChannelSid>,
+    pub channel_sid: ::twilio_runtime::SidLike<super::ChannelSid>,
     /// Set to `true` to let this REST call fire the service's webhooks.
     ///
     /// Sent as the `X-Twilio-Webhook-Enabled` header.
@@ -416,8 +637,10 @@ impl DeleteUserChannel {
     /// Creates the request from its required parameters: `ServiceSid`, `UserSid`, `ChannelSid`.
     pub fn new(
         service_sid: super::ServiceSid,
-        user_sid: impl ::std::convert::Into<super::SidLike<super::UserSid>>,
-        channel_sid: impl ::std::convert::Into<super::SidLike<super::ChannelSid>>,
+        user_sid: impl ::std::convert::Into<::twilio_runtime::SidLike<super::UserSid>>,
+        channel_sid: impl ::std::convert::Into<
+            ::twilio_runtime::SidLike<super::ChannelSid>,
+        >,
     ) -> Self {
         Self {
             service_sid,
@@ -437,27 +660,25 @@ impl DeleteUserChannel {
     }
 }
 
-impl super::Endpoint for DeleteUserChannel {
+impl ::twilio_runtime::Endpoint for DeleteUserChannel {
     type Response = ();
-    const METHOD: ::http::Method = ::http::Method::DELETE;
+    const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::DELETE;
     const PATH_TEMPLATE: &'static str = "/v2/Services/{ServiceSid}/Users/{UserSid}/Channels/{ChannelSid}";
     const SUCCESS_STATUS: u16 = 204;
-    fn default_base_url(&self) -> &str {
-        super::DEFAULT_BASE_URL
-    }
+    const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
     fn path(&self) -> String {
         let mut path = String::with_capacity(127);
         path.push_str("/v2/Services/");
-        super::push_segment(&mut path, self.service_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.service_sid.as_str());
         path.push_str("/Users/");
-        super::push_segment(&mut path, self.user_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.user_sid.as_str());
         path.push_str("/Channels/");
-        super::push_segment(&mut path, self.channel_sid.as_str());
+        ::twilio_runtime::__private::push_segment(&mut path, self.channel_sid.as_str());
         path
     }
     fn headers(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
-        super::ParamValue::append(
+        ::twilio_runtime::ParamValue::append(
             &self.x_twilio_webhook_enabled,
             "X-Twilio-Webhook-Enabled",
             &mut out,
@@ -467,7 +688,7 @@ impl super::Endpoint for DeleteUserChannel {
     fn parse_response(
         status: u16,
         body: &[u8],
-    ) -> Result<Self::Response, super::ResponseError> {
-        super::decode_empty(Self::SUCCESS_STATUS, status, body)
+    ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
+        ::twilio_runtime::__private::decode_empty(Self::SUCCESS_STATUS, status, body)
     }
 }

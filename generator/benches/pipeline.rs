@@ -33,7 +33,7 @@ use std::str::FromStr;
 use std::time::{Duration, Instant};
 
 use proc_macro2::TokenStream;
-use twilio_codegen::{generate_spec, load, model, write, Builder};
+use twilio_codegen::{generate_spec, load, model, write, Builder, Options};
 
 fn main() {
     let budget = Budget::from_env();
@@ -52,7 +52,8 @@ fn main() {
 fn bench_spec(version: &str, path: &Path, budget: Budget) {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let spec = load::parse_spec(path, &bytes).expect("spec parses");
-    let (files, _warnings) = generate_spec(&spec).expect("spec generates");
+    let (files, _warnings) =
+        generate_spec(&spec, "v2", &Options::default()).expect("spec generates");
     let lines: usize = files.values().map(|text| text.lines().count()).sum();
     let source = path
         .file_name()
@@ -93,23 +94,23 @@ fn bench_spec(version: &str, path: &Path, budget: Budget) {
         Stage::new("(b) parse + lower", |n| {
             timed(n, || {
                 let spec = load::parse_spec(black_box(path), black_box(&bytes)).unwrap();
-                black_box(model::lower(&spec).unwrap());
+                black_box(model::lower(&spec, "v2", &Options::default()).unwrap());
             })
         }),
         Stage::new("(c) parse + generate", |n| {
             timed(n, || {
                 let spec = load::parse_spec(black_box(path), black_box(&bytes)).unwrap();
-                black_box(generate_spec(&spec).unwrap());
+                black_box(generate_spec(&spec, "v2", &Options::default()).unwrap());
             })
         }),
         Stage::new("lower only", |n| {
             timed(n, || {
-                black_box(model::lower(black_box(&spec)).unwrap());
+                black_box(model::lower(black_box(&spec), "v2", &Options::default()).unwrap());
             })
         }),
         Stage::new("generate_spec only", |n| {
             timed(n, || {
-                black_box(generate_spec(black_box(&spec)).unwrap());
+                black_box(generate_spec(black_box(&spec), "v2", &Options::default()).unwrap());
             })
         }),
         Stage::new("format only", |n| {

@@ -3,9 +3,11 @@
 //! unknown values, and one endpoint stub per operation that turns into an
 //! [`http::Request`](https://docs.rs/http) without choosing a transport.
 //!
-//! The pipeline is load → lower → emit → format → write:
-//! [`load`] reads the spec, [`model`] lowers it to a plain-data IR, the
-//! emitters turn the IR into tokens, and [`write`](mod@write) formats and writes files.
+//! The pipeline is load → lower → emit → format → write: `load` reads the
+//! spec, `model` lowers it to a plain-data IR, `emit` turns the IR into
+//! tokens, and `write` formats and writes files. [`Builder`] runs it; its
+//! options (extra attributes, renames, the runtime's path) reach lowering and
+//! emitting.
 //!
 //! # Use from `build.rs`
 //!
@@ -21,19 +23,17 @@
 //! }
 //! ```
 //!
-//! and in the crate, which then has the modules `support` and `v2`:
+//! and in the crate, which then has the module `v2`:
 //!
-//! ```ignore
+//! ```text
 //! include!(concat!(env!("OUT_DIR"), "/mod.rs"));
 //! ```
 //!
-//! The output folder holds `mod.rs` (the table of contents), `support.rs`
-//! (code shared by all modules: the `Endpoint` trait, paging, errors, SID
-//! validation) and one folder per spec with one file per resource.
-//!
-//! The generated code needs these dependencies: `serde` (with `derive`),
-//! `serde_json`, `chrono` (with `serde`), `http`, `form_urlencoded` and
-//! `percent-encoding`.
+//! The output folder holds `mod.rs` (the table of contents) and one folder
+//! per spec with one file per resource. The generated code needs one
+//! dependency, the runtime crate `twilio-runtime` (the `Endpoint` trait,
+//! pages, SID types, errors), and reaches serde, chrono and `http` through
+//! it; [`Builder::runtime_path`] points it elsewhere.
 //!
 //! [`Builder::generate`] prints `cargo:rerun-if-changed` for every spec it
 //! reads, so Cargo reruns the build script only when a spec changes, and
@@ -44,17 +44,22 @@
 
 mod emit;
 pub mod error;
+#[doc(hidden)]
 pub mod load;
+#[doc(hidden)]
 pub mod model;
+mod options;
 pub mod write;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub use error::{Diagnostic, Error, Result};
+pub use options::{Options, DEFAULT_RUNTIME};
 pub use write::FileStatus;
 
-/// Configures a generation run: which specs, into which modules.
+/// Configures a generation run: which specs, into which modules, with which
+/// options.
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct Builder {
@@ -62,6 +67,9 @@ pub struct Builder {
     out_dir: Option<PathBuf>,
     rerun_if_changed: bool,
     cargo_warnings: bool,
+    options: Options,
+    /// The first invalid option given, reported by `generate`.
+    invalid: Option<String>,
 }
 
 impl Default for Builder {
@@ -78,7 +86,71 @@ impl Builder {
             out_dir: None,
             rerun_if_changed: true,
             cargo_warnings: true,
+            options: Options::default(),
+            invalid: None,
         }
+    }
+
+    /// Keeps the first invalid option, to be reported by `generate`.
+    fn check(mut self, result: Result<()>) -> Self {
+        if let Err(e) = result {
+            self.invalid.get_or_insert(e.to_string());
+        }
+        self
+    }
+
+    /// Puts `attribute` (one outer attribute, such as `#[derive(Hash)]`) on
+    /// every generated struct, enum and endpoint stub that `matcher` names:
+    ///
+    /// - `*`: all of them;
+    /// - a Rust type name, `User`, or one within a module, `v2::User`;
+    /// - a name from the spec: a component schema (`chat.v2.service.user`)
+    ///   or an operationId (`FetchUser`).
+    ///
+    /// Attributes are added in the order given. SID types are aliases of the
+    /// runtime's generic type and take no attributes.
+    pub fn type_attribute(
+        mut self,
+        matcher: impl Into<String>,
+        attribute: impl Into<String>,
+    ) -> Self {
+        let attribute = attribute.into();
+        let checked = Options::check_attribute(&attribute);
+        self.options
+            .type_attributes
+            .push((matcher.into(), attribute));
+        self.check(checked)
+    }
+
+    /// Derives `path` (such as `Hash` or `serde::Serialize`) on the types
+    /// `matcher` names; see [`Builder::type_attribute`].
+    pub fn derive(self, matcher: impl Into<String>, path: &str) -> Self {
+        self.type_attribute(matcher, format!("#[derive({path})]"))
+    }
+
+    /// Names the Rust type of `spec_name` (a component schema, an
+    /// operationId, or a SID prefix such as `US`) `rust_name`, instead of the
+    /// name the naming rules give it.
+    pub fn rename(mut self, spec_name: impl Into<String>, rust_name: impl Into<String>) -> Self {
+        let (from, to) = (spec_name.into(), rust_name.into());
+        let checked = Options::check_rename(&from, &to);
+        self.options.renames.insert(from, to);
+        self.check(checked)
+    }
+
+    /// The path generated code names the runtime crate by; by default
+    /// [`DEFAULT_RUNTIME`] (`::twilio_runtime`). Set it when the runtime is
+    /// re-exported or vendored elsewhere, such as `crate::rt`.
+    pub fn runtime_path(mut self, path: impl Into<String>) -> Self {
+        let path = path.into();
+        let checked = Options::check_runtime(&path);
+        self.options.runtime = path;
+        self.check(checked)
+    }
+
+    /// The options set so far.
+    pub fn options(&self) -> &Options {
+        &self.options
     }
 
     /// Adds a spec. Its module is named after the last `_`-separated part of
@@ -125,6 +197,9 @@ impl Builder {
     /// Reads, checks and generates every spec. All problems of a spec are
     /// reported together.
     pub fn generate(self) -> Result<Generated> {
+        if let Some(invalid) = self.invalid {
+            return Err(Error::Config(invalid));
+        }
         if self.specs.is_empty() {
             return Err(Error::Config(
                 "no spec given: call .spec(path) first".into(),
@@ -157,12 +232,12 @@ impl Builder {
                 println!("cargo:rerun-if-changed={}", path.display());
             }
             let spec = load::load_spec(path)?;
-            let (module_files, module_warnings) = generate_spec(&spec)?;
+            let (module_files, module_warnings) = generate_spec(&spec, module, &self.options)?;
             for (name, content) in module_files {
                 files.insert(Path::new(module).join(name), content);
             }
             warnings.extend(module_warnings);
-            let title = &spec.openapi.info.title;
+            let title = model::sanitize_doc(&spec.openapi.info.title);
             docs.push((
                 module.clone(),
                 format!("{title}, generated from `{}`.", file_name(path)),
@@ -170,12 +245,10 @@ impl Builder {
         }
         let sources: Vec<String> = self.specs.iter().map(|(p, _)| file_name(p)).collect();
         let sources = sources.join(", ");
-        for (name, tokens) in [
-            ("support.rs", emit::support()),
-            ("mod.rs", emit::root(&docs)),
-        ] {
-            files.insert(PathBuf::from(name), write::format(name, &sources, tokens)?);
-        }
+        files.insert(
+            PathBuf::from("mod.rs"),
+            write::format("mod.rs", &sources, emit::root(&docs))?,
+        );
         if self.cargo_warnings {
             for w in &warnings {
                 println!("cargo:warning={w}");
@@ -189,10 +262,15 @@ impl Builder {
     }
 }
 
-/// Generates the files of one version module from a loaded spec: file name →
-/// formatted source, plus warnings.
-pub fn generate_spec(spec: &load::Spec) -> Result<(BTreeMap<String, String>, Vec<Diagnostic>)> {
-    let (api, warnings) = model::lower(spec)?;
+/// Generates the files of one version module, `module`, from a loaded spec:
+/// file name → formatted source, plus warnings.
+#[doc(hidden)]
+pub fn generate_spec(
+    spec: &load::Spec,
+    module: &str,
+    options: &Options,
+) -> Result<(BTreeMap<String, String>, Vec<Diagnostic>)> {
+    let (api, warnings) = model::lower(spec, module, options)?;
     let source = file_name(&spec.path);
     // Emitting and formatting (most of the time, mostly syn re-reading the
     // tokens) is independent per file: spread the files over the available
@@ -204,12 +282,14 @@ pub fn generate_spec(spec: &load::Spec) -> Result<(BTreeMap<String, String>, Vec
         .map_or(1, |n| n.get())
         .min(jobs.len());
     let work = || {
+        // Token streams are not `Send`: each thread has its own context.
+        let cx = emit::Cx::new(&options.runtime);
         let mut done = Vec::new();
         loop {
             let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let Some(file) = jobs.get(i) else { break };
             let name = file.name(&api);
-            done.push(write::format(&name, &source, file.emit(&api)).map(|text| (name, text)));
+            done.push(write::format(&name, &source, file.emit(&api, &cx)).map(|text| (name, text)));
         }
         done
     };

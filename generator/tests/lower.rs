@@ -5,10 +5,11 @@ use std::path::Path;
 
 use twilio_codegen::load::parse_spec;
 use twilio_codegen::model::{lower, Api, Location, Presence, Response, Type};
+use twilio_codegen::Options;
 
 fn lower_yaml(yaml: &str) -> Api {
     let spec = parse_spec(Path::new("inline.yaml"), yaml.as_bytes()).expect("parses");
-    let (api, warnings) = lower(&spec).expect("lowers");
+    let (api, warnings) = lower(&spec, "v9", &Options::default()).expect("lowers");
     assert!(warnings.is_empty(), "{warnings:?}");
     api
 }
@@ -227,7 +228,7 @@ fn the_v2_user_resource_as_lowered() {
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/twilio_chat_v2.yaml"),
     )
     .unwrap();
-    let (api, warnings) = lower(&spec).unwrap();
+    let (api, warnings) = lower(&spec, "v2", &Options::default()).unwrap();
     assert!(warnings.is_empty());
     let user = api.resources.iter().find(|r| r.module == "user").unwrap();
     insta::assert_debug_snapshot!(user);

@@ -29,7 +29,8 @@ use std::time::{Duration, Instant};
 
 use serde::de::IgnoredAny;
 use serde_json::{json, Value};
-use twilio_chat::v2::{Message, Page, User, UserSid};
+use twilio_chat::v2::{Message, User, UserSid};
+use twilio_chat::Page;
 
 // ---------------------------------------------------------------------------
 // Counting allocator.

@@ -22,7 +22,9 @@ pub fn raw_spec(version: &str) -> Value {
 /// The spec lowered to the generator's IR.
 pub fn ir(version: &str) -> Api {
     let spec = twilio_codegen::load::load_spec(&spec_path(version)).expect("spec loads");
-    twilio_codegen::model::lower(&spec).expect("spec lowers").0
+    twilio_codegen::model::lower(&spec, version, &twilio_codegen::Options::default())
+        .expect("spec lowers")
+        .0
 }
 
 /// Every operation of a spec with its JSON pointer parts: (path, method, operation).

@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
-use twilio_codegen::{load, model, Error};
+use twilio_codegen::{load, model, Error, Options};
 
 const FILE: &str = "fuzz.yaml";
 
@@ -18,10 +18,10 @@ fuzz_target!(|data: &[u8]| {
     };
     // Lowering on its own first, so that a failure is blamed on the right
     // stage; generate_spec lowers again and then emits and formats.
-    if let Err(e) = model::lower(&spec) {
+    if let Err(e) = model::lower(&spec, "api", &Options::default()) {
         return check_error(&e);
     }
-    match twilio_codegen::generate_spec(&spec) {
+    match twilio_codegen::generate_spec(&spec, "api", &Options::default()) {
         Ok((files, warnings)) => {
             assert!(!files.is_empty(), "an accepted spec generated no files");
             for w in &warnings {

@@ -4,22 +4,23 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::model::pii_doc;
-use super::{doc, ident, rust_type};
+use super::{attributes, doc, ident, is_eq, pii_doc, redacting_debug, rust_type, Cx};
 use crate::model::{names, Location, Operation, Param, Response, Segment, Type};
 
 /// `local_model` is the model declared in the same module, which doc links
 /// name directly.
-pub(super) fn operation(op: &Operation, local_model: Option<&str>) -> TokenStream {
+pub(super) fn operation(op: &Operation, local_model: Option<&str>, cx: &Cx) -> TokenStream {
+    let rt = &cx.rt;
     let name = ident(&op.name);
-    let docs = doc(&operation_docs(op, local_model));
+    let docs = doc(&operation_docs(op, local_model, cx));
+    let attrs = attributes(&op.attrs);
     let (required, optional): (Vec<&Param>, Vec<&Param>) =
         op.params.iter().partition(|p| p.required);
 
     let fields = op.params.iter().map(|p| {
         let field = ident(&p.name);
         let docs = doc(&param_docs(p));
-        let ty = rust_type(&p.ty);
+        let ty = rust_type(&p.ty, cx);
         let rename = (names::unraw(&p.name) != p.wire).then(|| {
             let wire = &p.wire;
             quote!(#[serde(rename = #wire)])
@@ -31,7 +32,7 @@ pub(super) fn operation(op: &Operation, local_model: Option<&str>) -> TokenStrea
         }
     });
 
-    let eq = op.params.iter().all(|p| super::is_eq(&p.ty));
+    let eq = op.params.iter().all(|p| is_eq(&p.ty));
     let redacts = op.params.iter().any(|p| p.pii.is_some());
     let mut derives = vec![quote!(Clone), quote!(PartialEq)];
     if eq {
@@ -44,16 +45,25 @@ pub(super) fn operation(op: &Operation, local_model: Option<&str>) -> TokenStrea
         derives.push(quote!(Default));
     }
 
-    let constructor = constructor(&required, &optional);
-    let setters = optional.iter().map(|p| setter(p));
-    let debug = redacts.then(|| debug_impl(op));
-    let endpoint = endpoint_impl(op);
+    let constructor = constructor(&required, &optional, cx);
+    let setters = optional.iter().map(|p| setter(p, cx));
+    let debug = redacts.then(|| {
+        redacting_debug(
+            &op.name,
+            op.params.iter().map(|p| (p.name.as_str(), p.pii.is_some())),
+            cx,
+        )
+    });
+    let endpoint = endpoint_impl(op, cx);
+    let serde_crate = cx.serde_crate();
 
-    derives.push(quote!(::serde::Deserialize));
+    derives.push(quote!(#rt::serde::Deserialize));
     quote! {
         #docs
         #[derive(#(#derives),*)]
+        #serde_crate
         #[non_exhaustive]
+        #attrs
         pub struct #name {
             #(#fields)*
         }
@@ -68,7 +78,7 @@ pub(super) fn operation(op: &Operation, local_model: Option<&str>) -> TokenStrea
     }
 }
 
-fn operation_docs(op: &Operation, local_model: Option<&str>) -> String {
+fn operation_docs(op: &Operation, local_model: Option<&str>, cx: &Cx) -> String {
     let mut text = op.docs.trim().to_string();
     if text.is_empty() {
         text = format!("The `{}` operation.", op.operation_id);
@@ -83,7 +93,7 @@ fn operation_docs(op: &Operation, local_model: Option<&str>) -> String {
     let response = match &op.response {
         Response::Model { ty, .. } => format!("a {}", link(ty)),
         Response::List { item, .. } => {
-            format!("a [`Page`](super::Page) of {}", link(item))
+            format!("a {} of {}", cx.rt_link("Page"), link(item))
         }
         Response::Json { .. } => "JSON".to_string(),
         Response::Empty { .. } => "no body".to_string(),
@@ -125,32 +135,32 @@ fn param_docs(p: &Param) -> String {
 
 /// How a caller passes a value of this type, and how it is stored: strings
 /// and SID-or-name values take anything convertible; lists take any iterator.
-fn argument(ty: &Type) -> (TokenStream, TokenStream) {
+fn argument(ty: &Type, cx: &Cx) -> (TokenStream, TokenStream) {
     match ty {
         Type::String | Type::Uri | Type::SidLike(_) => {
-            let rust = rust_type(ty);
+            let rust = rust_type(ty, cx);
             (quote!(impl ::std::convert::Into<#rust>), quote!(.into()))
         }
         Type::Array(inner) => {
-            let item = rust_type(inner);
+            let item = rust_type(inner, cx);
             (
                 quote!(impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<#item>>),
                 quote!(.into_iter().map(::std::convert::Into::into).collect()),
             )
         }
-        _ => (rust_type(ty), quote!()),
+        _ => (rust_type(ty, cx), quote!()),
     }
 }
 
-fn constructor(required: &[&Param], optional: &[&Param]) -> TokenStream {
+fn constructor(required: &[&Param], optional: &[&Param], cx: &Cx) -> TokenStream {
     let args = required.iter().map(|p| {
         let field = ident(&p.name);
-        let (ty, _) = argument(&p.ty);
+        let (ty, _) = argument(&p.ty, cx);
         quote!(#field: #ty)
     });
     let inits = required.iter().map(|p| {
         let field = ident(&p.name);
-        let (_, convert) = argument(&p.ty);
+        let (_, convert) = argument(&p.ty, cx);
         if convert.is_empty() {
             quote!(#field,)
         } else {
@@ -184,9 +194,9 @@ fn constructor(required: &[&Param], optional: &[&Param]) -> TokenStream {
     }
 }
 
-fn setter(p: &Param) -> TokenStream {
+fn setter(p: &Param, cx: &Cx) -> TokenStream {
     let field = ident(&p.name);
-    let (ty, convert) = argument(&p.ty);
+    let (ty, convert) = argument(&p.ty, cx);
     let docs = doc(&format!("Sets `{}`.", p.wire));
     quote! {
         #docs
@@ -198,28 +208,8 @@ fn setter(p: &Param) -> TokenStream {
     }
 }
 
-fn debug_impl(op: &Operation) -> TokenStream {
-    let name = ident(&op.name);
-    let label = &op.name;
-    let entries = op.params.iter().map(|p| {
-        let field = ident(&p.name);
-        let key = names::unraw(&p.name);
-        if p.pii.is_some() {
-            quote!(.field(#key, &super::Redacted))
-        } else {
-            quote!(.field(#key, &self.#field))
-        }
-    });
-    quote! {
-        impl ::std::fmt::Debug for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.debug_struct(#label) #(#entries)* .finish()
-            }
-        }
-    }
-}
-
-fn endpoint_impl(op: &Operation) -> TokenStream {
+fn endpoint_impl(op: &Operation, cx: &Cx) -> TokenStream {
+    let rt = &cx.rt;
     let name = ident(&op.name);
     let method = format_ident!("{}", op.method.as_str());
     let template = &op.path;
@@ -229,23 +219,23 @@ fn endpoint_impl(op: &Operation) -> TokenStream {
             let ty = ident(ty);
             (
                 quote!(super::#ty),
-                quote!(super::decode_json(Self::SUCCESS_STATUS, status, body)),
+                quote!(#rt::__private::decode_json(Self::SUCCESS_STATUS, status, body)),
             )
         }
         Response::List { item, .. } => {
             let item = ident(item);
             (
-                quote!(super::Page<super::#item>),
-                quote!(super::decode_json(Self::SUCCESS_STATUS, status, body)),
+                quote!(#rt::Page<super::#item>),
+                quote!(#rt::__private::decode_json(Self::SUCCESS_STATUS, status, body)),
             )
         }
         Response::Json { .. } => (
-            quote!(::serde_json::Value),
-            quote!(super::decode_json(Self::SUCCESS_STATUS, status, body)),
+            quote!(#rt::serde_json::Value),
+            quote!(#rt::__private::decode_json(Self::SUCCESS_STATUS, status, body)),
         ),
         Response::Empty { .. } => (
             quote!(()),
-            quote!(super::decode_empty(Self::SUCCESS_STATUS, status, body)),
+            quote!(#rt::__private::decode_empty(Self::SUCCESS_STATUS, status, body)),
         ),
     };
 
@@ -256,9 +246,9 @@ fn endpoint_impl(op: &Operation) -> TokenStream {
             let field = ident(field);
             match p.map(|p| &p.ty) {
                 Some(Type::Sid(_) | Type::SidLike(_) | Type::String | Type::Uri) => {
-                    quote!(super::push_segment(&mut path, self.#field.as_str());)
+                    quote!(#rt::__private::push_segment(&mut path, self.#field.as_str());)
                 }
-                _ => quote!(super::push_segment(&mut path, &self.#field.to_string());),
+                _ => quote!(#rt::__private::push_segment(&mut path, &self.#field.to_string());),
             }
         }
     });
@@ -277,7 +267,7 @@ fn endpoint_impl(op: &Operation) -> TokenStream {
         let steps = params.iter().map(|p| {
             let field = ident(&p.name);
             let wire = &p.wire;
-            quote!(super::ParamValue::append(&self.#field, #wire, &mut out);)
+            quote!(#rt::ParamValue::append(&self.#field, #wire, &mut out);)
         });
         Some(quote! {
             fn #method(&self) -> Vec<(&'static str, String)> {
@@ -306,12 +296,12 @@ fn endpoint_impl(op: &Operation) -> TokenStream {
             };
             let lo = option(lo);
             let hi = option(hi);
-            Some(quote!(super::check_range(#wire, #value, #lo, #hi)?;))
+            Some(quote!(#rt::__private::check_range(#wire, #value, #lo, #hi)?;))
         })
         .collect();
     let validate = (!checks.is_empty()).then(|| {
         quote! {
-            fn validate(&self) -> Result<(), super::RequestError> {
+            fn validate(&self) -> Result<(), #rt::RequestError> {
                 #(#checks)*
                 Ok(())
             }
@@ -319,15 +309,12 @@ fn endpoint_impl(op: &Operation) -> TokenStream {
     });
 
     quote! {
-        impl super::Endpoint for #name {
+        impl #rt::Endpoint for #name {
             type Response = #response;
-            const METHOD: ::http::Method = ::http::Method::#method;
+            const METHOD: #rt::http::Method = #rt::http::Method::#method;
             const PATH_TEMPLATE: &'static str = #template;
             const SUCCESS_STATUS: u16 = #status;
-
-            fn default_base_url(&self) -> &str {
-                super::DEFAULT_BASE_URL
-            }
+            const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
 
             fn path(&self) -> String {
                 let mut path = String::with_capacity(#capacity);
@@ -340,7 +327,7 @@ fn endpoint_impl(op: &Operation) -> TokenStream {
             #form
             #validate
 
-            fn parse_response(status: u16, body: &[u8]) -> Result<Self::Response, super::ResponseError> {
+            fn parse_response(status: u16, body: &[u8]) -> Result<Self::Response, #rt::ResponseError> {
                 #parse
             }
         }

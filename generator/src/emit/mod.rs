@@ -1,17 +1,56 @@
 //! Stage 3: IR → Rust tokens, one token stream per output file.
 //!
-//! Emitters read only the IR. All code is built with `quote!`; strings
-//! appear only as doc text and literals.
+//! Emitters read only the IR and the [`Cx`] (the runtime's path). All code is
+//! built with `quote!`; strings appear only as doc text and literals. Doc text
+//! in the IR is already safe for rustdoc (lowering sanitizes what comes from
+//! the spec), so the Markdown the emitters add themselves, such as links, is
+//! written as it is.
 
 mod endpoint;
+mod enums;
 mod model;
 mod sid;
-mod support;
+#[cfg(test)]
+mod tests;
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
+use quote::{quote, ToTokens};
 
 use crate::model::{Api, Type};
+
+/// What every emitter needs besides the IR: how to name the runtime crate.
+#[derive(Debug, Clone)]
+pub struct Cx {
+    /// The runtime crate's path, e.g. `::twilio_runtime`.
+    rt: TokenStream,
+    /// The same path as text, for `#[serde(crate = "…")]` and doc links.
+    rt_text: String,
+}
+
+impl Cx {
+    /// A context for a runtime at `path`, which the options have checked;
+    /// a path that does not parse falls back to the default runtime.
+    pub fn new(path: &str) -> Self {
+        let parsed = syn::parse_str::<syn::Path>(path)
+            .or_else(|_| syn::parse_str::<syn::Path>(crate::options::DEFAULT_RUNTIME));
+        let rt = parsed.map(|p| p.to_token_stream()).unwrap_or_default();
+        Cx {
+            rt_text: rt.to_string().replace(' ', ""),
+            rt,
+        }
+    }
+
+    /// `#[serde(crate = "<runtime>::serde")]`, for every serde derive.
+    fn serde_crate(&self) -> TokenStream {
+        let path = format!("{}::serde", self.rt_text);
+        quote!(#[serde(crate = #path)])
+    }
+
+    /// A Markdown link to an item of the runtime (`Page`).
+    fn rt_link(&self, item: &str) -> String {
+        format!("[`{item}`]({}::{item})", self.rt_text)
+    }
+}
 
 /// One output file of a version module, emitted on demand so that files can
 /// be emitted and formatted on several threads (token streams cannot move
@@ -50,22 +89,22 @@ impl File {
     }
 
     /// The file's tokens.
-    pub fn emit(self, api: &Api) -> TokenStream {
+    pub fn emit(self, api: &Api, cx: &Cx) -> TokenStream {
         match self {
-            File::Root => version(api),
-            File::Sids => sid::sids(&api.sids),
+            File::Root => version(api, cx),
+            File::Sids => sid::sids(&api.sids, cx),
             File::Resource(i) => {
                 let resource = &api.resources[i];
                 let mut tokens = TokenStream::new();
                 for e in &resource.enums {
-                    tokens.extend(model::enumeration(e));
+                    tokens.extend(enums::enumeration(e, cx));
                 }
                 if let Some(m) = &resource.model {
-                    tokens.extend(model::structure(m, resource.list_key.as_deref()));
+                    tokens.extend(model::structure(m, resource.list_key.as_deref(), cx));
                 }
                 let local_model = resource.model.as_ref().map(|m| m.name.as_str());
                 for op in &resource.operations {
-                    tokens.extend(endpoint::operation(op, local_model));
+                    tokens.extend(endpoint::operation(op, local_model, cx));
                 }
                 tokens
             }
@@ -75,18 +114,16 @@ impl File {
 
 /// Every output file of a version module.
 pub fn files(api: &Api) -> Vec<File> {
-    let mut files = vec![File::Root, File::Sids];
+    let mut files = vec![File::Root];
+    if !api.sids.is_empty() {
+        files.push(File::Sids);
+    }
     files.extend((0..api.resources.len()).map(File::Resource));
     files
 }
 
-/// `support.rs`: the code every version module shares.
-pub fn support() -> TokenStream {
-    support::support()
-}
-
-/// The top-level `mod.rs`: the support module, then one module per version
-/// (name, docs), each in its own folder.
+/// The top-level `mod.rs`: one module per version (name, docs), each in its
+/// own folder.
 pub fn root(modules: &[(String, String)]) -> TokenStream {
     let modules = modules.iter().map(|(name, docs)| {
         let module = ident(name);
@@ -97,19 +134,11 @@ pub fn root(modules: &[(String, String)]) -> TokenStream {
             pub mod #module { include!(#file); }
         }
     });
-    quote! {
-        /// Support code shared by every generated module: the [`Endpoint`]
-        /// trait, paging, errors, SID validation and parameter encoding.
-        ///
-        /// [`Endpoint`]: support::Endpoint
-        #[macro_use]
-        pub mod support { include!("support.rs"); }
-        #(#modules)*
-    }
+    quote!(#(#modules)*)
 }
 
 /// A version's `mod.rs`: its table of contents.
-fn version(api: &Api) -> TokenStream {
+fn version(api: &Api, cx: &Cx) -> TokenStream {
     let base_url = &api.base_url;
     let resources = api.resources.iter().map(|r| {
         let module = ident(&r.module);
@@ -121,14 +150,22 @@ fn version(api: &Api) -> TokenStream {
             pub use self::#module::*;
         }
     });
+    let sids = (!api.sids.is_empty()).then(|| {
+        quote! {
+            /// One validated type per SID prefix used in this version.
+            pub mod sids { include!("sids.rs"); }
+            pub use self::sids::*;
+        }
+    });
+    let const_docs = doc(&format!(
+        "The server this version's requests go to unless another base URL\n\
+         is given to [`Endpoint::to_request`]({}::Endpoint::to_request).",
+        cx.rt_text
+    ));
     quote! {
-        pub use super::support::*;
-        /// The server this version's requests go to unless another base URL
-        /// is given to [`Endpoint::to_request`].
+        #const_docs
         pub const DEFAULT_BASE_URL: &str = #base_url;
-        /// One validated newtype per SID prefix used in this version.
-        pub mod sids { include!("sids.rs"); }
-        pub use self::sids::*;
+        #sids
         #(#resources)*
     }
 }
@@ -142,9 +179,9 @@ pub(crate) fn ident(name: &str) -> Ident {
 }
 
 /// `#[doc]` attributes, one per line, so the formatter prints `///` lines.
+/// The text is used as it is: lowering has made spec text safe.
 pub(crate) fn doc(text: &str) -> TokenStream {
-    let text = sanitize_doc(text);
-    let lines = text.lines().map(|line| {
+    let lines = text.trim().lines().map(|line| {
         let line = if line.is_empty() {
             String::new()
         } else {
@@ -155,65 +192,19 @@ pub(crate) fn doc(text: &str) -> TokenStream {
     quote!(#(#lines)*)
 }
 
-/// Keeps doc text valid rustdoc: trims each line, wraps bare URLs in `<>` and
-/// escapes square brackets that are not Markdown links.
-fn sanitize_doc(text: &str) -> String {
-    let mut out = String::new();
-    for (i, line) in text.trim().lines().enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        let line = line.trim();
-        let mut rest = line;
-        while !rest.is_empty() {
-            if let Some(pos) = rest.find("https://").or_else(|| rest.find("http://")) {
-                let (before, url_start) = rest.split_at(pos);
-                out.push_str(&escape_brackets(before));
-                let already = before.ends_with('<') || before.ends_with('(');
-                let end = url_start
-                    .find(|c: char| c.is_whitespace() || c == ')' || c == '>')
-                    .unwrap_or(url_start.len());
-                let url = url_start[..end].trim_end_matches(['.', ',', ';']);
-                if already {
-                    out.push_str(url);
-                } else {
-                    out.push('<');
-                    out.push_str(url);
-                    out.push('>');
-                }
-                rest = &url_start[url.len()..];
-            } else {
-                out.push_str(&escape_brackets(rest));
-                break;
-            }
-        }
-    }
-    out
-}
-
-fn escape_brackets(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let chars: Vec<char> = text.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        match c {
-            '[' if !is_link(&chars[i..]) => out.push_str("\\["),
-            ']' if chars.get(i + 1).is_none_or(|&n| n != '(') => out.push_str("\\]"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// `[text](` starts at the front of `chars`.
-fn is_link(chars: &[char]) -> bool {
-    chars
+/// The attributes the options add to a type, as tokens. They were checked
+/// when the options were set.
+pub(crate) fn attributes(attrs: &[String]) -> TokenStream {
+    attrs
         .iter()
-        .position(|&c| c == ']')
-        .is_some_and(|end| chars.get(end + 1) == Some(&'('))
+        .filter_map(|a| a.parse::<TokenStream>().ok())
+        .collect()
 }
 
-/// The Rust type of a value, with `super::` paths to sibling modules.
-pub(crate) fn rust_type(ty: &Type) -> TokenStream {
+/// The Rust type of a value, with `super::` paths to sibling modules and
+/// absolute paths into the runtime.
+pub(crate) fn rust_type(ty: &Type, cx: &Cx) -> TokenStream {
+    let rt = &cx.rt;
     match ty {
         // URLs stay `String`: the API returns them only to be followed or
         // shown, parsing them would reject nothing the server sends, and a
@@ -222,19 +213,19 @@ pub(crate) fn rust_type(ty: &Type) -> TokenStream {
         Type::Integer => quote!(i64),
         Type::Number => quote!(f64),
         Type::Boolean => quote!(bool),
-        Type::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
+        Type::DateTime => quote!(#rt::chrono::DateTime<#rt::chrono::Utc>),
         Type::UriMap => quote!(::std::collections::BTreeMap<String, Option<String>>),
-        Type::Json => quote!(::serde_json::Value),
+        Type::Json => quote!(#rt::serde_json::Value),
         Type::Sid(name) | Type::Enum(name) | Type::Model(name) => {
             let name = ident(name);
             quote!(super::#name)
         }
         Type::SidLike(name) => {
             let name = ident(name);
-            quote!(super::SidLike<super::#name>)
+            quote!(#rt::SidLike<super::#name>)
         }
         Type::Array(inner) => {
-            let inner = rust_type(inner);
+            let inner = rust_type(inner, cx);
             quote!(Vec<#inner>)
         }
     }
@@ -249,30 +240,41 @@ pub(crate) fn is_eq(ty: &Type) -> bool {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn docs_wrap_urls_and_escape_brackets() {
-        assert_eq!(
-            sanitize_doc("See https://example.com/x. Values [a] and [link](https://e.com)."),
-            "See <https://example.com/x>. Values \\[a\\] and [link](https://e.com)."
-        );
+/// `Debug` for a type with personal data: `<redacted>` for the fields
+/// marked so (`(field, is_pii)`), the value for the others.
+pub(crate) fn redacting_debug<'f>(
+    type_name: &str,
+    fields: impl Iterator<Item = (&'f str, bool)>,
+    cx: &Cx,
+) -> TokenStream {
+    let rt = &cx.rt;
+    let name = ident(type_name);
+    let entries = fields.map(|(field, pii)| {
+        let key = crate::model::names::unraw(field);
+        let field = ident(field);
+        if pii {
+            quote!(.field(#key, &#rt::Redacted))
+        } else {
+            quote!(.field(#key, &self.#field))
+        }
+    });
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#type_name) #(#entries)* .finish()
+            }
+        }
     }
+}
 
-    #[test]
-    fn docs_become_one_attribute_per_line() {
-        let tokens = doc("first\n\nthird");
-        assert_eq!(
-            tokens.to_string(),
-            quote!(#[doc = " first"] #[doc = ""] #[doc = " third"]).to_string()
-        );
-    }
-
-    #[test]
-    fn raw_identifiers() {
-        assert_eq!(ident("r#type").to_string(), "r#type");
-        assert_eq!(ident("name").to_string(), "name");
-    }
+/// The doc text of a PII marking.
+pub(crate) fn pii_doc(pii: &crate::model::Pii) -> String {
+    let sla = pii
+        .delete_sla
+        .map(|days| format!(", deleted within {days} days of a deletion request"))
+        .unwrap_or_default();
+    format!(
+        "Personal data ({} handling{sla}); shown as `<redacted>` in `Debug` output.",
+        pii.handling
+    )
 }

@@ -1,48 +1,10 @@
-//! Resource structs and enums.
+//! Resource structs.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc, ident, rust_type};
-use crate::model::{Enum, Field, Pii, Presence, Struct};
-
-pub(super) fn enumeration(e: &Enum) -> TokenStream {
-    let name = ident(&e.name);
-    let docs = doc(&e.docs);
-    let variants = e.variants.iter().map(|v| {
-        let variant = ident(&v.name);
-        let docs = doc(&format!("`{}`", v.wire));
-        quote!(#docs #variant,)
-    });
-    let pairs = e.variants.iter().map(|v| {
-        let variant = ident(&v.name);
-        let wire = &v.wire;
-        quote!(#variant = #wire)
-    });
-    quote! {
-        #docs
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum #name {
-            #(#variants)*
-            /// A value this code does not know yet, kept as sent so that it
-            /// serializes back unchanged.
-            Unknown(String),
-        }
-        wire_enum!(#name { #(#pairs),* });
-    }
-}
-
-/// The doc text of a PII marking.
-pub(super) fn pii_doc(pii: &Pii) -> String {
-    let sla = pii
-        .delete_sla
-        .map(|days| format!(", deleted within {days} days of a deletion request"))
-        .unwrap_or_default();
-    format!(
-        "Personal data ({} handling{sla}); shown as `<redacted>` in `Debug` output.",
-        pii.handling
-    )
-}
+use super::{attributes, doc, ident, is_eq, pii_doc, redacting_debug, rust_type, Cx};
+use crate::model::{names, Field, Presence, Struct};
 
 fn field_docs(f: &Field) -> TokenStream {
     let mut text = if f.docs.trim().is_empty() {
@@ -57,64 +19,58 @@ fn field_docs(f: &Field) -> TokenStream {
     doc(&text)
 }
 
-pub(super) fn structure(s: &Struct, list_key: Option<&str>) -> TokenStream {
+fn field(f: &Field, cx: &Cx) -> TokenStream {
+    let field = ident(&f.name);
+    let docs = field_docs(f);
+    let ty = rust_type(&f.ty, cx);
+    let rename = (names::unraw(&f.name) != f.wire).then(|| {
+        let wire = &f.wire;
+        quote!(rename = #wire,)
+    });
+    match f.presence {
+        Presence::Optional => {
+            let attr = rename.map(|r| quote!(#[serde(#r)]));
+            quote! {
+                #docs
+                #attr
+                pub #field: Option<#ty>,
+            }
+        }
+        Presence::DefaultInteger(_) => quote! {
+            #docs
+            #[serde(#rename default)]
+            pub #field: #ty,
+        },
+    }
+}
+
+pub(super) fn structure(s: &Struct, list_key: Option<&str>, cx: &Cx) -> TokenStream {
+    let rt = &cx.rt;
     let name = ident(&s.name);
     let docs = doc(&s.docs);
-    let eq = s.fields.iter().all(|f| super::is_eq(&f.ty));
+    let attrs = attributes(&s.attrs);
     let redacts = s.fields.iter().any(|f| f.pii.is_some());
     let mut derives = vec![quote!(Clone), quote!(Default), quote!(PartialEq)];
-    if eq {
+    if s.fields.iter().all(|f| is_eq(&f.ty)) {
         derives.push(quote!(Eq));
     }
     if !redacts {
         derives.push(quote!(Debug));
     }
-    let fields = s.fields.iter().map(|f| {
-        let field = ident(&f.name);
-        let docs = field_docs(f);
-        let ty = rust_type(&f.ty);
-        let rename = (crate::model::names::unraw(&f.name) != f.wire).then(|| {
-            let wire = &f.wire;
-            quote!(rename = #wire,)
-        });
-        match f.presence {
-            Presence::Optional => {
-                let attr = rename.map(|r| quote!(#[serde(#r)]));
-                quote! {
-                    #docs
-                    #attr
-                    pub #field: Option<#ty>,
-                }
-            }
-            Presence::DefaultInteger(_) => quote! {
-                #docs
-                #[serde(#rename default)]
-                pub #field: #ty,
-            },
-        }
-    });
+    derives.push(quote!(#rt::serde::Serialize));
+    derives.push(quote!(#rt::serde::Deserialize));
+    let serde_crate = cx.serde_crate();
+    let fields = s.fields.iter().map(|f| field(f, cx));
     let debug = redacts.then(|| {
-        let entries = s.fields.iter().map(|f| {
-            let field = ident(&f.name);
-            let label = crate::model::names::unraw(&f.name);
-            if f.pii.is_some() {
-                quote!(.field(#label, &super::Redacted))
-            } else {
-                quote!(.field(#label, &self.#field))
-            }
-        });
-        let label = &s.name;
-        quote! {
-            impl ::std::fmt::Debug for #name {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    f.debug_struct(#label) #(#entries)* .finish()
-                }
-            }
-        }
+        redacting_debug(
+            &s.name,
+            s.fields.iter().map(|f| (f.name.as_str(), f.pii.is_some())),
+            cx,
+        )
     });
     let list = list_key.map(|key| {
         quote! {
-            impl super::ListItem for #name {
+            impl #rt::ListItem for #name {
                 const LIST_KEY: &'static str = #key;
                 const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
             }
@@ -122,7 +78,9 @@ pub(super) fn structure(s: &Struct, list_key: Option<&str>) -> TokenStream {
     });
     quote! {
         #docs
-        #[derive(#(#derives,)* ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(#(#derives),*)]
+        #serde_crate
+        #attrs
         pub struct #name {
             #(#fields)*
         }

@@ -1,13 +1,15 @@
 //! Stage 2: the intermediate representation (IR).
 //!
-//! Plain Rust data with every `$ref` resolved and every name decided. The
-//! emitters read only this, never the spec, so they can be tested on IR built
-//! by hand, and lowering bugs can be told apart from emission bugs.
+//! Plain Rust data with every `$ref` resolved, every name decided and every
+//! text from the spec made safe for rustdoc. The emitters read only this,
+//! never the spec, so they can be tested on IR built by hand, and lowering
+//! bugs can be told apart from emission bugs.
 
 mod lower;
 pub mod names;
 
 pub use lower::lower;
+pub(crate) use lower::sanitize_doc;
 
 /// One spec, lowered: everything one version module contains.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,6 +61,8 @@ pub struct Struct {
     pub docs: String,
     /// Fields in spec order.
     pub fields: Vec<Field>,
+    /// Extra attributes from the options, such as `#[derive(Hash)]`.
+    pub attrs: Vec<String>,
 }
 
 /// One field of a [`Struct`].
@@ -136,6 +140,8 @@ pub struct Enum {
     pub docs: String,
     /// Known values in spec order.
     pub variants: Vec<Variant>,
+    /// Extra attributes from the options.
+    pub attrs: Vec<String>,
 }
 
 /// One known enum value.
@@ -194,6 +200,8 @@ pub struct Operation {
     pub params: Vec<Param>,
     /// Success status and body.
     pub response: Response,
+    /// Extra attributes from the options.
+    pub attrs: Vec<String>,
 }
 
 /// A piece of a path template.

@@ -107,6 +107,68 @@ pub fn enum_schema(schema: &str) -> String {
     pascal(&joined.join("_"))
 }
 
+/// The module of a resource schema: its last dotted segment in snake_case
+/// (`chat.v2.service.user.user_channel` → `user_channel`).
+pub fn resource_module(schema: &str) -> String {
+    module(schema.rsplit('.').next().unwrap_or(schema))
+}
+
+/// The module of an enum schema named `<resource>_enum_<field>`: the
+/// resource's (`user_channel_enum_channel_status` → `user_channel`); other
+/// enum schemas go to a shared `enums` module.
+pub fn enum_module(schema: &str) -> String {
+    module(
+        schema
+            .split_once("_enum_")
+            .map_or("enums", |(owner, _)| owner),
+    )
+}
+
+/// The noun of an operationId: the id without its leading verb
+/// (`FetchUserChannel` → `UserChannel`, `ListUser` → `User`). An id that is
+/// one word is its own noun.
+pub fn operation_noun(operation_id: &str) -> String {
+    let pascal = pascal(operation_id);
+    let verb_end = pascal
+        .char_indices()
+        .skip(1)
+        .find(|(_, c)| c.is_ascii_uppercase())
+        .map_or(pascal.len(), |(i, _)| i);
+    match &pascal[verb_end..] {
+        "" => pascal,
+        noun => noun.to_string(),
+    }
+}
+
+/// The name of the SID type of a resource's own `sid` (`User` → `UserSid`).
+pub fn sid_of_resource(resource: &str) -> String {
+    format!("{resource}Sid")
+}
+
+/// The resource a SID type is named after (`UserSid` → `User`).
+pub fn resource_of_sid(sid: &str) -> &str {
+    sid.strip_suffix("Sid").unwrap_or(sid)
+}
+
+/// The base name of an enum declared inline on a parameter or form field:
+/// its `format` when it has one (`http-method` → `HttpMethod`), else the
+/// field's last dotted segment (`Notifications.Order` → `Order`).
+pub fn inline_enum(field: &str, format: Option<&str>) -> String {
+    match format {
+        Some(format) => pascal(format),
+        None => pascal(field.rsplit('.').next().unwrap_or(field)),
+    }
+}
+
+/// The `n`th candidate for a name that is taken: `base`, `base2`, `base3`, …
+pub fn numbered(base: &str, n: usize) -> String {
+    if n <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}{n}")
+    }
+}
+
 /// The name of a SID type for a field such as `account_sid` or
 /// `Configuration.FlowSid`: the last dotted segment in PascalCase.
 pub fn sid_from_field(field: &str) -> String {
@@ -210,6 +272,53 @@ mod tests {
         for (input, expected) in cases {
             assert_eq!(enum_schema(input), expected, "enum_schema({input:?})");
         }
+    }
+
+    #[test]
+    fn modules_of_schemas() {
+        let cases = [
+            (
+                resource_module("chat.v2.service.user.user_channel"),
+                "user_channel",
+            ),
+            (resource_module("chat.v2.service"), "service"),
+            (resource_module("type"), "type_"),
+            (
+                enum_module("user_channel_enum_channel_status"),
+                "user_channel",
+            ),
+            (enum_module("plain_values"), "enums"),
+        ];
+        for (got, expected) in cases {
+            assert_eq!(got, expected);
+        }
+    }
+
+    #[test]
+    fn operation_nouns_drop_the_verb() {
+        let cases = [
+            ("FetchUserChannel", "UserChannel"),
+            ("ListUser", "User"),
+            ("CreateUser", "User"),
+            ("Ping", "Ping"),
+            ("fetch_user", "User"),
+        ];
+        for (id, noun) in cases {
+            assert_eq!(operation_noun(id), noun, "{id}");
+        }
+    }
+
+    #[test]
+    fn inline_enum_and_numbered_names() {
+        assert_eq!(
+            inline_enum("WebhookMethod", Some("http-method")),
+            "HttpMethod"
+        );
+        assert_eq!(inline_enum("Notifications.Order", None), "Order");
+        assert_eq!(numbered("Order", 1), "Order");
+        assert_eq!(numbered("Order", 2), "Order2");
+        assert_eq!(sid_of_resource("User"), "UserSid");
+        assert_eq!(resource_of_sid("UserSid"), "User");
     }
 
     #[test]

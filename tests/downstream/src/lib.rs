@@ -1,15 +1,16 @@
 //! A downstream crate: its build script runs `twilio-codegen` on the Chat v2
-//! spec, and this file includes the result (modules `support` and `chat`)
-//! and builds on it.
+//! spec, and this file includes the result (the module `chat`) and builds on
+//! it. Its only dependency is the runtime crate.
 
 #![deny(missing_docs)]
 
 include!(concat!(env!("OUT_DIR"), "/mod.rs"));
 
-use chat::{Endpoint, ListUser, ServiceSid, User};
+use chat::{ListUser, ServiceSid, User};
+use twilio_runtime::{http, Endpoint, Page};
 
 /// The identities of the users on a page that are online right now.
-pub fn online_identities(page: &chat::Page<User>) -> Vec<&str> {
+pub fn online_identities(page: &Page<User>) -> Vec<&str> {
     page.items
         .iter()
         .filter(|u| u.is_online == Some(true))

@@ -1,7 +1,7 @@
 //! The generated code, used from outside the crate that generated it.
 
-use chat_downstream_example::support::Endpoint;
 use chat_downstream_example::{chat, first_page, online_identities};
+use twilio_runtime::Endpoint;
 
 #[test]
 fn builds_requests_with_the_generated_stubs() {

@@ -1,0 +1,257 @@
+//! Checks over what the other phases produced: names taken twice, models
+//! that contain themselves, and names the output reserves.
+
+use std::collections::{BTreeMap, VecDeque};
+
+use super::{model_in, schema_pointer, Kind, Lowerer};
+use crate::error::Pointer;
+use crate::model::{names, Operation};
+
+/// Names generated code uses unqualified inside a version module: the
+/// prelude types it writes (`Option<T>`, `Vec<T>`, …) and the module that
+/// holds the SID types. No generated type or resource module may take them.
+/// The runtime crate's items are named by absolute path and reserve nothing.
+pub(crate) const RESERVED: &[&str] = &["sids", "Option", "String", "Vec", "Box", "Result"];
+
+impl Lowerer<'_> {
+    /// Reports Rust names taken twice; `at` gives the place of the later one
+    /// from its wire name.
+    pub(super) fn check_unique<'n>(
+        &mut self,
+        names: impl Iterator<Item = (&'n str, &'n str)>,
+        at: impl Fn(&str) -> Pointer,
+        what: &str,
+    ) {
+        let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+        for (name, wire) in names {
+            if let Some(first) = seen.insert(names::unraw(name), wire) {
+                self.report.error(
+                    at(wire),
+                    format!("{what} {first:?} and {wire:?} both become `{name}` in Rust"),
+                );
+            }
+        }
+    }
+
+    /// Models that contain themselves, directly or through others, would be
+    /// infinitely large. Each cycle is reported once, at the property that
+    /// starts it, as the shortest chain found breadth-first.
+    pub(super) fn check_model_cycles(&mut self) {
+        // Model → (property, model it holds) for every model-typed property.
+        let graph: BTreeMap<&str, Vec<(&str, &str)>> = self
+            .resources
+            .iter()
+            .filter_map(|r| r.model.as_ref())
+            .map(|m| {
+                let refs = m
+                    .fields
+                    .iter()
+                    .filter_map(|f| Some((f.wire.as_str(), model_in(&f.ty)?)))
+                    .collect();
+                (m.name.as_str(), refs)
+            })
+            .collect();
+        let mut found = Vec::new();
+        for start in graph.keys() {
+            let Some(chain) = shortest_cycle(&graph, start) else {
+                continue;
+            };
+            let schemas: Vec<String> = chain
+                .iter()
+                .map(|(m, _)| self.schema_of_model(m).unwrap_or_default().to_string())
+                .collect();
+            found.push((
+                schemas,
+                chain[0].1.to_string(),
+                chain.iter().map(|(_, w)| w.to_string()).collect::<Vec<_>>(),
+            ));
+        }
+        for (schemas, first_property, properties) in found {
+            let mut members = schemas.clone();
+            members.sort();
+            if !self.cycles.insert(members) {
+                continue;
+            }
+            let steps: Vec<String> = schemas
+                .iter()
+                .zip(&properties)
+                .map(|(schema, wire)| format!("{schema} (property {wire:?})"))
+                .collect();
+            self.report.error(
+                schema_pointer(&schemas[0])
+                    .join("properties")
+                    .join(first_property),
+                format!(
+                    "$ref cycle between models: {} -> {}; recursive models are not supported",
+                    steps.join(" -> "),
+                    schemas[0]
+                ),
+            );
+        }
+    }
+
+    /// Every type name in the version module must be unique and free.
+    pub(super) fn check_names(&mut self) {
+        let mut problems = Vec::new();
+        self.check_modules(&mut problems);
+        for (name, who) in self.type_owners() {
+            // Point at the last owner whose place is known.
+            let at = who
+                .iter()
+                .rev()
+                .find_map(|(_, at)| at.clone())
+                .unwrap_or_else(|| Pointer::root().join("components").join("schemas"));
+            let who: Vec<String> = who.into_iter().map(|(w, _)| w).collect();
+            if who.len() > 1 {
+                problems.push((at, format!("{} the Rust type `{name}`", all_become(&who))));
+            } else if RESERVED.contains(&name.as_str()) {
+                problems.push((
+                    at,
+                    format!(
+                        "{} becomes `{name}`, a name the generated code uses",
+                        who[0]
+                    ),
+                ));
+            }
+        }
+        for (at, message) in problems {
+            self.report.error(at, message);
+        }
+    }
+
+    /// Type name → who takes it, and where that is said, when known.
+    fn type_owners(&self) -> BTreeMap<String, Vec<(String, Option<Pointer>)>> {
+        let mut owners: BTreeMap<String, Vec<(String, Option<Pointer>)>> = BTreeMap::new();
+        for (schema, kind) in &self.kinds {
+            if let Kind::Model { name, .. } | Kind::Enum { name, .. } = kind {
+                owners
+                    .entry(name.clone())
+                    .or_default()
+                    .push((format!("schema {schema:?}"), Some(schema_pointer(schema))));
+            }
+        }
+        for (name, (module, _)) in &self.inline_enums {
+            owners
+                .entry(name.clone())
+                .or_default()
+                .push((format!("an inline enum in module {module}"), None));
+        }
+        for sid in self.sids.values() {
+            owners
+                .entry(sid.name.clone())
+                .or_default()
+                .push((format!("SID prefix {}", sid.prefix), None));
+        }
+        for op in self.resources.iter().flat_map(|r| &r.operations) {
+            owners.entry(op.name.clone()).or_default().push((
+                format!("operationId {:?}", op.operation_id),
+                Some(operation_id_pointer(op)),
+            ));
+        }
+        owners
+    }
+
+    /// Two schemas in one module, and modules named like one the output
+    /// writes itself.
+    fn check_modules(&self, problems: &mut Vec<(Pointer, String)>) {
+        let mut modules: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (schema, kind) in &self.kinds {
+            if let Kind::Model { module, .. } = kind {
+                modules.entry(module).or_default().push(schema);
+            }
+        }
+        for (module, schemas) in modules {
+            if schemas.len() > 1 {
+                let quoted: Vec<String> = schemas.iter().map(|s| format!("{s:?}")).collect();
+                problems.push((
+                    schema_pointer(schemas[1]),
+                    format!("schemas {} module `{module}`", all_become(&quoted)),
+                ));
+            }
+        }
+        // A resource module named like one the emitter writes itself (`sids`)
+        // would be declared twice and overwrite that file.
+        for r in self
+            .resources
+            .iter()
+            .filter(|r| RESERVED.contains(&r.module.as_str()))
+        {
+            let from_schema = self.kinds.iter().find_map(|(schema, kind)| match kind {
+                Kind::Model { module, .. } | Kind::Enum { module, .. } if *module == r.module => {
+                    Some((format!("schema {schema:?}"), schema_pointer(schema)))
+                }
+                _ => None,
+            });
+            let from_operation = || {
+                r.operations.first().map(|op| {
+                    (
+                        format!("operationId {:?}", op.operation_id),
+                        operation_id_pointer(op),
+                    )
+                })
+            };
+            if let Some((who, at)) = from_schema.or_else(from_operation) {
+                problems.push((
+                    at,
+                    format!(
+                        "{who} becomes module `{}`, a name the generated code uses",
+                        r.module
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// The shortest chain of (model, property) that leads from `start` back to
+/// itself, found breadth-first.
+fn shortest_cycle<'g>(
+    graph: &BTreeMap<&'g str, Vec<(&'g str, &'g str)>>,
+    start: &'g str,
+) -> Option<Vec<(&'g str, &'g str)>> {
+    // Model → (model before it, property leading here).
+    let mut came_from: BTreeMap<&str, (&str, &str)> = BTreeMap::new();
+    let mut queue = VecDeque::from([start]);
+    let mut closing = None;
+    'search: while let Some(node) = queue.pop_front() {
+        for &(wire, next) in graph.get(node).into_iter().flatten() {
+            if next == start {
+                closing = Some((node, wire));
+                break 'search;
+            }
+            if !came_from.contains_key(next) {
+                came_from.insert(next, (node, wire));
+                queue.push_back(next);
+            }
+        }
+    }
+    let (mut node, wire) = closing?;
+    // Walk back to the start: (model, property) pairs, last first.
+    let mut chain = vec![(node, wire)];
+    while node != start {
+        let &(before, wire) = came_from.get(node)?;
+        chain.push((before, wire));
+        node = before;
+    }
+    chain.reverse();
+    Some(chain)
+}
+
+fn operation_id_pointer(op: &Operation) -> Pointer {
+    Pointer::root()
+        .join("paths")
+        .join(&op.path)
+        .join(op.method.as_str().to_ascii_lowercase())
+        .join("operationId")
+}
+
+/// "a and b both become", "a, b and c all become".
+fn all_become(who: &[String]) -> String {
+    match who {
+        [a, b] => format!("{a} and {b} both become"),
+        [rest @ .., last] if !rest.is_empty() => {
+            format!("{} and {last} all become", rest.join(", "))
+        }
+        _ => format!("{} becomes", who.join("")),
+    }
+}

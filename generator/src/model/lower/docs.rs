@@ -1,0 +1,249 @@
+//! Doc text: every text taken from the spec is sanitized here, once, so that
+//! it renders as written and compiles (no stray links, no doctests, no
+//! characters rustc refuses); and items the spec leaves undocumented get a
+//! sentence of their own.
+
+use std::collections::BTreeMap;
+
+use openapiv3::Schema;
+
+use super::Lowerer;
+use crate::model::{Location, Resource, Type};
+
+/// Spec text made safe for rustdoc:
+///
+/// - line breaks normalized (`\r\n` and a bare `\r` become `\n`), other
+///   control characters and bidirectional-text controls removed;
+/// - each line trimmed, so no line is an indented code block;
+/// - fenced code blocks marked `text`, so none becomes a doctest;
+/// - bare URLs wrapped in `<>`, and square brackets that are not Markdown
+///   links escaped, so rustdoc sees no broken intra-doc link.
+pub(crate) fn sanitize(text: &str) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut out = String::with_capacity(text.len());
+    let mut in_fence = false;
+    for (i, line) in text.trim().lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let line: String = line
+            .chars()
+            .filter(|&c| !is_hidden_control(c))
+            .map(|c| if c == '\t' { ' ' } else { c })
+            .collect();
+        let line = line.trim();
+        if let Some(fence) = fence(line) {
+            if in_fence {
+                out.push_str(fence);
+            } else {
+                out.push_str(fence);
+                out.push_str("text");
+            }
+            in_fence = !in_fence;
+        } else if in_fence {
+            out.push_str(line);
+        } else {
+            push_prose(&mut out, line);
+        }
+    }
+    if in_fence {
+        out.push_str("\n```");
+    }
+    out
+}
+
+/// Control characters other than line breaks and tabs, and the characters
+/// that reorder text (U+202A–U+202E, U+2066–U+2069, marks).
+fn is_hidden_control(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// The fence of a line that opens or closes a code block (`` ``` `` or
+/// `~~~`, with anything after it dropped).
+fn fence(line: &str) -> Option<&'static str> {
+    if line.starts_with("```") {
+        Some("```")
+    } else if line.starts_with("~~~") {
+        Some("~~~")
+    } else {
+        None
+    }
+}
+
+/// One line of prose: URLs wrapped, brackets that are not links escaped.
+fn push_prose(out: &mut String, line: &str) {
+    let mut rest = line;
+    while !rest.is_empty() {
+        let Some(pos) = rest.find("https://").or_else(|| rest.find("http://")) else {
+            out.push_str(&escape_brackets(rest));
+            break;
+        };
+        let (before, url_start) = rest.split_at(pos);
+        out.push_str(&escape_brackets(before));
+        let already = before.ends_with('<') || before.ends_with('(');
+        let end = url_start
+            .find(|c: char| c.is_whitespace() || c == ')' || c == '>')
+            .unwrap_or(url_start.len());
+        let url = url_start[..end].trim_end_matches(['.', ',', ';']);
+        if already {
+            out.push_str(url);
+        } else {
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+        }
+        rest = &url_start[url.len()..];
+    }
+}
+
+fn escape_brackets(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '[' if !is_link(&chars[i..]) => out.push_str("\\["),
+            ']' if chars.get(i + 1).is_none_or(|&n| n != '(') => out.push_str("\\]"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// `[text](` starts at the front of `chars`.
+fn is_link(chars: &[char]) -> bool {
+    chars
+        .iter()
+        .position(|&c| c == ']')
+        .is_some_and(|end| chars.get(end + 1) == Some(&'('))
+}
+
+/// A schema's description, sanitized; empty when it has none.
+pub(super) fn of(schema: &Schema) -> String {
+    schema
+        .schema_data
+        .description
+        .as_deref()
+        .map(sanitize)
+        .unwrap_or_default()
+}
+
+/// An operation's summary and description, each said once.
+pub(super) fn operation(summary: Option<&str>, description: Option<&str>) -> String {
+    let mut docs = String::new();
+    for text in [summary, description].into_iter().flatten().map(sanitize) {
+        if !text.is_empty() && !docs.contains(&text) {
+            if !docs.is_empty() {
+                docs.push_str("\n\n");
+            }
+            docs.push_str(&text);
+        }
+    }
+    docs
+}
+
+impl Lowerer<'_> {
+    /// Docs for what the spec leaves undocumented: modules from their model
+    /// or operations, models from their module, enums from their first use.
+    pub(super) fn fill_default_docs(&mut self) {
+        let uses = enum_uses(&self.resources);
+        for r in &mut self.resources {
+            if let Some(model) = &mut r.model {
+                r.list_key = self.list_keys.get(&model.name).map(|(k, _)| k.clone());
+                if r.docs.is_empty() {
+                    r.docs.clone_from(&model.docs);
+                }
+                if model.docs.is_empty() {
+                    model.docs = format!("The {} resource.", model.name);
+                    if !r.docs.is_empty() {
+                        model.docs = format!("{}\n\n{}", model.docs, r.docs);
+                    }
+                }
+            }
+            if r.docs.is_empty() {
+                r.docs = format!("Types of the `{}` module.", r.module);
+            }
+            for e in &mut r.enums {
+                if e.docs.is_empty() {
+                    e.docs = match uses.get(&e.name) {
+                        Some(used) => format!("Values of {used}."),
+                        None => format!("Values of {}.", e.name),
+                    };
+                }
+            }
+        }
+    }
+}
+
+/// Where each enum is first used, in words: "the `Order` query parameter of
+/// ListMessage".
+fn enum_uses(resources: &[Resource]) -> BTreeMap<String, String> {
+    fn enum_in(ty: &Type) -> Option<&str> {
+        match ty {
+            Type::Enum(name) => Some(name),
+            Type::Array(inner) => enum_in(inner),
+            _ => None,
+        }
+    }
+    let mut uses = BTreeMap::new();
+    for r in resources {
+        if let Some(m) = &r.model {
+            for f in &m.fields {
+                if let Some(e) = enum_in(&f.ty) {
+                    uses.entry(e.to_string())
+                        .or_insert_with(|| format!("the `{}` field of {}", f.wire, m.name));
+                }
+            }
+        }
+        for op in &r.operations {
+            for p in &op.params {
+                if let Some(e) = enum_in(&p.ty) {
+                    let place = match p.location {
+                        Location::Path => "path parameter",
+                        Location::Query => "query parameter",
+                        Location::Header => "header",
+                        Location::Form => "form field",
+                    };
+                    uses.entry(e.to_string())
+                        .or_insert_with(|| format!("the `{}` {place} of {}", p.wire, op.name));
+                }
+            }
+        }
+    }
+    uses
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_wrapped_and_brackets_escaped() {
+        assert_eq!(
+            sanitize("See https://example.com/x. Values [a] and [link](https://e.com)."),
+            "See <https://example.com/x>. Values \\[a\\] and [link](https://e.com)."
+        );
+    }
+
+    #[test]
+    fn line_breaks_and_hidden_controls() {
+        assert_eq!(sanitize("one\r\ntwo\rthree"), "one\ntwo\nthree");
+        assert_eq!(sanitize("evil\u{202E}txt.exe\u{0007}"), "eviltxt.exe");
+        assert_eq!(sanitize("a\tb"), "a b");
+    }
+
+    #[test]
+    fn code_blocks_never_become_doctests() {
+        assert_eq!(
+            sanitize("Example:\n```\nlet x = 1;\n```"),
+            "Example:\n```text\nlet x = 1;\n```"
+        );
+        assert_eq!(
+            sanitize("```rust\nfn main() {}"),
+            "```text\nfn main() {}\n```"
+        );
+        assert_eq!(sanitize("    indented code"), "indented code");
+        // Inside a block, brackets are code, not links.
+        assert_eq!(sanitize("```\n[x]\n```"), "```text\n[x]\n```");
+    }
+}

@@ -1,0 +1,182 @@
+//! OpenAPI → IR. Resolves every `$ref`, decides every name, and collects every
+//! problem (with its JSON pointer) before failing.
+//!
+//! The work is split by concern, one room each:
+//!
+//! | room | owns |
+//! |---|---|
+//! | [`refs`] | `$ref` resolution: schema aliases, parameter references, cycles |
+//! | [`schemas`] | component schemas → structs and enums (which, where, named what) |
+//! | [`types`] | a schema at a use site → a [`Type`], inline enums included |
+//! | [`sids`] | SID patterns → SID types, and what each prefix is called |
+//! | [`operations`] | operations → endpoint stubs: parameters, bodies, paths, responses |
+//! | [`checks`] | uniqueness of names, model cycles, names the output reserves |
+//! | [`docs`] | spec text made safe for rustdoc, and docs where the spec has none |
+//!
+//! [`lower`] runs them in order over one [`Lowerer`], which holds the state
+//! they share.
+
+mod checks;
+mod docs;
+mod operations;
+mod refs;
+mod schemas;
+mod sids;
+mod types;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{Api, Resource, SidType, Type};
+use crate::error::{Diagnostic, Pointer, Report, Result};
+use crate::load::Spec;
+use crate::options::Options;
+
+pub(crate) use docs::sanitize as sanitize_doc;
+
+/// Lowers a parsed spec, generated into the version module `module`, to the
+/// IR; returns it with the warnings about constructs that were accepted in a
+/// degraded form.
+///
+/// # Errors
+///
+/// [`Error::Invalid`](crate::Error::Invalid) with every problem found.
+pub fn lower(spec: &Spec, module: &str, options: &Options) -> Result<(Api, Vec<Diagnostic>)> {
+    let mut cx = Lowerer {
+        spec,
+        module,
+        options,
+        report: Report::new(&spec.path),
+        kinds: BTreeMap::new(),
+        resource_sids: BTreeMap::new(),
+        sids: BTreeMap::new(),
+        resources: Vec::new(),
+        inline_enums: BTreeMap::new(),
+        list_keys: BTreeMap::new(),
+        cycles: BTreeSet::new(),
+    };
+    cx.classify_schemas();
+    cx.name_resource_sids();
+    cx.lower_schemas();
+    cx.lower_operations();
+    cx.check_model_cycles();
+    cx.check_names();
+    cx.report.check()?;
+    let api = cx.finish();
+    Ok((api, cx.report.warnings))
+}
+
+/// What a component schema becomes.
+#[derive(Debug, Clone)]
+enum Kind {
+    /// A struct, in the module with this name.
+    Model { name: String, module: String },
+    /// An enum, in the module with this name.
+    Enum { name: String, module: String },
+    /// Neither: uses are typed from the schema's own shape.
+    Inline,
+}
+
+/// The state the phases share.
+struct Lowerer<'a> {
+    spec: &'a Spec,
+    /// The version module being generated, for matching options.
+    module: &'a str,
+    options: &'a Options,
+    report: Report,
+    /// Component schema name → what it becomes.
+    kinds: BTreeMap<String, Kind>,
+    /// SID prefix → (type name, depth of the owning schema name).
+    resource_sids: BTreeMap<String, (String, usize)>,
+    /// SID prefix → type, for every prefix used.
+    sids: BTreeMap<String, SidType>,
+    /// Modules in spec order.
+    resources: Vec<Resource>,
+    /// Inline enums by type name → (module, values).
+    inline_enums: BTreeMap<String, (String, Vec<String>)>,
+    /// Model type name → list key, with the pointer that set it.
+    list_keys: BTreeMap<String, (String, Pointer)>,
+    /// The schemas of each `$ref` cycle reported so far, sorted: a cycle is
+    /// reported once, not once per member.
+    cycles: BTreeSet<Vec<String>>,
+}
+
+impl Lowerer<'_> {
+    /// The resource module named `module`, created (at the end, so modules
+    /// keep spec order) on first use.
+    fn resource_mut(&mut self, module: &str) -> &mut Resource {
+        let index = match self.resources.iter().position(|r| r.module == module) {
+            Some(i) => i,
+            None => {
+                self.resources.push(Resource {
+                    module: module.to_string(),
+                    docs: String::new(),
+                    model: None,
+                    list_key: None,
+                    enums: Vec::new(),
+                    operations: Vec::new(),
+                });
+                self.resources.len() - 1
+            }
+        };
+        &mut self.resources[index]
+    }
+
+    /// The options' attributes for a type known by these names.
+    fn attributes(&self, rust: &str, spec: &str) -> Vec<String> {
+        self.options.attributes_for(crate::options::TypeNames {
+            module: self.module,
+            rust,
+            spec,
+        })
+    }
+
+    /// The Rust name of a type: the options' rename of its spec name, or
+    /// the name the rules give.
+    fn type_name(&self, spec_name: &str, by_rule: String) -> String {
+        self.options
+            .rename(spec_name)
+            .map_or(by_rule, str::to_string)
+    }
+
+    /// The IR, once every phase has run.
+    fn finish(&mut self) -> Api {
+        self.fill_default_docs();
+        let info = &self.spec.openapi.info;
+        let mut docs = docs::sanitize(&info.title);
+        if let Some(d) = info.description.as_ref().filter(|d| !d.trim().is_empty()) {
+            docs.push_str("\n\n");
+            docs.push_str(&docs::sanitize(d));
+        }
+        let mut sids: Vec<SidType> = self.sids.values().cloned().collect();
+        sids.sort_by(|a, b| a.name.cmp(&b.name));
+        Api {
+            docs,
+            base_url: self
+                .spec
+                .openapi
+                .servers
+                .first()
+                .map(|s| s.url.trim_end_matches('/').to_string())
+                .unwrap_or_default(),
+            sids,
+            resources: std::mem::take(&mut self.resources),
+        }
+    }
+}
+
+/// The model a type holds, directly or in a list.
+fn model_in(ty: &Type) -> Option<&str> {
+    match ty {
+        Type::Model(name) => Some(name),
+        Type::Array(inner) => model_in(inner),
+        _ => None,
+    }
+}
+
+/// `#/components/schemas/<name>`.
+fn schema_pointer(name: &str) -> Pointer {
+    Pointer::root()
+        .join("components")
+        .join("schemas")
+        .join(name)
+}

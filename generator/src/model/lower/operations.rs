@@ -1,0 +1,456 @@
+//! Operations → endpoint stubs: which module each goes to, its parameters
+//! (path, query, header, form body), its path template and its response.
+
+use std::collections::BTreeMap;
+
+use openapiv3::{
+    Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody, Schema, SchemaKind,
+    StatusCode,
+};
+
+use super::types::{integer_range, pii, properties, required};
+use super::{docs, Kind, Lowerer};
+use crate::error::Pointer;
+use crate::model::{names, Location, Method, Operation, Param, Response, Segment, Type};
+
+const FORM: &str = "application/x-www-form-urlencoded";
+const JSON: &str = "application/json";
+
+/// Methods of the endpoint stubs that a parameter setter must not shadow.
+const SHADOWED: &[&str] = &[
+    "new",
+    "path",
+    "query",
+    "headers",
+    "form",
+    "validate",
+    "to_request",
+    "request",
+    "parse_response",
+];
+
+impl<'a> Lowerer<'a> {
+    /// Lowers every operation into the module of its resource.
+    pub(super) fn lower_operations(&mut self) {
+        let spec: &'a crate::load::Spec = self.spec;
+        let mut ids: BTreeMap<&str, Pointer> = BTreeMap::new();
+        for (path, item) in &spec.openapi.paths.paths {
+            let at = Pointer::root().join("paths").join(path);
+            let ReferenceOr::Item(item) = item else {
+                self.report.error(&at, "path item $refs are not supported");
+                continue;
+            };
+            for (method, op) in item.iter() {
+                let op_at = at.join(method);
+                let Some(method) = parse_method(method) else {
+                    self.report.warn(
+                        &op_at,
+                        format!("{} operations are not generated", method.to_uppercase()),
+                    );
+                    continue;
+                };
+                let Some(id) = op.operation_id.as_deref() else {
+                    self.report.error(
+                        &op_at,
+                        "operation has no operationId, which names its Rust type",
+                    );
+                    continue;
+                };
+                if let Some(first) = ids.get(id) {
+                    let message = format!("duplicate operationId {id:?}; first used at {first}");
+                    self.report.error(op_at.join("operationId"), message);
+                    continue;
+                }
+                ids.insert(id, op_at.join("operationId"));
+                let module = self.operation_module(id);
+                if let Some(lowered) =
+                    self.lower_operation(id, method, path, item, op, &module, &op_at)
+                {
+                    let resource = self.resource_mut(&module);
+                    if resource.docs.is_empty() {
+                        resource.docs = item
+                            .description
+                            .as_deref()
+                            .map(docs::sanitize)
+                            .unwrap_or_default();
+                    }
+                    resource.operations.push(lowered);
+                }
+            }
+        }
+    }
+
+    /// The module an operation lives in: the model whose name is the
+    /// operationId without its leading verb (`FetchUserChannel` →
+    /// `user_channel`), else a module named after that noun.
+    fn operation_module(&self, id: &str) -> String {
+        let noun = names::operation_noun(id);
+        self.kinds
+            .values()
+            .find_map(|kind| match kind {
+                Kind::Model { name, module } if *name == noun => Some(module.clone()),
+                _ => None,
+            })
+            .unwrap_or_else(|| names::module(&noun))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn lower_operation(
+        &mut self,
+        id: &str,
+        method: Method,
+        path: &str,
+        item: &PathItem,
+        op: &openapiv3::Operation,
+        module: &str,
+        at: &Pointer,
+    ) -> Option<Operation> {
+        let mut params = self.lower_parameters(path, item, op, module, at);
+        if let Some(body) = &op.request_body {
+            self.lower_body(body, &at.join("requestBody"), module, &mut params);
+        }
+        self.check_unique(
+            params.iter().map(|p| (p.name.as_str(), p.wire.as_str())),
+            |_| at.join("parameters"),
+            "parameters",
+        );
+        for p in &params {
+            if SHADOWED.contains(&names::unraw(&p.name)) {
+                self.report.error(
+                    at.join("parameters"),
+                    format!(
+                        "parameter {:?} would shadow the method `{}`",
+                        p.wire, p.name
+                    ),
+                );
+            }
+        }
+        let segments = self.path_segments(path, &params, at)?;
+        let response = self.lower_response(op, at);
+        let name = self.type_name(id, names::pascal(id));
+        Some(Operation {
+            attrs: self.attributes(&name, id),
+            name,
+            operation_id: id.to_string(),
+            docs: docs::operation(op.summary.as_deref(), op.description.as_deref()),
+            method,
+            path: path.to_string(),
+            segments,
+            params,
+            response,
+        })
+    }
+
+    /// Path-item and operation parameters, in that order.
+    fn lower_parameters(
+        &mut self,
+        path: &str,
+        item: &PathItem,
+        op: &openapiv3::Operation,
+        module: &str,
+        at: &Pointer,
+    ) -> Vec<Param> {
+        let item_at = Pointer::root().join("paths").join(path).join("parameters");
+        let all = item
+            .parameters
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (item_at.join(i), p))
+            .chain(
+                op.parameters
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (at.join("parameters").join(i), p)),
+            );
+        let mut params = Vec::new();
+        for (p_at, param) in all {
+            let param = match param {
+                ReferenceOr::Item(p) => p,
+                ReferenceOr::Reference { reference } => {
+                    match self.parameter_ref(reference, &p_at) {
+                        Some(p) => p,
+                        None => continue,
+                    }
+                }
+            };
+            if let Some(param) = self.lower_parameter(param, module, &p_at) {
+                params.push(param);
+            }
+        }
+        params
+    }
+
+    fn lower_parameter(&mut self, param: &Parameter, module: &str, at: &Pointer) -> Option<Param> {
+        let (data, location) = match param {
+            Parameter::Path { parameter_data, .. } => (parameter_data, Location::Path),
+            Parameter::Query { parameter_data, .. } => (parameter_data, Location::Query),
+            Parameter::Header { parameter_data, .. } => (parameter_data, Location::Header),
+            Parameter::Cookie { .. } => {
+                self.report.warn(at, "cookie parameters are not generated");
+                return None;
+            }
+        };
+        let s_at = at.join("schema");
+        let (ty, range) = match &data.format {
+            ParameterSchemaOrContent::Schema(ReferenceOr::Reference { reference }) => {
+                (self.ref_type(reference, &s_at), None)
+            }
+            ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => {
+                let mut ty = self.schema_type(schema, &data.name, &s_at, Some(module));
+                // A path `…Sid` without a pattern also takes a name.
+                if location == Location::Path && ty == Type::String && data.name.ends_with("Sid") {
+                    ty = self.sid_like_type(&data.name, module, at);
+                }
+                (ty, integer_range(schema))
+            }
+            ParameterSchemaOrContent::Content(_) => {
+                self.report
+                    .warn(at, "parameters with `content` are typed as String");
+                (Type::String, None)
+            }
+        };
+        Some(Param {
+            name: names::snake(&data.name),
+            wire: data.name.clone(),
+            location,
+            docs: data
+                .description
+                .as_deref()
+                .map(docs::sanitize)
+                .unwrap_or_default(),
+            ty,
+            required: data.required || location == Location::Path,
+            range,
+            pii: pii(&data.extensions),
+        })
+    }
+
+    fn sid_like_type(&mut self, name: &str, module: &str, at: &Pointer) -> Type {
+        match self.sid_like(name, module) {
+            Some(sid) => Type::SidLike(sid),
+            None => {
+                self.report.warn(
+                    at,
+                    format!("cannot tell which SID path parameter {name:?} takes; typed as String"),
+                );
+                Type::String
+            }
+        }
+    }
+
+    /// The fields of a form body, as parameters.
+    fn lower_body(
+        &mut self,
+        body: &ReferenceOr<RequestBody>,
+        at: &Pointer,
+        module: &str,
+        params: &mut Vec<Param>,
+    ) {
+        let ReferenceOr::Item(body) = body else {
+            self.report.warn(
+                at,
+                "request body $refs are not supported; the body is not generated",
+            );
+            return;
+        };
+        let Some(media) = body.content.get(FORM) else {
+            let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
+            self.report.warn(
+                at.join("content"),
+                format!("only {FORM} bodies are generated, not {}", types.join(", ")),
+            );
+            return;
+        };
+        let s_at = at.join("content").join(FORM).join("schema");
+        let schema: &Schema = match &media.schema {
+            Some(ReferenceOr::Item(s)) => s,
+            Some(ReferenceOr::Reference { reference }) => match self.resolve(reference, &s_at) {
+                Some((_, schema)) => schema,
+                None => return,
+            },
+            None => return,
+        };
+        let required = required(schema);
+        for (wire, prop) in properties(schema).into_iter().flatten() {
+            let p_at = s_at.join("properties").join(wire);
+            let ty = self.use_type(prop, wire, &p_at, Some(module));
+            let (docs, range, pii) = match prop {
+                ReferenceOr::Reference { reference } => (self.ref_docs(reference), None, None),
+                ReferenceOr::Item(s) => (
+                    docs::of(s),
+                    integer_range(s),
+                    pii(&s.schema_data.extensions),
+                ),
+            };
+            params.push(Param {
+                name: names::snake(wire),
+                wire: wire.clone(),
+                location: Location::Form,
+                docs,
+                ty,
+                required: required.contains(wire),
+                range,
+                pii,
+            });
+        }
+    }
+
+    /// The path template split into literal text and parameters, checking
+    /// that placeholders and path parameters match one to one.
+    fn path_segments(
+        &mut self,
+        path: &str,
+        params: &[Param],
+        at: &Pointer,
+    ) -> Option<Vec<Segment>> {
+        let mut segments = Vec::new();
+        let mut rest = path;
+        let mut used = Vec::new();
+        while let Some(open) = rest.find('{') {
+            if open > 0 {
+                segments.push(Segment::Literal(rest[..open].to_string()));
+            }
+            let Some(close) = rest[open..].find('}') else {
+                self.report
+                    .error(at, format!("unclosed placeholder in path {path:?}"));
+                return None;
+            };
+            let wire = &rest[open + 1..open + close];
+            let Some(p) = params
+                .iter()
+                .find(|p| p.location == Location::Path && p.wire == wire)
+            else {
+                self.report.error(
+                    at.join("parameters"),
+                    format!("path placeholder {{{wire}}} has no path parameter"),
+                );
+                return None;
+            };
+            used.push(p.wire.as_str());
+            segments.push(Segment::Param(p.name.clone()));
+            rest = &rest[open + close + 1..];
+        }
+        if !rest.is_empty() {
+            segments.push(Segment::Literal(rest.to_string()));
+        }
+        for p in params.iter().filter(|p| p.location == Location::Path) {
+            if !used.contains(&p.wire.as_str()) {
+                self.report.error(
+                    at.join("parameters"),
+                    format!(
+                        "path parameter {:?} does not appear in the path {path:?}",
+                        p.wire
+                    ),
+                );
+            }
+        }
+        Some(segments)
+    }
+
+    /// The first 2xx response: a model, a page of models, other JSON, or
+    /// nothing.
+    fn lower_response(&mut self, op: &openapiv3::Operation, at: &Pointer) -> Response {
+        let success = op
+            .responses
+            .responses
+            .iter()
+            .find_map(|(code, r)| match code {
+                StatusCode::Code(c) if (200..300).contains(c) => Some((*c, r)),
+                _ => None,
+            });
+        let Some((status, response)) = success else {
+            self.report.warn(
+                at.join("responses"),
+                "no 2xx response is described; the response is typed as serde_json::Value",
+            );
+            return Response::Json { status: 200 };
+        };
+        let r_at = at.join("responses").join(status);
+        let ReferenceOr::Item(response) = response else {
+            self.report.warn(
+                &r_at,
+                "response $refs are not supported; typed as serde_json::Value",
+            );
+            return Response::Json { status };
+        };
+        let Some(media) = response.content.get(JSON) else {
+            if response.content.is_empty() {
+                return Response::Empty { status };
+            }
+            self.report.warn(
+                r_at.join("content"),
+                format!("only {JSON} responses are typed; this one is returned as raw JSON"),
+            );
+            return Response::Json { status };
+        };
+        let s_at = r_at.join("content").join(JSON).join("schema");
+        match &media.schema {
+            Some(ReferenceOr::Reference { reference }) => match self.ref_type(reference, &s_at) {
+                Type::Model(ty) => Response::Model { status, ty },
+                _ => Response::Json { status },
+            },
+            Some(ReferenceOr::Item(schema)) => self.list_response(schema, status, &s_at),
+            None => Response::Json { status },
+        }
+    }
+
+    /// `{ <key>: [Model], meta: {...} }` becomes a page of `Model`.
+    fn list_response(&mut self, schema: &Schema, status: u16, at: &Pointer) -> Response {
+        let props = properties(schema);
+        let has_meta = props.is_some_and(|p| p.contains_key("meta"));
+        let item = props.into_iter().flatten().find_map(|(key, prop)| {
+            let ReferenceOr::Item(prop) = prop else {
+                return None;
+            };
+            match &prop.schema_kind {
+                SchemaKind::Type(openapiv3::Type::Array(a)) if key != "meta" => {
+                    match a.items.as_ref()? {
+                        ReferenceOr::Reference { reference } => Some((key, reference)),
+                        ReferenceOr::Item(_) => None,
+                    }
+                }
+                _ => None,
+            }
+        });
+        let Some((key, reference)) = item.filter(|_| has_meta) else {
+            self.report.warn(
+                at,
+                "response is neither a model nor a page of models; typed as serde_json::Value",
+            );
+            return Response::Json { status };
+        };
+        let item_at = at.join("properties").join(key).join("items");
+        let Type::Model(item) = self.ref_type(reference, &item_at) else {
+            self.report.warn(
+                &item_at,
+                "page items are not a model; typed as serde_json::Value",
+            );
+            return Response::Json { status };
+        };
+        match self.list_keys.get(&item) {
+            Some((existing, first)) if existing != key => {
+                let message = format!(
+                    "{item} is listed under {key:?} here but under {existing:?} at {first}"
+                );
+                self.report.error(at.join("properties").join(key), message);
+            }
+            Some(_) => {}
+            None => {
+                self.list_keys
+                    .insert(item.clone(), (key.clone(), at.clone()));
+            }
+        }
+        Response::List { status, item }
+    }
+}
+
+fn parse_method(method: &str) -> Option<Method> {
+    Some(match method {
+        "get" => Method::Get,
+        "post" => Method::Post,
+        "put" => Method::Put,
+        "patch" => Method::Patch,
+        "delete" => Method::Delete,
+        _ => return None,
+    })
+}

@@ -1,0 +1,143 @@
+//! `$ref` resolution: schema names, alias chains (with cycles reported
+//! once), and parameter references.
+
+use openapiv3::{Parameter, ReferenceOr, Schema};
+
+use super::{docs, Lowerer};
+use crate::error::Pointer;
+
+const SCHEMA_REF: &str = "#/components/schemas/";
+const PARAMETER_REF: &str = "#/components/parameters/";
+
+impl<'a> Lowerer<'a> {
+    /// Every component schema, in spec order.
+    pub(super) fn schemas(&self) -> impl Iterator<Item = (&'a String, &'a ReferenceOr<Schema>)> {
+        let spec: &'a crate::load::Spec = self.spec;
+        spec.openapi
+            .components
+            .iter()
+            .flat_map(|c| c.schemas.iter())
+    }
+
+    /// The component schema called `name`.
+    pub(super) fn component(&self, name: &str) -> Option<&'a ReferenceOr<Schema>> {
+        let spec: &'a crate::load::Spec = self.spec;
+        spec.openapi.components.as_ref()?.schemas.get(name)
+    }
+
+    /// The component name a `$ref` points at, reporting refs that lead
+    /// nowhere.
+    pub(super) fn schema_name(&mut self, reference: &str, pointer: &Pointer) -> Option<String> {
+        let Some(name) = reference.strip_prefix(SCHEMA_REF) else {
+            self.report.error(
+                pointer,
+                format!("unsupported $ref {reference:?}: only local references to #/components/schemas/... are supported"),
+            );
+            return None;
+        };
+        let name = name.replace("~1", "/").replace("~0", "~");
+        if self.component(&name).is_none() {
+            self.report.error(
+                pointer,
+                format!("dangling $ref {reference:?}: there is no such schema"),
+            );
+            return None;
+        }
+        Some(name)
+    }
+
+    /// Follows a chain of schema aliases that starts at the component
+    /// `start`, reporting dangling and cyclic ones. Returns the name of the
+    /// schema at the end of the chain.
+    pub(super) fn follow_alias(
+        &mut self,
+        start: &str,
+        reference: &str,
+        pointer: &Pointer,
+    ) -> Option<String> {
+        let mut seen = vec![start.to_string()];
+        let mut reference = reference;
+        loop {
+            let target = self.schema_name(reference, pointer)?;
+            if let Some(i) = seen.iter().position(|s| *s == target) {
+                let mut members = seen[i..].to_vec();
+                members.sort();
+                seen.push(target);
+                if self.cycles.insert(members) {
+                    self.report
+                        .error(pointer, format!("$ref cycle: {}", seen.join(" -> ")));
+                }
+                return None;
+            }
+            match self.component(&target) {
+                Some(ReferenceOr::Reference { reference: next }) => {
+                    seen.push(target);
+                    reference = next;
+                }
+                Some(ReferenceOr::Item(_)) => return Some(target),
+                None => return None,
+            }
+        }
+    }
+
+    /// The schema a `$ref` stands for, at the end of any alias chain, with
+    /// its component name.
+    pub(super) fn resolve(
+        &mut self,
+        reference: &str,
+        pointer: &Pointer,
+    ) -> Option<(String, &'a Schema)> {
+        let name = self.schema_name(reference, pointer)?;
+        let target = match self.component(&name)? {
+            ReferenceOr::Reference { reference } => self.follow_alias(&name, reference, pointer)?,
+            ReferenceOr::Item(_) => name,
+        };
+        match self.component(&target)? {
+            ReferenceOr::Item(schema) => Some((target, schema)),
+            ReferenceOr::Reference { .. } => None,
+        }
+    }
+
+    /// The description of the schema a `$ref` names, sanitized.
+    pub(super) fn ref_docs(&self, reference: &str) -> String {
+        reference
+            .strip_prefix(SCHEMA_REF)
+            .and_then(|n| self.component(n))
+            .and_then(|s| match s {
+                ReferenceOr::Item(s) => s.schema_data.description.as_deref(),
+                ReferenceOr::Reference { .. } => None,
+            })
+            .map(docs::sanitize)
+            .unwrap_or_default()
+    }
+
+    /// The parameter a `#/components/parameters/…` reference names.
+    pub(super) fn parameter_ref(&mut self, reference: &str, at: &Pointer) -> Option<&'a Parameter> {
+        let spec: &'a crate::load::Spec = self.spec;
+        let found = reference
+            .strip_prefix(PARAMETER_REF)
+            .and_then(|n| spec.openapi.components.as_ref()?.parameters.get(n));
+        match found {
+            Some(ReferenceOr::Item(p)) => Some(p),
+            Some(ReferenceOr::Reference { .. }) => {
+                self.report.error(at, format!("$ref {reference:?} leads to another $ref; chained parameter references are not supported"));
+                None
+            }
+            None => {
+                self.report.error(
+                    at,
+                    format!("dangling $ref {reference:?}: there is no such parameter"),
+                );
+                None
+            }
+        }
+    }
+
+    /// The component schema that became the model named `model`.
+    pub(super) fn schema_of_model(&self, model: &str) -> Option<&str> {
+        self.kinds.iter().find_map(|(schema, kind)| match kind {
+            super::Kind::Model { name, .. } if name == model => Some(schema.as_str()),
+            _ => None,
+        })
+    }
+}

@@ -3,9 +3,10 @@
 //! Files are written only when their content changed (so build systems and
 //! editors see no change), and atomically: to a temporary file in the same
 //! folder, then renamed over the old one, so an interrupted run leaves the
-//! old file intact.
+//! old file intact. Temporary files are named `.{file}.{pid}.twilio-codegen.tmp`;
+//! the next run that writes to the folder removes any left behind.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -59,6 +60,9 @@ fn space_items(body: &str) -> String {
     out
 }
 
+/// How every temporary file's name ends: `.{file}.{pid}` comes before it.
+pub const TEMP_SUFFIX: &str = ".twilio-codegen.tmp";
+
 /// What happened to one output file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum FileStatus {
@@ -72,19 +76,33 @@ pub enum FileStatus {
     Removed,
     /// On disk, but no longer generated; check mode, not removed.
     Orphaned,
+    /// A temporary file left behind by an interrupted run; removed. Check
+    /// mode neither removes nor reports these.
+    Leftover,
 }
 
 /// Brings `dir` in line with `files` (relative name → content). With `check`,
 /// only compares. Returns each file's status, sorted by path.
 ///
 /// `*.rs` files in `dir` (one level of subfolders deep) that are not in
-/// `files` are removed, or only reported with `check`.
+/// `files` are removed, or only reported with `check`. Without `check`,
+/// temporary files left by an interrupted run in the folders written to are
+/// removed first.
 pub fn sync(
     dir: &Path,
     files: &BTreeMap<PathBuf, String>,
     check: bool,
 ) -> Result<Vec<(PathBuf, FileStatus)>> {
     let mut report = Vec::new();
+    if !check {
+        for leftover in leftovers(dir, &folders(files)) {
+            fs::remove_file(dir.join(&leftover)).map_err(|source| Error::Write {
+                path: dir.join(&leftover),
+                source,
+            })?;
+            report.push((leftover, FileStatus::Leftover));
+        }
+    }
     for (name, content) in files {
         let path = dir.join(name);
         let same = fs::read(&path).is_ok_and(|old| old == content.as_bytes());
@@ -117,13 +135,8 @@ pub fn sync(
 /// Generated-looking files under `dir` (the folders `files` writes to) that
 /// are not in `files`.
 fn orphans(dir: &Path, files: &BTreeMap<PathBuf, String>) -> Result<Vec<PathBuf>> {
-    let mut folders: Vec<PathBuf> = files
-        .keys()
-        .map(|p| p.parent().map(Path::to_path_buf).unwrap_or_default())
-        .collect();
-    folders.dedup();
     let mut found = Vec::new();
-    for folder in folders {
+    for folder in folders(files) {
         let Ok(entries) = fs::read_dir(dir.join(&folder)) else {
             continue;
         };
@@ -139,13 +152,48 @@ fn orphans(dir: &Path, files: &BTreeMap<PathBuf, String>) -> Result<Vec<PathBuf>
     Ok(found)
 }
 
+/// The folders (relative to the output folder, `""` for itself) that `files`
+/// go to.
+fn folders(files: &BTreeMap<PathBuf, String>) -> BTreeSet<PathBuf> {
+    files
+        .keys()
+        .map(|p| p.parent().map(Path::to_path_buf).unwrap_or_default())
+        .collect()
+}
+
+/// Temporary files of [`write_atomic`] in `folders` under `dir`, left behind
+/// by a run that was interrupted.
+fn leftovers<'a>(dir: &Path, folders: impl IntoIterator<Item = &'a PathBuf>) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for folder in folders {
+        let Ok(entries) = fs::read_dir(dir.join(folder)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            if is_temp_name(&entry.file_name().to_string_lossy())
+                && entry.file_type().is_ok_and(|t| t.is_file())
+            {
+                found.push(folder.join(entry.file_name()));
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Whether `name` has the form of [`write_atomic`]'s temporary files.
+fn is_temp_name(name: &str) -> bool {
+    name.len() > 1 + TEMP_SUFFIX.len() && name.starts_with('.') && name.ends_with(TEMP_SUFFIX)
+}
+
 /// Whether the file at `path` was written by this generator; other files in
 /// the output folder are never touched.
 fn is_generated(path: &Path) -> bool {
     fs::read(path).is_ok_and(|bytes| bytes.starts_with(HEADER.as_bytes()))
 }
 
-/// Writes `content` to `path` through a temporary file and a rename.
+/// Writes `content` to `path` through a temporary file in the same folder
+/// (`.{file}.{pid}.twilio-codegen.tmp`) and a rename.
 pub fn write_atomic(path: &Path, content: &[u8]) -> Result<()> {
     let fail = |source| Error::Write {
         path: path.to_path_buf(),
@@ -160,7 +208,7 @@ pub fn write_atomic(path: &Path, content: &[u8]) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    let tmp = dir.join(format!(".{file_name}.{}{TEMP_SUFFIX}", std::process::id()));
     let result = (|| {
         let mut file = fs::File::create(&tmp)?;
         file.write_all(content)?;
@@ -254,6 +302,44 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("x.rs")]);
+    }
+
+    #[test]
+    fn temporary_files_left_behind_are_removed_by_the_next_write_only() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("v2")).unwrap();
+        let leftover = dir.path().join("v2/.a.rs.4242.twilio-codegen.tmp");
+        fs::write(&leftover, "half a fi").unwrap();
+        // Look-alikes that are not ours stay.
+        fs::write(dir.path().join("v2/.a.rs.4242.tmp"), "").unwrap();
+        fs::write(dir.path().join("v2/a.twilio-codegen.tmp"), "").unwrap();
+        let set = files(&[("v2/a.rs", "a")]);
+
+        sync(dir.path(), &set, true).unwrap();
+        assert!(leftover.exists(), "check mode removed a file");
+
+        let report = sync(dir.path(), &set, false).unwrap();
+        assert_eq!(
+            report,
+            vec![
+                (
+                    PathBuf::from("v2/.a.rs.4242.twilio-codegen.tmp"),
+                    FileStatus::Leftover
+                ),
+                (PathBuf::from("v2/a.rs"), FileStatus::Written),
+            ]
+        );
+        assert!(!leftover.exists());
+        assert!(dir.path().join("v2/.a.rs.4242.tmp").exists());
+        assert!(dir.path().join("v2/a.twilio-codegen.tmp").exists());
+    }
+
+    #[test]
+    fn temporary_names_are_recognized() {
+        assert!(is_temp_name(".user.rs.17.twilio-codegen.tmp"));
+        assert!(!is_temp_name(".twilio-codegen.tmp"));
+        assert!(!is_temp_name("user.rs.17.twilio-codegen.tmp"));
+        assert!(!is_temp_name(".user.rs.17.tmp"));
     }
 
     #[test]

@@ -72,6 +72,7 @@ fn run(args: &Args) -> Result<bool, String> {
 
     let mut unchanged = 0;
     let mut problems = 0;
+    let mut leftovers = 0;
     for (file, status) in &report {
         let shown = args.out.join(file);
         let shown = shown.display();
@@ -79,6 +80,10 @@ fn run(args: &Args) -> Result<bool, String> {
             FileStatus::Unchanged => unchanged += 1,
             FileStatus::Written => println!("wrote    {shown}"),
             FileStatus::Removed => println!("removed  {shown} (no longer generated)"),
+            FileStatus::Leftover => {
+                leftovers += 1;
+                println!("removed  {shown} (temporary file of an interrupted run)");
+            }
             FileStatus::Stale => {
                 problems += 1;
                 let what = if args.out.join(file).exists() {
@@ -96,7 +101,7 @@ fn run(args: &Args) -> Result<bool, String> {
     }
     println!(
         "{} files from {} spec(s): {unchanged} unchanged{}",
-        report.len(),
+        report.len() - leftovers,
         specs.len(),
         if problems > 0 {
             format!(", {problems} out of date")

@@ -185,6 +185,7 @@ impl Builder {
             files,
             warnings,
             out_dir: self.out_dir,
+            force: false,
         })
     }
 }
@@ -241,6 +242,7 @@ pub struct Generated {
     files: BTreeMap<PathBuf, String>,
     warnings: Vec<Diagnostic>,
     out_dir: Option<PathBuf>,
+    force: bool,
 }
 
 impl Generated {
@@ -271,13 +273,31 @@ impl Generated {
 
     /// Writes into `dir`: changed files only, atomically; `.rs` files in the
     /// module folders that are no longer generated are removed.
+    ///
+    /// A file to be replaced that was not generated (it does not start with
+    /// [`write::HEADER`]) is an error, and then nothing is written, unless
+    /// [`force`](Self::force) allows overwriting it.
     pub fn write_to(&self, dir: &Path) -> Result<Vec<(PathBuf, FileStatus)>> {
-        write::sync(dir, &self.files, false)
+        let mode = if self.force {
+            write::Mode::Force
+        } else {
+            write::Mode::Write
+        };
+        write::sync(dir, &self.files, mode)
     }
 
     /// Compares with `dir` and writes nothing.
     pub fn check(&self, dir: &Path) -> Result<Vec<(PathBuf, FileStatus)>> {
-        write::sync(dir, &self.files, true)
+        write::sync(dir, &self.files, write::Mode::Check)
+    }
+
+    /// Whether writing may overwrite files that were not generated (default:
+    /// no). Without it, such a file at a generated path stops the write
+    /// before anything is written.
+    #[must_use]
+    pub fn force(mut self, yes: bool) -> Self {
+        self.force = yes;
+        self
     }
 }
 

@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::io::Write as _;
+use std::io::{self, ErrorKind, Write as _};
 use std::path::{Path, PathBuf};
 
 use proc_macro2::TokenStream;
@@ -70,6 +70,10 @@ pub enum FileStatus {
     Written,
     /// Content differs from disk (or the file is missing); check mode, not written.
     Stale,
+    /// On disk with other content, and not generated (does not start with
+    /// [`HEADER`]): hand-written, or edited beyond the first line. Reported
+    /// in check mode; a write refuses to replace it unless forced.
+    NotGenerated,
     /// Already up to date.
     Unchanged,
     /// On disk, but no longer generated; removed.
@@ -81,55 +85,133 @@ pub enum FileStatus {
     Leftover,
 }
 
-/// Brings `dir` in line with `files` (relative name → content). With `check`,
-/// only compares. Returns each file's status, sorted by path.
+/// What [`sync`] may do to the output folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Compare only: write nothing, remove nothing.
+    Check,
+    /// Write changed files and remove orphans. A file to be replaced that
+    /// was not generated (does not start with [`HEADER`]) stops the run
+    /// before anything is written.
+    Write,
+    /// Like [`Mode::Write`], but files that were not generated are
+    /// overwritten too.
+    Force,
+}
+
+/// Brings `dir` in line with `files` (relative name → content); with
+/// [`Mode::Check`], only compares. Returns each file's status, sorted by path.
+///
+/// Every file is compared before any is written, and nothing is written when
+/// something is in the way: `dir` or a module folder being a file, a folder
+/// where a file goes, or (unless [`Mode::Force`]) a file that differs and
+/// was not generated, which is not overwritten.
 ///
 /// `*.rs` files in `dir` (one level of subfolders deep) that are not in
-/// `files` are removed, or only reported with `check`. Without `check`,
+/// `files` are removed, or only reported in check mode. Outside check mode,
 /// temporary files left by an interrupted run in the folders written to are
 /// removed first.
 pub fn sync(
     dir: &Path,
     files: &BTreeMap<PathBuf, String>,
-    check: bool,
+    mode: Mode,
 ) -> Result<Vec<(PathBuf, FileStatus)>> {
-    let mut report = Vec::new();
-    if !check {
-        for leftover in leftovers(dir, &folders(files)) {
-            fs::remove_file(dir.join(&leftover)).map_err(|source| Error::Write {
-                path: dir.join(&leftover),
-                source,
-            })?;
-            report.push((leftover, FileStatus::Leftover));
+    if dir.is_file() {
+        return Err(in_the_way(dir, "is a file; expected a folder"));
+    }
+    let folders = folders(files);
+    for folder in &folders {
+        let path = dir.join(folder);
+        if path.is_file() {
+            return Err(in_the_way(&path, "is a file; expected a folder"));
         }
     }
+    let mut report = Vec::new();
+    let mut not_generated = Vec::new();
     for (name, content) in files {
         let path = dir.join(name);
-        let same = fs::read(&path).is_ok_and(|old| old == content.as_bytes());
-        let status = if same {
-            FileStatus::Unchanged
-        } else if check {
-            FileStatus::Stale
-        } else {
-            write_atomic(&path, content.as_bytes())?;
-            FileStatus::Written
+        let status = match fs::read(&path) {
+            Ok(old) if old == content.as_bytes() => FileStatus::Unchanged,
+            Ok(old) if !old.starts_with(HEADER.as_bytes()) => {
+                not_generated.push(path);
+                FileStatus::NotGenerated
+            }
+            Ok(_) => FileStatus::Stale,
+            Err(e) if e.kind() == ErrorKind::NotFound => FileStatus::Stale,
+            Err(_) if path.is_dir() => {
+                return Err(in_the_way(&path, "is a folder; expected a file"));
+            }
+            Err(source) => return Err(Error::Write { path, source }),
         };
         report.push((name.clone(), status));
     }
-    for orphan in orphans(dir, files)? {
-        let status = if check {
-            FileStatus::Orphaned
-        } else {
-            fs::remove_file(dir.join(&orphan)).map_err(|source| Error::Write {
-                path: dir.join(&orphan),
-                source,
-            })?;
-            FileStatus::Removed
-        };
-        report.push((orphan, status));
+    let orphans = orphans(dir, files)?;
+    if mode == Mode::Check {
+        report.extend(orphans.into_iter().map(|o| (o, FileStatus::Orphaned)));
+        report.sort();
+        return Ok(report);
+    }
+    if mode == Mode::Write && !not_generated.is_empty() {
+        return Err(refuse(&not_generated));
+    }
+
+    for leftover in leftovers(dir, &folders) {
+        remove(&dir.join(&leftover))?;
+        report.push((leftover, FileStatus::Leftover));
+    }
+    for (name, status) in &mut report {
+        if matches!(status, FileStatus::Stale | FileStatus::NotGenerated) {
+            write_atomic(&dir.join(&*name), files[&*name].as_bytes())?;
+            *status = FileStatus::Written;
+        }
+    }
+    for orphan in orphans {
+        remove(&dir.join(&orphan))?;
+        report.push((orphan, FileStatus::Removed));
     }
     report.sort();
     Ok(report)
+}
+
+fn remove(path: &Path) -> Result<()> {
+    fs::remove_file(path).map_err(|source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Something at `path` keeps the output from being written.
+fn in_the_way(path: &Path, what: &str) -> Error {
+    let kind = if path.is_dir() {
+        ErrorKind::IsADirectory
+    } else {
+        ErrorKind::NotADirectory
+    };
+    Error::Write {
+        path: path.to_path_buf(),
+        source: io::Error::new(kind, what),
+    }
+}
+
+/// The error for files at generated paths that were not generated: names
+/// the first, lists the others.
+fn refuse(paths: &[PathBuf]) -> Error {
+    let others: Vec<String> = paths[1..].iter().map(|p| p.display().to_string()).collect();
+    let nor = if others.is_empty() {
+        String::new()
+    } else {
+        format!(", nor {}", others.join(", "))
+    };
+    Error::Write {
+        path: paths[0].clone(),
+        source: io::Error::new(
+            ErrorKind::AlreadyExists,
+            format!(
+                "not overwriting a file that was not generated (its first line is not \
+                 `{HEADER}`){nor}; nothing was written"
+            ),
+        ),
+    }
 }
 
 /// Generated-looking files under `dir` (the folders `files` writes to) that
@@ -237,11 +319,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let b = format!("{HEADER} b");
         let first = files(&[("v2/a.rs", "a"), ("v2/b.rs", b.as_str())]);
-        let report = sync(dir.path(), &first, false).unwrap();
+        let report = sync(dir.path(), &first, Mode::Write).unwrap();
         assert!(report.iter().all(|(_, s)| *s == FileStatus::Written));
 
         let second = files(&[("v2/a.rs", "a"), ("v2/c.rs", "c")]);
-        let check = sync(dir.path(), &second, true).unwrap();
+        let check = sync(dir.path(), &second, Mode::Check).unwrap();
         assert_eq!(
             check,
             vec![
@@ -259,7 +341,7 @@ mod tests {
             "check mode removed a file"
         );
 
-        let report = sync(dir.path(), &second, false).unwrap();
+        let report = sync(dir.path(), &second, Mode::Write).unwrap();
         assert_eq!(report[1], (PathBuf::from("v2/b.rs"), FileStatus::Removed));
         assert!(!dir.path().join("v2/b.rs").exists());
         assert_eq!(fs::read_to_string(dir.path().join("v2/c.rs")).unwrap(), "c");
@@ -269,22 +351,107 @@ mod tests {
     fn files_not_written_by_the_generator_are_never_removed() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("mine.rs"), "fn main() {}").unwrap();
-        let report = sync(dir.path(), &files(&[("a.rs", "a")]), false).unwrap();
+        let report = sync(dir.path(), &files(&[("a.rs", "a")]), Mode::Write).unwrap();
         assert_eq!(report, vec![(PathBuf::from("a.rs"), FileStatus::Written)]);
         assert!(dir.path().join("mine.rs").exists());
+    }
+
+    #[test]
+    fn files_that_were_not_generated_are_not_overwritten_unless_forced() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("v2")).unwrap();
+        fs::write(dir.path().join("v2/user.rs"), "// mine\n").unwrap();
+        fs::write(dir.path().join("mod.rs"), "// mine too\n").unwrap();
+        let set = files(&[
+            ("mod.rs", HEADER),
+            ("v2/a.rs", HEADER),
+            ("v2/user.rs", HEADER),
+        ]);
+
+        let check = sync(dir.path(), &set, Mode::Check).unwrap();
+        assert_eq!(
+            check[0],
+            (PathBuf::from("mod.rs"), FileStatus::NotGenerated)
+        );
+        assert_eq!(check[1], (PathBuf::from("v2/a.rs"), FileStatus::Stale));
+
+        let err = sync(dir.path(), &set, Mode::Write).unwrap_err();
+        let message = err.to_string();
+        assert!(
+            message.starts_with(&format!(
+                "{}: cannot write: not overwriting",
+                dir.path().join("mod.rs").display()
+            )),
+            "{message}"
+        );
+        assert!(
+            message.contains(&format!("nor {}", dir.path().join("v2/user.rs").display())),
+            "{message}"
+        );
+        assert!(message.ends_with("nothing was written"), "{message}");
+        assert!(!dir.path().join("v2/a.rs").exists(), "a file was written");
+        assert_eq!(
+            fs::read_to_string(dir.path().join("v2/user.rs")).unwrap(),
+            "// mine\n"
+        );
+
+        let report = sync(dir.path(), &set, Mode::Force).unwrap();
+        assert!(
+            report.iter().all(|(_, s)| *s == FileStatus::Written),
+            "{report:?}"
+        );
+        assert_eq!(
+            fs::read_to_string(dir.path().join("v2/user.rs")).unwrap(),
+            HEADER
+        );
+    }
+
+    #[test]
+    fn nothing_is_written_when_something_is_in_the_way() {
+        let dir = tempfile::tempdir().unwrap();
+        let set = files(&[("mod.rs", HEADER), ("v2/a.rs", HEADER)]);
+        fs::write(dir.path().join("v2"), "a file where a folder goes").unwrap();
+        let err = sync(dir.path(), &set, Mode::Write).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{}: cannot write: is a file; expected a folder",
+                dir.path().join("v2").display()
+            )
+        );
+        assert!(!dir.path().join("mod.rs").exists());
+
+        fs::remove_file(dir.path().join("v2")).unwrap();
+        fs::create_dir_all(dir.path().join("mod.rs")).unwrap();
+        let err = sync(dir.path(), &set, Mode::Check).unwrap_err();
+        assert!(
+            err.to_string()
+                .ends_with("mod.rs: cannot write: is a folder; expected a file"),
+            "{err}"
+        );
+        assert!(!dir.path().join("v2").exists());
+
+        let file = dir.path().join("out.rs");
+        fs::write(&file, "").unwrap();
+        let err = sync(&file, &set, Mode::Write).unwrap_err();
+        assert!(
+            err.to_string()
+                .ends_with("out.rs: cannot write: is a file; expected a folder"),
+            "{err}"
+        );
     }
 
     #[test]
     fn unchanged_files_keep_their_modification_time() {
         let dir = tempfile::tempdir().unwrap();
         let set = files(&[("a.rs", "same")]);
-        sync(dir.path(), &set, false).unwrap();
+        sync(dir.path(), &set, Mode::Write).unwrap();
         let before = fs::metadata(dir.path().join("a.rs"))
             .unwrap()
             .modified()
             .unwrap();
         std::thread::sleep(std::time::Duration::from_millis(20));
-        let report = sync(dir.path(), &set, false).unwrap();
+        let report = sync(dir.path(), &set, Mode::Write).unwrap();
         assert_eq!(report[0].1, FileStatus::Unchanged);
         let after = fs::metadata(dir.path().join("a.rs"))
             .unwrap()
@@ -315,10 +482,10 @@ mod tests {
         fs::write(dir.path().join("v2/a.twilio-codegen.tmp"), "").unwrap();
         let set = files(&[("v2/a.rs", "a")]);
 
-        sync(dir.path(), &set, true).unwrap();
+        sync(dir.path(), &set, Mode::Check).unwrap();
         assert!(leftover.exists(), "check mode removed a file");
 
-        let report = sync(dir.path(), &set, false).unwrap();
+        let report = sync(dir.path(), &set, Mode::Write).unwrap();
         assert_eq!(
             report,
             vec![

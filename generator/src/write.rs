@@ -107,10 +107,13 @@ pub enum Mode {
 /// where a file goes, or (unless [`Mode::Force`]) a file that differs and
 /// was not generated, which is not overwritten.
 ///
-/// `*.rs` files in `dir` (one level of subfolders deep) that are not in
-/// `files` are removed, or only reported in check mode. Outside check mode,
-/// temporary files left by an interrupted run in the folders written to are
-/// removed first.
+/// Generated `*.rs` files (starting with [`HEADER`]) that are not in
+/// `files` are removed, or only reported in check mode: in the folders
+/// `files` go to, and in module folders that are no longer generated (the
+/// subfolders with a generated `mod.rs`, when `dir` has a generated `mod.rs`
+/// too), which are then removed if nothing else is left in them. Outside
+/// check mode, temporary files left by an interrupted run in those folders
+/// are removed first.
 pub fn sync(
     dir: &Path,
     files: &BTreeMap<PathBuf, String>,
@@ -145,7 +148,8 @@ pub fn sync(
         };
         report.push((name.clone(), status));
     }
-    let orphans = orphans(dir, files)?;
+    let orphan_folders = orphan_folders(dir, &folders);
+    let orphans = orphans(dir, files, folders.iter().chain(&orphan_folders));
     if mode == Mode::Check {
         report.extend(orphans.into_iter().map(|o| (o, FileStatus::Orphaned)));
         report.sort();
@@ -155,7 +159,7 @@ pub fn sync(
         return Err(refuse(&not_generated));
     }
 
-    for leftover in leftovers(dir, &folders) {
+    for leftover in leftovers(dir, folders.iter().chain(&orphan_folders)) {
         remove(&dir.join(&leftover))?;
         report.push((leftover, FileStatus::Leftover));
     }
@@ -168,6 +172,13 @@ pub fn sync(
     for orphan in orphans {
         remove(&dir.join(&orphan))?;
         report.push((orphan, FileStatus::Removed));
+    }
+    for folder in orphan_folders {
+        let path = dir.join(folder);
+        let empty = fs::read_dir(&path).is_ok_and(|mut entries| entries.next().is_none());
+        if empty {
+            fs::remove_dir(&path).map_err(|source| Error::Write { path, source })?;
+        }
     }
     report.sort();
     Ok(report)
@@ -214,12 +225,15 @@ fn refuse(paths: &[PathBuf]) -> Error {
     }
 }
 
-/// Generated-looking files under `dir` (the folders `files` writes to) that
-/// are not in `files`.
-fn orphans(dir: &Path, files: &BTreeMap<PathBuf, String>) -> Result<Vec<PathBuf>> {
+/// Generated files in `folders` under `dir` that are not in `files`.
+fn orphans<'a>(
+    dir: &Path,
+    files: &BTreeMap<PathBuf, String>,
+    folders: impl IntoIterator<Item = &'a PathBuf>,
+) -> Vec<PathBuf> {
     let mut found = Vec::new();
-    for folder in folders(files) {
-        let Ok(entries) = fs::read_dir(dir.join(&folder)) else {
+    for folder in folders {
+        let Ok(entries) = fs::read_dir(dir.join(folder)) else {
             continue;
         };
         for entry in entries.flatten() {
@@ -231,7 +245,34 @@ fn orphans(dir: &Path, files: &BTreeMap<PathBuf, String>) -> Result<Vec<PathBuf>
         }
     }
     found.sort();
-    Ok(found)
+    found
+}
+
+/// Module folders of an earlier run that `folders` no longer include: the
+/// subfolders of `dir` with a generated `mod.rs`, provided `dir` has a
+/// generated `mod.rs` itself (so a folder that merely contains an output
+/// folder, such as a repository root, has none).
+fn orphan_folders(dir: &Path, folders: &BTreeSet<PathBuf>) -> Vec<PathBuf> {
+    if !is_generated(&dir.join("mod.rs")) {
+        return Vec::new();
+    }
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for entry in entries.flatten() {
+        let name = PathBuf::from(entry.file_name());
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        if !hidden
+            && !folders.contains(&name)
+            && entry.file_type().is_ok_and(|t| t.is_dir())
+            && is_generated(&entry.path().join("mod.rs"))
+        {
+            found.push(name);
+        }
+    }
+    found.sort();
+    found
 }
 
 /// The folders (relative to the output folder, `""` for itself) that `files`
@@ -345,6 +386,97 @@ mod tests {
         assert_eq!(report[1], (PathBuf::from("v2/b.rs"), FileStatus::Removed));
         assert!(!dir.path().join("v2/b.rs").exists());
         assert_eq!(fs::read_to_string(dir.path().join("v2/c.rs")).unwrap(), "c");
+    }
+
+    #[test]
+    fn module_folders_no_longer_generated_are_orphans() {
+        let dir = tempfile::tempdir().unwrap();
+        let g = |s: &str| format!("{HEADER} {s}");
+        let (root, v1, v2) = (g("root"), g("v1"), g("v2"));
+        let both = files(&[
+            ("mod.rs", root.as_str()),
+            ("v1/mod.rs", v1.as_str()),
+            ("v1/user.rs", v1.as_str()),
+            ("v2/mod.rs", v2.as_str()),
+        ]);
+        sync(dir.path(), &both, Mode::Write).unwrap();
+        let v2_only = files(&[("mod.rs", root.as_str()), ("v2/mod.rs", v2.as_str())]);
+
+        let check = sync(dir.path(), &v2_only, Mode::Check).unwrap();
+        assert_eq!(
+            check,
+            vec![
+                (PathBuf::from("mod.rs"), FileStatus::Unchanged),
+                (PathBuf::from("v1/mod.rs"), FileStatus::Orphaned),
+                (PathBuf::from("v1/user.rs"), FileStatus::Orphaned),
+                (PathBuf::from("v2/mod.rs"), FileStatus::Unchanged),
+            ]
+        );
+        assert!(
+            dir.path().join("v1/user.rs").exists(),
+            "check mode removed a file"
+        );
+
+        let report = sync(dir.path(), &v2_only, Mode::Write).unwrap();
+        assert_eq!(report[1], (PathBuf::from("v1/mod.rs"), FileStatus::Removed));
+        assert_eq!(
+            report[2],
+            (PathBuf::from("v1/user.rs"), FileStatus::Removed)
+        );
+        assert!(!dir.path().join("v1").exists(), "the empty folder is left");
+    }
+
+    #[test]
+    fn an_orphan_module_folder_keeps_what_was_not_generated() {
+        let dir = tempfile::tempdir().unwrap();
+        let g = |s: &str| format!("{HEADER} {s}");
+        let (root, v1) = (g("root"), g("v1"));
+        let old = files(&[("mod.rs", root.as_str()), ("v1/mod.rs", v1.as_str())]);
+        sync(dir.path(), &old, Mode::Write).unwrap();
+        fs::write(dir.path().join("v1/notes.md"), "mine").unwrap();
+        fs::write(dir.path().join("v1/.mod.rs.1.twilio-codegen.tmp"), "").unwrap();
+        // A folder of the user's, without a generated mod.rs.
+        fs::create_dir_all(dir.path().join("other")).unwrap();
+        fs::write(dir.path().join("other/lib.rs"), &v1).unwrap();
+
+        let report = sync(
+            dir.path(),
+            &files(&[("mod.rs", root.as_str())]),
+            Mode::Write,
+        )
+        .unwrap();
+        assert_eq!(
+            report,
+            vec![
+                (PathBuf::from("mod.rs"), FileStatus::Unchanged),
+                (
+                    PathBuf::from("v1/.mod.rs.1.twilio-codegen.tmp"),
+                    FileStatus::Leftover
+                ),
+                (PathBuf::from("v1/mod.rs"), FileStatus::Removed),
+            ]
+        );
+        assert_eq!(
+            fs::read_to_string(dir.path().join("v1/notes.md")).unwrap(),
+            "mine"
+        );
+        assert!(dir.path().join("other/lib.rs").exists());
+    }
+
+    #[test]
+    fn folders_next_to_an_output_folder_are_not_its_modules() {
+        // Writing into a folder without a generated mod.rs (a repository
+        // root, say) leaves the generated folders beside it alone.
+        let dir = tempfile::tempdir().unwrap();
+        let g = format!("{HEADER} elsewhere");
+        fs::create_dir_all(dir.path().join("generated")).unwrap();
+        fs::write(dir.path().join("generated/mod.rs"), &g).unwrap();
+        let report = sync(dir.path(), &files(&[("x/mod.rs", g.as_str())]), Mode::Write).unwrap();
+        assert_eq!(
+            report,
+            vec![(PathBuf::from("x/mod.rs"), FileStatus::Written)]
+        );
+        assert!(dir.path().join("generated/mod.rs").exists());
     }
 
     #[test]

@@ -39,6 +39,15 @@ fn regenerate(dir: &Path, extra: &[&str]) -> Output {
         .expect("regenerate runs")
 }
 
+/// Runs `regenerate` in `dir` with exactly `args`.
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_regenerate"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("regenerate runs")
+}
+
 fn text(output: &Output) -> String {
     format!(
         "{}{}",
@@ -245,4 +254,69 @@ fn a_file_that_does_not_exist_yet_is_created_next_to_files_that_were_not_generat
         "// mine\n"
     );
     assert_eq!(fs::read_to_string(out.join("lib.rs")).unwrap(), "// mine\n");
+}
+
+#[test]
+fn a_module_folder_no_longer_generated_is_reported_then_removed() {
+    let (dir, out) = setup();
+    fs::write(dir.path().join("tiny_v2.yaml"), SPEC).unwrap();
+    let both = [
+        "--spec",
+        "tiny_v1.yaml",
+        "--spec",
+        "tiny_v2.yaml",
+        "--out",
+        "out",
+    ];
+    let first = run(dir.path(), &both);
+    assert!(first.status.success(), "{}", text(&first));
+    assert!(out.join("v1/thing.rs").is_file() && out.join("v2/thing.rs").is_file());
+    fs::write(out.join("v1/NOTES.md"), "mine\n").unwrap();
+
+    let only_v2 = ["--spec", "tiny_v2.yaml", "--out", "out"];
+    let check = run(dir.path(), &[&only_v2[..], &["--check"]].concat());
+    assert_eq!(check.status.code(), Some(1), "{}", text(&check));
+    let report = text(&check);
+    for file in ["mod.rs", "sids.rs", "thing.rs"] {
+        assert!(
+            report.contains(&format!(
+                "orphaned out/v1/{file} (module v1 no longer generated)"
+            )),
+            "{report}"
+        );
+    }
+    assert!(out.join("v1/thing.rs").exists(), "--check removed a file");
+
+    let write = run(dir.path(), &only_v2);
+    assert!(write.status.success(), "{}", text(&write));
+    assert!(
+        text(&write).contains("removed  out/v1/thing.rs"),
+        "{}",
+        text(&write)
+    );
+    assert!(!out.join("v1/thing.rs").exists());
+    // The user's file keeps the folder.
+    assert_eq!(
+        fs::read_to_string(out.join("v1/NOTES.md")).unwrap(),
+        "mine\n"
+    );
+    assert_eq!(
+        run(dir.path(), &[&only_v2[..], &["--check"]].concat())
+            .status
+            .code(),
+        Some(0)
+    );
+
+    // Without it, the folder goes too.
+    assert!(run(dir.path(), &both).status.success());
+    fs::remove_file(out.join("v1/NOTES.md")).unwrap();
+    let write = run(dir.path(), &only_v2);
+    assert!(write.status.success(), "{}", text(&write));
+    assert!(
+        text(&write).contains("removed  out/v1/ (empty)"),
+        "{}",
+        text(&write)
+    );
+    assert!(!out.join("v1").exists());
+    assert!(out.join("v2/thing.rs").exists());
 }

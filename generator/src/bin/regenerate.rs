@@ -5,6 +5,7 @@
 //! cargo run -p twilio-codegen --bin regenerate -- --check # compare only
 //! ```
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -69,6 +70,20 @@ fn run(args: &Args) -> Result<bool, String> {
     for warning in generated.warnings() {
         eprintln!("warning: {warning}");
     }
+    // Module folders still generated; an orphan elsewhere is a whole module
+    // that is no longer generated.
+    let folders: BTreeSet<PathBuf> = generated
+        .files()
+        .keys()
+        .filter_map(|f| f.parent().map(Path::to_path_buf))
+        .collect();
+    let why = |file: &Path| match file.parent() {
+        Some(folder) if !folders.contains(folder) => {
+            format!("module {} no longer generated", folder.display())
+        }
+        _ => "no longer generated".to_string(),
+    };
+    let mut gone_folders = BTreeSet::new();
     let report = if args.check {
         generated.check(&args.out)
     } else {
@@ -92,7 +107,12 @@ fn run(args: &Args) -> Result<bool, String> {
         match status {
             FileStatus::Unchanged => unchanged += 1,
             FileStatus::Written => println!("wrote    {shown}"),
-            FileStatus::Removed => println!("removed  {shown} (no longer generated)"),
+            FileStatus::Removed => {
+                println!("removed  {shown} ({})", why(file));
+                if let Some(folder) = file.parent().filter(|f| !folders.contains(*f)) {
+                    gone_folders.insert(folder);
+                }
+            }
             FileStatus::Leftover => {
                 leftovers += 1;
                 println!("removed  {shown} (temporary file of an interrupted run)");
@@ -117,8 +137,14 @@ fn run(args: &Args) -> Result<bool, String> {
             }
             FileStatus::Orphaned => {
                 problems += 1;
-                println!("orphaned {shown} (no longer generated)");
+                println!("orphaned {shown} ({})", why(file));
             }
+        }
+    }
+    for folder in gone_folders {
+        let path = args.out.join(folder);
+        if !path.exists() {
+            println!("removed  {}/ (empty)", path.display());
         }
     }
     println!(

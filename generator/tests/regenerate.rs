@@ -114,7 +114,9 @@ fn check_writes_nothing_and_lists_what_is_out_of_date() {
     assert!(report.contains("orphaned out/v1/gone.rs"), "{report}");
     assert!(!report.contains("notes.rs"), "{report}");
     assert!(
-        report.contains("run `cargo run -p twilio-codegen --bin regenerate`"),
+        report.contains(
+            "run `cargo run -p twilio-codegen --bin regenerate -- --spec tiny_v1.yaml --out out`"
+        ),
         "{report}"
     );
     assert_eq!(fs::read_to_string(out.join("v1/thing.rs")).unwrap(), edited);
@@ -319,4 +321,144 @@ fn a_module_folder_no_longer_generated_is_reported_then_removed() {
     );
     assert!(!out.join("v1").exists());
     assert!(out.join("v2/thing.rs").exists());
+}
+
+#[test]
+fn specs_can_be_given_positionally_with_a_module_each() {
+    let (dir, out) = setup();
+    fs::write(dir.path().join("other_v1.yaml"), SPEC).unwrap();
+    // Both would be module v1 by default; the error says how to fix it.
+    let clash = run(
+        dir.path(),
+        &["tiny_v1.yaml", "other_v1.yaml", "--out", "out"],
+    );
+    assert_eq!(clash.status.code(), Some(2), "{}", text(&clash));
+    assert_eq!(
+        text(&clash),
+        "error: tiny_v1.yaml and other_v1.yaml would both become module v1; \
+         name one of them with --module NAME right after it\n"
+    );
+    assert!(!out.exists());
+
+    let run_both = [
+        "tiny_v1.yaml",
+        "--module",
+        "tiny",
+        "--spec",
+        "other_v1.yaml",
+        "--out",
+        "out",
+    ];
+    let output = run(dir.path(), &run_both);
+    assert!(output.status.success(), "{}", text(&output));
+    assert!(out.join("tiny/thing.rs").is_file());
+    assert!(out.join("v1/thing.rs").is_file());
+    let root = fs::read_to_string(out.join("mod.rs")).unwrap();
+    assert!(root.contains("pub mod tiny {"), "{root}");
+    assert!(root.contains("pub mod v1 {"), "{root}");
+
+    // The module given belongs to the spec right before it.
+    let swapped = [
+        "tiny_v1.yaml",
+        "--spec",
+        "other_v1.yaml",
+        "--module",
+        "other",
+        "--out",
+        "out",
+    ];
+    let output = run(dir.path(), &[&swapped[..], &["--check"]].concat());
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    let report = text(&output);
+    assert!(report.contains("missing  out/other/thing.rs"), "{report}");
+    assert!(report.contains("orphaned out/tiny/thing.rs"), "{report}");
+    assert!(
+        report.contains(
+            "run `cargo run -p twilio-codegen --bin regenerate -- tiny_v1.yaml \
+             --spec other_v1.yaml --module other --out out`"
+        ),
+        "{report}"
+    );
+
+    let early = run(dir.path(), &["--module", "tiny", "tiny_v1.yaml"]);
+    assert_eq!(early.status.code(), Some(2), "{}", text(&early));
+    assert!(
+        text(&early).starts_with("error: --module tiny comes before any spec"),
+        "{}",
+        text(&early)
+    );
+}
+
+#[test]
+fn a_spec_name_ending_in_a_number_gets_its_whole_name_as_module() {
+    let (dir, out) = setup();
+    fs::write(dir.path().join("api_2024.yaml"), SPEC).unwrap();
+    let output = run(dir.path(), &["api_2024.yaml", "--out", "out"]);
+    assert!(output.status.success(), "{}", text(&output));
+    assert!(out.join("api_2024/thing.rs").is_file());
+}
+
+#[test]
+fn the_hint_is_short_when_run_with_the_defaults() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("spec")).unwrap();
+    fs::write(dir.path().join("spec/tiny_v1.yaml"), SPEC).unwrap();
+    let output = run(dir.path(), &["--check"]);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    assert!(
+        text(&output).contains("missing  generated/v1/thing.rs"),
+        "{}",
+        text(&output)
+    );
+    assert!(
+        text(&output).ends_with(
+            "generated code is out of date: run `cargo run -p twilio-codegen --bin regenerate`\n"
+        ),
+        "{}",
+        text(&output)
+    );
+    assert!(run(dir.path(), &[]).status.success());
+    assert_eq!(run(dir.path(), &["--check"]).status.code(), Some(0));
+}
+
+#[test]
+fn out_being_a_file_is_a_clear_error() {
+    let (dir, _) = setup();
+    fs::write(dir.path().join("out.rs"), "// mine\n").unwrap();
+    for extra in [&[][..], &["--check"]] {
+        let output = run(
+            dir.path(),
+            &[&["--spec", "tiny_v1.yaml", "--out", "out.rs"], extra].concat(),
+        );
+        assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+        assert_eq!(
+            text(&output),
+            "error: --out out.rs is a file; expected a folder\n"
+        );
+    }
+    assert_eq!(
+        fs::read_to_string(dir.path().join("out.rs")).unwrap(),
+        "// mine\n"
+    );
+}
+
+#[test]
+fn help_documents_the_exit_status_and_every_option() {
+    let output = run(Path::new("."), &["--help"]);
+    assert!(output.status.success(), "{}", text(&output));
+    let help = text(&output);
+    for needle in [
+        "[SPEC]...",
+        "--spec <FILE>",
+        "--module <NAME>",
+        "--out <DIR>",
+        "--check",
+        "--force",
+        "Exit status:",
+        "0  the generated code is up to date",
+        "1  --check found",
+        "2  error",
+    ] {
+        assert!(help.contains(needle), "{needle:?} missing from\n{help}");
+    }
 }

@@ -138,25 +138,6 @@ fn run(args: &Args, matches: &ArgMatches) -> Result<bool, String> {
     for warning in generated.warnings() {
         eprintln!("warning: {warning}");
     }
-    let count = generated.files().len();
-    let mut diffs = Diffs {
-        files: generated.files(),
-        left: DIFF_LINES_IN_ALL,
-    };
-    // Module folders still generated; an orphan elsewhere is a whole module
-    // that is no longer generated.
-    let folders: BTreeSet<PathBuf> = generated
-        .files()
-        .keys()
-        .filter_map(|f| f.parent().map(Path::to_path_buf))
-        .collect();
-    let why = |file: &Path| match file.parent() {
-        Some(folder) if !folders.contains(folder) => {
-            format!("module {} no longer generated", folder.display())
-        }
-        _ => "no longer generated".to_string(),
-    };
-    let mut gone_folders = BTreeSet::new();
     let report = if args.check {
         generated.check(&args.out)
     } else {
@@ -166,14 +147,59 @@ fn run(args: &Args, matches: &ArgMatches) -> Result<bool, String> {
         twilio_codegen::Error::Write { ref source, .. }
             if source.kind() == std::io::ErrorKind::AlreadyExists =>
         {
-            format!("{e}\nmove what was written by hand elsewhere, or pass --force to overwrite files that were not generated")
+            format!(
+                "{e}\nmove what was written by hand elsewhere, \
+                 or pass --force to overwrite files that were not generated"
+            )
         }
         e => e.to_string(),
     })?;
 
+    let (unchanged, problems) = print_report(args, generated.files(), &report);
+    println!(
+        "{} files from {} spec(s): {unchanged} unchanged{}",
+        generated.files().len(),
+        specs.len(),
+        if problems > 0 {
+            format!(", {problems} out of date")
+        } else {
+            String::new()
+        }
+    );
+    if problems > 0 {
+        eprintln!(
+            "generated code is out of date: run `{}`",
+            command_line(args, matches)
+        );
+    }
+    Ok(problems == 0)
+}
+
+/// Prints a line for each file that was written, removed or found out of
+/// date, with a diff for stale files. Returns how many files were unchanged
+/// and how many out of date.
+fn print_report(
+    args: &Args,
+    files: &BTreeMap<PathBuf, String>,
+    report: &[(PathBuf, FileStatus)],
+) -> (usize, usize) {
+    // Module folders still generated; an orphan elsewhere is a whole module
+    // that is no longer generated.
+    let folders: BTreeSet<&Path> = files.keys().filter_map(|f| f.parent()).collect();
+    let why = |file: &Path| match file.parent() {
+        Some(folder) if !folders.contains(folder) => {
+            format!("module {} no longer generated", folder.display())
+        }
+        _ => "no longer generated".to_string(),
+    };
+    let mut diffs = Diffs {
+        files,
+        left: DIFF_LINES_IN_ALL,
+    };
+    let mut gone_folders = BTreeSet::new();
     let mut unchanged = 0;
     let mut problems = 0;
-    for (file, status) in &report {
+    for (file, status) in report {
         let shown = args.out.join(file);
         let shown = shown.display();
         match status {
@@ -181,7 +207,7 @@ fn run(args: &Args, matches: &ArgMatches) -> Result<bool, String> {
             FileStatus::Written => println!("wrote    {shown}"),
             FileStatus::Removed => {
                 println!("removed  {shown} ({})", why(file));
-                if let Some(folder) = file.parent().filter(|f| !folders.contains(*f)) {
+                if let Some(folder) = file.parent().filter(|f| !folders.contains(f)) {
                     gone_folders.insert(folder);
                 }
             }
@@ -220,22 +246,7 @@ fn run(args: &Args, matches: &ArgMatches) -> Result<bool, String> {
             println!("removed  {}/ (empty)", path.display());
         }
     }
-    println!(
-        "{count} files from {} spec(s): {unchanged} unchanged{}",
-        specs.len(),
-        if problems > 0 {
-            format!(", {problems} out of date")
-        } else {
-            String::new()
-        }
-    );
-    if problems > 0 {
-        eprintln!(
-            "generated code is out of date: run `{}`",
-            command_line(args, matches)
-        );
-    }
-    Ok(problems == 0)
+    (unchanged, problems)
 }
 
 /// Prints diffs of stale files within a budget of lines.

@@ -154,8 +154,8 @@ impl Builder {
     }
 
     /// Adds a spec. Its module is named after the last `_`-separated part of
-    /// the file name (`twilio_chat_v2.yaml` → `v2`) unless [`module`](Self::module)
-    /// says otherwise.
+    /// the file name (`twilio_chat_v2.yaml` → `v2`; see [`default_module`])
+    /// unless [`module`](Self::module) says otherwise.
     pub fn spec(mut self, path: impl AsRef<Path>) -> Self {
         let path = path.as_ref().to_path_buf();
         let module = default_module(&path);
@@ -258,6 +258,7 @@ impl Builder {
             files,
             warnings,
             out_dir: self.out_dir,
+            force: false,
         })
     }
 }
@@ -321,6 +322,7 @@ pub struct Generated {
     files: BTreeMap<PathBuf, String>,
     warnings: Vec<Diagnostic>,
     out_dir: Option<PathBuf>,
+    force: bool,
 }
 
 impl Generated {
@@ -351,13 +353,31 @@ impl Generated {
 
     /// Writes into `dir`: changed files only, atomically; `.rs` files in the
     /// module folders that are no longer generated are removed.
+    ///
+    /// A file to be replaced that was not generated (it does not start with
+    /// [`write::HEADER`]) is an error, and then nothing is written, unless
+    /// [`force`](Self::force) allows overwriting it.
     pub fn write_to(&self, dir: &Path) -> Result<Vec<(PathBuf, FileStatus)>> {
-        write::sync(dir, &self.files, false)
+        let mode = if self.force {
+            write::Mode::Force
+        } else {
+            write::Mode::Write
+        };
+        write::sync(dir, &self.files, mode)
     }
 
     /// Compares with `dir` and writes nothing.
     pub fn check(&self, dir: &Path) -> Result<Vec<(PathBuf, FileStatus)>> {
-        write::sync(dir, &self.files, true)
+        write::sync(dir, &self.files, write::Mode::Check)
+    }
+
+    /// Whether writing may overwrite files that were not generated (default:
+    /// no). Without it, such a file at a generated path stops the write
+    /// before anything is written.
+    #[must_use]
+    pub fn force(mut self, yes: bool) -> Self {
+        self.force = yes;
+        self
     }
 }
 
@@ -367,13 +387,27 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-fn default_module(path: &Path) -> String {
+/// The module a spec goes to unless [`Builder::module`] names one: the last
+/// `_`-separated part of its file name (`twilio_chat_v2.yaml` → `v2`), or,
+/// when that part makes no good module name (it starts with a digit or is a
+/// keyword), the whole file name in snake_case (`api_2024.yaml` → `api_2024`,
+/// `my_type.yaml` → `my_type`).
+pub fn default_module(path: &Path) -> String {
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let last = stem.rsplit(['_', '-', '.']).next().unwrap_or(&stem);
-    model::names::module(last)
+    let module = model::names::module(last);
+    // `names::module` adds an underscore to keywords.
+    let good = last.starts_with(|c: char| c.is_ascii_alphabetic())
+        && last.chars().all(|c| c.is_ascii_alphanumeric())
+        && !module.ends_with('_');
+    if good {
+        module
+    } else {
+        model::names::module(&stem)
+    }
 }
 
 fn is_module_name(name: &str) -> bool {
@@ -391,8 +425,35 @@ mod tests {
 
     #[test]
     fn module_defaults_to_the_last_part_of_the_file_name() {
-        assert_eq!(default_module(Path::new("spec/twilio_chat_v2.yaml")), "v2");
-        assert_eq!(default_module(Path::new("api.json")), "api");
+        for (path, module) in [
+            ("spec/twilio_chat_v2.yaml", "v2"),
+            ("api.json", "api"),
+            ("twilio-chat-v1.yml", "v1"),
+            ("chat.v2.json", "v2"),
+            ("Chat_V2.yaml", "v2"),
+            ("conversations_v1beta.yaml", "v1beta"),
+        ] {
+            assert_eq!(default_module(Path::new(path)), module, "{path}");
+        }
+    }
+
+    #[test]
+    fn module_defaults_to_the_whole_name_when_the_last_part_is_no_good() {
+        for (path, module) in [
+            // Starts with a digit.
+            ("api_2024.yaml", "api_2024"),
+            ("chat_2024-01.yaml", "chat_2024_01"),
+            // A keyword.
+            ("my_type.yaml", "my_type"),
+            ("chat_self.json", "chat_self"),
+            // Nothing after the separator.
+            ("api_.yaml", "api"),
+            // No better whole name: the name is made valid.
+            ("2024.yaml", "_2024"),
+            ("type.yaml", "type_"),
+        ] {
+            assert_eq!(default_module(Path::new(path)), module, "{path}");
+        }
     }
 
     #[test]

@@ -3,11 +3,12 @@
 //! Files are written only when their content changed (so build systems and
 //! editors see no change), and atomically: to a temporary file in the same
 //! folder, then renamed over the old one, so an interrupted run leaves the
-//! old file intact.
+//! old file intact. Temporary files are named `.{file}.{pid}.twilio-codegen.tmp`;
+//! the next run that writes to the folder removes any left behind.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::io::Write as _;
+use std::io::{self, ErrorKind, Write as _};
 use std::path::{Path, PathBuf};
 
 use proc_macro2::TokenStream;
@@ -59,6 +60,9 @@ fn space_items(body: &str) -> String {
     out
 }
 
+/// How every temporary file's name ends: `.{file}.{pid}` comes before it.
+pub const TEMP_SUFFIX: &str = ".twilio-codegen.tmp";
+
 /// What happened to one output file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum FileStatus {
@@ -66,65 +70,170 @@ pub enum FileStatus {
     Written,
     /// Content differs from disk (or the file is missing); check mode, not written.
     Stale,
+    /// On disk with other content, and not generated (does not start with
+    /// [`HEADER`]): hand-written, or edited beyond the first line. Reported
+    /// in check mode; a write refuses to replace it unless forced.
+    NotGenerated,
     /// Already up to date.
     Unchanged,
     /// On disk, but no longer generated; removed.
     Removed,
     /// On disk, but no longer generated; check mode, not removed.
     Orphaned,
+    /// A temporary file left behind by an interrupted run; removed. Check
+    /// mode neither removes nor reports these.
+    Leftover,
 }
 
-/// Brings `dir` in line with `files` (relative name → content). With `check`,
-/// only compares. Returns each file's status, sorted by path.
+/// What [`sync`] may do to the output folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Compare only: write nothing, remove nothing.
+    Check,
+    /// Write changed files and remove orphans. A file to be replaced that
+    /// was not generated (does not start with [`HEADER`]) stops the run
+    /// before anything is written.
+    Write,
+    /// Like [`Mode::Write`], but files that were not generated are
+    /// overwritten too.
+    Force,
+}
+
+/// Brings `dir` in line with `files` (relative name → content); with
+/// [`Mode::Check`], only compares. Returns each file's status, sorted by path.
 ///
-/// `*.rs` files in `dir` (one level of subfolders deep) that are not in
-/// `files` are removed, or only reported with `check`.
+/// Every file is compared before any is written, and nothing is written when
+/// something is in the way: `dir` or a module folder being a file, a folder
+/// where a file goes, or (unless [`Mode::Force`]) a file that differs and
+/// was not generated, which is not overwritten.
+///
+/// Generated `*.rs` files (starting with [`HEADER`]) that are not in
+/// `files` are removed, or only reported in check mode: in the folders
+/// `files` go to, and in module folders that are no longer generated (the
+/// subfolders with a generated `mod.rs`, when `dir` has a generated `mod.rs`
+/// too), which are then removed if nothing else is left in them. Outside
+/// check mode, temporary files left by an interrupted run in those folders
+/// are removed first.
 pub fn sync(
     dir: &Path,
     files: &BTreeMap<PathBuf, String>,
-    check: bool,
+    mode: Mode,
 ) -> Result<Vec<(PathBuf, FileStatus)>> {
+    if dir.is_file() {
+        return Err(in_the_way(dir, "is a file; expected a folder"));
+    }
+    let folders = folders(files);
+    for folder in &folders {
+        let path = dir.join(folder);
+        if path.is_file() {
+            return Err(in_the_way(&path, "is a file; expected a folder"));
+        }
+    }
     let mut report = Vec::new();
+    let mut not_generated = Vec::new();
     for (name, content) in files {
         let path = dir.join(name);
-        let same = fs::read(&path).is_ok_and(|old| old == content.as_bytes());
-        let status = if same {
-            FileStatus::Unchanged
-        } else if check {
-            FileStatus::Stale
-        } else {
-            write_atomic(&path, content.as_bytes())?;
-            FileStatus::Written
+        let status = match fs::read(&path) {
+            Ok(old) if old == content.as_bytes() => FileStatus::Unchanged,
+            Ok(old) if !old.starts_with(HEADER.as_bytes()) => {
+                not_generated.push(path);
+                FileStatus::NotGenerated
+            }
+            Ok(_) => FileStatus::Stale,
+            Err(e) if e.kind() == ErrorKind::NotFound => FileStatus::Stale,
+            Err(_) if path.is_dir() => {
+                return Err(in_the_way(&path, "is a folder; expected a file"));
+            }
+            Err(source) => return Err(Error::Write { path, source }),
         };
         report.push((name.clone(), status));
     }
-    for orphan in orphans(dir, files)? {
-        let status = if check {
-            FileStatus::Orphaned
-        } else {
-            fs::remove_file(dir.join(&orphan)).map_err(|source| Error::Write {
-                path: dir.join(&orphan),
-                source,
-            })?;
-            FileStatus::Removed
-        };
-        report.push((orphan, status));
+    let orphan_folders = orphan_folders(dir, &folders);
+    let orphans = orphans(dir, files, folders.iter().chain(&orphan_folders));
+    if mode == Mode::Check {
+        report.extend(orphans.into_iter().map(|o| (o, FileStatus::Orphaned)));
+        report.sort();
+        return Ok(report);
+    }
+    if mode == Mode::Write && !not_generated.is_empty() {
+        return Err(refuse(&not_generated));
+    }
+
+    for leftover in leftovers(dir, folders.iter().chain(&orphan_folders)) {
+        remove(&dir.join(&leftover))?;
+        report.push((leftover, FileStatus::Leftover));
+    }
+    for (name, status) in &mut report {
+        if matches!(status, FileStatus::Stale | FileStatus::NotGenerated) {
+            write_atomic(&dir.join(&*name), files[&*name].as_bytes())?;
+            *status = FileStatus::Written;
+        }
+    }
+    for orphan in orphans {
+        remove(&dir.join(&orphan))?;
+        report.push((orphan, FileStatus::Removed));
+    }
+    for folder in orphan_folders {
+        let path = dir.join(folder);
+        let empty = fs::read_dir(&path).is_ok_and(|mut entries| entries.next().is_none());
+        if empty {
+            fs::remove_dir(&path).map_err(|source| Error::Write { path, source })?;
+        }
     }
     report.sort();
     Ok(report)
 }
 
-/// Generated-looking files under `dir` (the folders `files` writes to) that
-/// are not in `files`.
-fn orphans(dir: &Path, files: &BTreeMap<PathBuf, String>) -> Result<Vec<PathBuf>> {
-    let mut folders: Vec<PathBuf> = files
-        .keys()
-        .map(|p| p.parent().map(Path::to_path_buf).unwrap_or_default())
-        .collect();
-    folders.dedup();
+fn remove(path: &Path) -> Result<()> {
+    fs::remove_file(path).map_err(|source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Something at `path` keeps the output from being written.
+fn in_the_way(path: &Path, what: &str) -> Error {
+    let kind = if path.is_dir() {
+        ErrorKind::IsADirectory
+    } else {
+        ErrorKind::NotADirectory
+    };
+    Error::Write {
+        path: path.to_path_buf(),
+        source: io::Error::new(kind, what),
+    }
+}
+
+/// The error for files at generated paths that were not generated: names
+/// the first, lists the others.
+fn refuse(paths: &[PathBuf]) -> Error {
+    let others: Vec<String> = paths[1..].iter().map(|p| p.display().to_string()).collect();
+    let nor = if others.is_empty() {
+        String::new()
+    } else {
+        format!(", nor {}", others.join(", "))
+    };
+    Error::Write {
+        path: paths[0].clone(),
+        source: io::Error::new(
+            ErrorKind::AlreadyExists,
+            format!(
+                "not overwriting a file that was not generated (its first line is not \
+                 `{HEADER}`){nor}; nothing was written"
+            ),
+        ),
+    }
+}
+
+/// Generated files in `folders` under `dir` that are not in `files`.
+fn orphans<'a>(
+    dir: &Path,
+    files: &BTreeMap<PathBuf, String>,
+    folders: impl IntoIterator<Item = &'a PathBuf>,
+) -> Vec<PathBuf> {
     let mut found = Vec::new();
     for folder in folders {
-        let Ok(entries) = fs::read_dir(dir.join(&folder)) else {
+        let Ok(entries) = fs::read_dir(dir.join(folder)) else {
             continue;
         };
         for entry in entries.flatten() {
@@ -136,7 +245,68 @@ fn orphans(dir: &Path, files: &BTreeMap<PathBuf, String>) -> Result<Vec<PathBuf>
         }
     }
     found.sort();
-    Ok(found)
+    found
+}
+
+/// Module folders of an earlier run that `folders` no longer include: the
+/// subfolders of `dir` with a generated `mod.rs`, provided `dir` has a
+/// generated `mod.rs` itself (so a folder that merely contains an output
+/// folder, such as a repository root, has none).
+fn orphan_folders(dir: &Path, folders: &BTreeSet<PathBuf>) -> Vec<PathBuf> {
+    if !is_generated(&dir.join("mod.rs")) {
+        return Vec::new();
+    }
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for entry in entries.flatten() {
+        let name = PathBuf::from(entry.file_name());
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        if !hidden
+            && !folders.contains(&name)
+            && entry.file_type().is_ok_and(|t| t.is_dir())
+            && is_generated(&entry.path().join("mod.rs"))
+        {
+            found.push(name);
+        }
+    }
+    found.sort();
+    found
+}
+
+/// The folders (relative to the output folder, `""` for itself) that `files`
+/// go to.
+fn folders(files: &BTreeMap<PathBuf, String>) -> BTreeSet<PathBuf> {
+    files
+        .keys()
+        .map(|p| p.parent().map(Path::to_path_buf).unwrap_or_default())
+        .collect()
+}
+
+/// Temporary files of [`write_atomic`] in `folders` under `dir`, left behind
+/// by a run that was interrupted.
+fn leftovers<'a>(dir: &Path, folders: impl IntoIterator<Item = &'a PathBuf>) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for folder in folders {
+        let Ok(entries) = fs::read_dir(dir.join(folder)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            if is_temp_name(&entry.file_name().to_string_lossy())
+                && entry.file_type().is_ok_and(|t| t.is_file())
+            {
+                found.push(folder.join(entry.file_name()));
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Whether `name` has the form of [`write_atomic`]'s temporary files.
+fn is_temp_name(name: &str) -> bool {
+    name.len() > 1 + TEMP_SUFFIX.len() && name.starts_with('.') && name.ends_with(TEMP_SUFFIX)
 }
 
 /// Whether the file at `path` was written by this generator; other files in
@@ -145,7 +315,8 @@ fn is_generated(path: &Path) -> bool {
     fs::read(path).is_ok_and(|bytes| bytes.starts_with(HEADER.as_bytes()))
 }
 
-/// Writes `content` to `path` through a temporary file and a rename.
+/// Writes `content` to `path` through a temporary file in the same folder
+/// (`.{file}.{pid}.twilio-codegen.tmp`) and a rename.
 pub fn write_atomic(path: &Path, content: &[u8]) -> Result<()> {
     let fail = |source| Error::Write {
         path: path.to_path_buf(),
@@ -160,7 +331,7 @@ pub fn write_atomic(path: &Path, content: &[u8]) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    let tmp = dir.join(format!(".{file_name}.{}{TEMP_SUFFIX}", std::process::id()));
     let result = (|| {
         let mut file = fs::File::create(&tmp)?;
         file.write_all(content)?;
@@ -189,11 +360,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let b = format!("{HEADER} b");
         let first = files(&[("v2/a.rs", "a"), ("v2/b.rs", b.as_str())]);
-        let report = sync(dir.path(), &first, false).unwrap();
+        let report = sync(dir.path(), &first, Mode::Write).unwrap();
         assert!(report.iter().all(|(_, s)| *s == FileStatus::Written));
 
         let second = files(&[("v2/a.rs", "a"), ("v2/c.rs", "c")]);
-        let check = sync(dir.path(), &second, true).unwrap();
+        let check = sync(dir.path(), &second, Mode::Check).unwrap();
         assert_eq!(
             check,
             vec![
@@ -211,32 +382,208 @@ mod tests {
             "check mode removed a file"
         );
 
-        let report = sync(dir.path(), &second, false).unwrap();
+        let report = sync(dir.path(), &second, Mode::Write).unwrap();
         assert_eq!(report[1], (PathBuf::from("v2/b.rs"), FileStatus::Removed));
         assert!(!dir.path().join("v2/b.rs").exists());
         assert_eq!(fs::read_to_string(dir.path().join("v2/c.rs")).unwrap(), "c");
     }
 
     #[test]
+    fn module_folders_no_longer_generated_are_orphans() {
+        let dir = tempfile::tempdir().unwrap();
+        let g = |s: &str| format!("{HEADER} {s}");
+        let (root, v1, v2) = (g("root"), g("v1"), g("v2"));
+        let both = files(&[
+            ("mod.rs", root.as_str()),
+            ("v1/mod.rs", v1.as_str()),
+            ("v1/user.rs", v1.as_str()),
+            ("v2/mod.rs", v2.as_str()),
+        ]);
+        sync(dir.path(), &both, Mode::Write).unwrap();
+        let v2_only = files(&[("mod.rs", root.as_str()), ("v2/mod.rs", v2.as_str())]);
+
+        let check = sync(dir.path(), &v2_only, Mode::Check).unwrap();
+        assert_eq!(
+            check,
+            vec![
+                (PathBuf::from("mod.rs"), FileStatus::Unchanged),
+                (PathBuf::from("v1/mod.rs"), FileStatus::Orphaned),
+                (PathBuf::from("v1/user.rs"), FileStatus::Orphaned),
+                (PathBuf::from("v2/mod.rs"), FileStatus::Unchanged),
+            ]
+        );
+        assert!(
+            dir.path().join("v1/user.rs").exists(),
+            "check mode removed a file"
+        );
+
+        let report = sync(dir.path(), &v2_only, Mode::Write).unwrap();
+        assert_eq!(report[1], (PathBuf::from("v1/mod.rs"), FileStatus::Removed));
+        assert_eq!(
+            report[2],
+            (PathBuf::from("v1/user.rs"), FileStatus::Removed)
+        );
+        assert!(!dir.path().join("v1").exists(), "the empty folder is left");
+    }
+
+    #[test]
+    fn an_orphan_module_folder_keeps_what_was_not_generated() {
+        let dir = tempfile::tempdir().unwrap();
+        let g = |s: &str| format!("{HEADER} {s}");
+        let (root, v1) = (g("root"), g("v1"));
+        let old = files(&[("mod.rs", root.as_str()), ("v1/mod.rs", v1.as_str())]);
+        sync(dir.path(), &old, Mode::Write).unwrap();
+        fs::write(dir.path().join("v1/notes.md"), "mine").unwrap();
+        fs::write(dir.path().join("v1/.mod.rs.1.twilio-codegen.tmp"), "").unwrap();
+        // A folder of the user's, without a generated mod.rs.
+        fs::create_dir_all(dir.path().join("other")).unwrap();
+        fs::write(dir.path().join("other/lib.rs"), &v1).unwrap();
+
+        let report = sync(
+            dir.path(),
+            &files(&[("mod.rs", root.as_str())]),
+            Mode::Write,
+        )
+        .unwrap();
+        assert_eq!(
+            report,
+            vec![
+                (PathBuf::from("mod.rs"), FileStatus::Unchanged),
+                (
+                    PathBuf::from("v1/.mod.rs.1.twilio-codegen.tmp"),
+                    FileStatus::Leftover
+                ),
+                (PathBuf::from("v1/mod.rs"), FileStatus::Removed),
+            ]
+        );
+        assert_eq!(
+            fs::read_to_string(dir.path().join("v1/notes.md")).unwrap(),
+            "mine"
+        );
+        assert!(dir.path().join("other/lib.rs").exists());
+    }
+
+    #[test]
+    fn folders_next_to_an_output_folder_are_not_its_modules() {
+        // Writing into a folder without a generated mod.rs (a repository
+        // root, say) leaves the generated folders beside it alone.
+        let dir = tempfile::tempdir().unwrap();
+        let g = format!("{HEADER} elsewhere");
+        fs::create_dir_all(dir.path().join("generated")).unwrap();
+        fs::write(dir.path().join("generated/mod.rs"), &g).unwrap();
+        let report = sync(dir.path(), &files(&[("x/mod.rs", g.as_str())]), Mode::Write).unwrap();
+        assert_eq!(
+            report,
+            vec![(PathBuf::from("x/mod.rs"), FileStatus::Written)]
+        );
+        assert!(dir.path().join("generated/mod.rs").exists());
+    }
+
+    #[test]
     fn files_not_written_by_the_generator_are_never_removed() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("mine.rs"), "fn main() {}").unwrap();
-        let report = sync(dir.path(), &files(&[("a.rs", "a")]), false).unwrap();
+        let report = sync(dir.path(), &files(&[("a.rs", "a")]), Mode::Write).unwrap();
         assert_eq!(report, vec![(PathBuf::from("a.rs"), FileStatus::Written)]);
         assert!(dir.path().join("mine.rs").exists());
+    }
+
+    #[test]
+    fn files_that_were_not_generated_are_not_overwritten_unless_forced() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("v2")).unwrap();
+        fs::write(dir.path().join("v2/user.rs"), "// mine\n").unwrap();
+        fs::write(dir.path().join("mod.rs"), "// mine too\n").unwrap();
+        let set = files(&[
+            ("mod.rs", HEADER),
+            ("v2/a.rs", HEADER),
+            ("v2/user.rs", HEADER),
+        ]);
+
+        let check = sync(dir.path(), &set, Mode::Check).unwrap();
+        assert_eq!(
+            check[0],
+            (PathBuf::from("mod.rs"), FileStatus::NotGenerated)
+        );
+        assert_eq!(check[1], (PathBuf::from("v2/a.rs"), FileStatus::Stale));
+
+        let err = sync(dir.path(), &set, Mode::Write).unwrap_err();
+        let message = err.to_string();
+        assert!(
+            message.starts_with(&format!(
+                "{}: cannot write: not overwriting",
+                dir.path().join("mod.rs").display()
+            )),
+            "{message}"
+        );
+        assert!(
+            message.contains(&format!("nor {}", dir.path().join("v2/user.rs").display())),
+            "{message}"
+        );
+        assert!(message.ends_with("nothing was written"), "{message}");
+        assert!(!dir.path().join("v2/a.rs").exists(), "a file was written");
+        assert_eq!(
+            fs::read_to_string(dir.path().join("v2/user.rs")).unwrap(),
+            "// mine\n"
+        );
+
+        let report = sync(dir.path(), &set, Mode::Force).unwrap();
+        assert!(
+            report.iter().all(|(_, s)| *s == FileStatus::Written),
+            "{report:?}"
+        );
+        assert_eq!(
+            fs::read_to_string(dir.path().join("v2/user.rs")).unwrap(),
+            HEADER
+        );
+    }
+
+    #[test]
+    fn nothing_is_written_when_something_is_in_the_way() {
+        let dir = tempfile::tempdir().unwrap();
+        let set = files(&[("mod.rs", HEADER), ("v2/a.rs", HEADER)]);
+        fs::write(dir.path().join("v2"), "a file where a folder goes").unwrap();
+        let err = sync(dir.path(), &set, Mode::Write).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{}: cannot write: is a file; expected a folder",
+                dir.path().join("v2").display()
+            )
+        );
+        assert!(!dir.path().join("mod.rs").exists());
+
+        fs::remove_file(dir.path().join("v2")).unwrap();
+        fs::create_dir_all(dir.path().join("mod.rs")).unwrap();
+        let err = sync(dir.path(), &set, Mode::Check).unwrap_err();
+        assert!(
+            err.to_string()
+                .ends_with("mod.rs: cannot write: is a folder; expected a file"),
+            "{err}"
+        );
+        assert!(!dir.path().join("v2").exists());
+
+        let file = dir.path().join("out.rs");
+        fs::write(&file, "").unwrap();
+        let err = sync(&file, &set, Mode::Write).unwrap_err();
+        assert!(
+            err.to_string()
+                .ends_with("out.rs: cannot write: is a file; expected a folder"),
+            "{err}"
+        );
     }
 
     #[test]
     fn unchanged_files_keep_their_modification_time() {
         let dir = tempfile::tempdir().unwrap();
         let set = files(&[("a.rs", "same")]);
-        sync(dir.path(), &set, false).unwrap();
+        sync(dir.path(), &set, Mode::Write).unwrap();
         let before = fs::metadata(dir.path().join("a.rs"))
             .unwrap()
             .modified()
             .unwrap();
         std::thread::sleep(std::time::Duration::from_millis(20));
-        let report = sync(dir.path(), &set, false).unwrap();
+        let report = sync(dir.path(), &set, Mode::Write).unwrap();
         assert_eq!(report[0].1, FileStatus::Unchanged);
         let after = fs::metadata(dir.path().join("a.rs"))
             .unwrap()
@@ -254,6 +601,44 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("x.rs")]);
+    }
+
+    #[test]
+    fn temporary_files_left_behind_are_removed_by_the_next_write_only() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("v2")).unwrap();
+        let leftover = dir.path().join("v2/.a.rs.4242.twilio-codegen.tmp");
+        fs::write(&leftover, "half a fi").unwrap();
+        // Look-alikes that are not ours stay.
+        fs::write(dir.path().join("v2/.a.rs.4242.tmp"), "").unwrap();
+        fs::write(dir.path().join("v2/a.twilio-codegen.tmp"), "").unwrap();
+        let set = files(&[("v2/a.rs", "a")]);
+
+        sync(dir.path(), &set, Mode::Check).unwrap();
+        assert!(leftover.exists(), "check mode removed a file");
+
+        let report = sync(dir.path(), &set, Mode::Write).unwrap();
+        assert_eq!(
+            report,
+            vec![
+                (
+                    PathBuf::from("v2/.a.rs.4242.twilio-codegen.tmp"),
+                    FileStatus::Leftover
+                ),
+                (PathBuf::from("v2/a.rs"), FileStatus::Written),
+            ]
+        );
+        assert!(!leftover.exists());
+        assert!(dir.path().join("v2/.a.rs.4242.tmp").exists());
+        assert!(dir.path().join("v2/a.twilio-codegen.tmp").exists());
+    }
+
+    #[test]
+    fn temporary_names_are_recognized() {
+        assert!(is_temp_name(".user.rs.17.twilio-codegen.tmp"));
+        assert!(!is_temp_name(".twilio-codegen.tmp"));
+        assert!(!is_temp_name("user.rs.17.twilio-codegen.tmp"));
+        assert!(!is_temp_name(".user.rs.17.tmp"));
     }
 
     #[test]

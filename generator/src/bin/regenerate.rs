@@ -3,41 +3,99 @@
 //! ```text
 //! cargo run -p twilio-codegen --bin regenerate            # rewrite generated/
 //! cargo run -p twilio-codegen --bin regenerate -- --check # compare only
+//! cargo run -p twilio-codegen --bin regenerate -- my_api.yaml --module api --out src/api
 //! ```
 
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::parser::ValueSource;
+use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser};
 use twilio_codegen::{Builder, FileStatus};
+
+/// The most lines of diff `--check` prints for one file, and in all.
+const DIFF_LINES_PER_FILE: usize = 40;
+const DIFF_LINES_IN_ALL: usize = 200;
+
+const EXIT_STATUS: &str = "\
+Exit status:
+  0  the generated code is up to date (--check), or was written
+  1  --check found stale, missing or orphaned files
+  2  error: bad arguments, a spec that cannot be read or used, a file in
+     the way, or a failed write";
 
 /// Regenerates Rust code from Twilio OpenAPI specs.
 ///
-/// Each spec becomes one module folder under the output folder, named after
-/// the last part of its file name (`twilio_chat_v2.yaml` → `v2/`). Only files
-/// whose content changed are written, atomically; `.rs` files that are no
-/// longer generated are removed.
+/// Each spec becomes one module folder under the output folder. The module is
+/// named after the last part of the spec's file name (`twilio_chat_v2.yaml` →
+/// `v2/`), or after the whole name when that part is a number or a keyword
+/// (`api_2024.yaml` → `api_2024/`); `--module NAME` right after a spec names
+/// its module instead.
+///
+/// Only files whose content changed are written, atomically. Generated files
+/// that are no longer generated are removed, whole module folders included.
+/// Files that were not generated (whose first line is not the generator's
+/// header) are never removed, and never overwritten without --force.
 #[derive(Debug, Parser)]
-#[command(name = "regenerate", version)]
+#[command(name = "regenerate", version, after_help = EXIT_STATUS)]
 struct Args {
-    /// A spec to generate from; repeat for several. Default: every .yaml,
-    /// .yml and .json file in spec/.
+    /// Specs to generate from, as with --spec. Default: every .yaml, .yml and
+    /// .json file in spec/.
+    #[arg(value_name = "SPEC")]
+    positional: Vec<PathBuf>,
+
+    /// A spec to generate from; repeat for several.
     #[arg(long = "spec", value_name = "FILE")]
     specs: Vec<PathBuf>,
+
+    /// Names the module of the spec given just before it.
+    ///
+    /// As in `--spec twilio_chat_v2.yaml --module chat` or
+    /// `twilio_chat_v2.yaml --module chat`. Give one after each spec whose
+    /// default module does not suit.
+    #[arg(long = "module", value_name = "NAME")]
+    modules: Vec<String>,
 
     /// The output folder.
     #[arg(long, value_name = "DIR", default_value = "generated")]
     out: PathBuf,
 
-    /// Write nothing; list stale, missing and orphaned files and exit 1 if
+    /// Write nothing; list stale, missing and orphaned files, and exit 1 if
     /// there are any.
+    ///
+    /// Each stale file is shown as a unified diff from the file on disk to
+    /// the generated one, at most 40 lines per file and 200 in all.
     #[arg(long)]
     check: bool,
+
+    /// Overwrite files at generated paths that were not generated.
+    ///
+    /// A file whose first line is not the generator's header was written by
+    /// hand. Without --force such a file at a path the generator writes to
+    /// is an error, and nothing is written.
+    #[arg(long)]
+    force: bool,
+}
+
+/// One spec from the command line, in the order given.
+#[derive(Debug)]
+struct Spec {
+    path: PathBuf,
+    /// Given with `--module`.
+    module: Option<String>,
+    /// Given without `--spec`.
+    positional: bool,
 }
 
 fn main() -> ExitCode {
-    let args = Args::parse();
-    match run(&args) {
+    let matches = Args::command().get_matches();
+    let args = match Args::from_arg_matches(&matches) {
+        Ok(args) => args,
+        Err(e) => e.exit(),
+    };
+    match run(&args, &matches) {
         Ok(clean) if clean => ExitCode::SUCCESS,
         Ok(_) => ExitCode::from(1),
         Err(message) => {
@@ -47,19 +105,36 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(args: &Args) -> Result<bool, String> {
-    let specs = if args.specs.is_empty() {
+fn run(args: &Args, matches: &ArgMatches) -> Result<bool, String> {
+    if args.out.is_file() {
+        return Err(format!(
+            "--out {} is a file; expected a folder",
+            args.out.display()
+        ));
+    }
+    let given = specs_given(args, matches)?;
+    let specs = if given.is_empty() {
         default_specs(Path::new("spec"))?
+            .into_iter()
+            .map(|path| Spec {
+                path,
+                module: None,
+                positional: false,
+            })
+            .collect()
     } else {
-        args.specs.clone()
+        given
     };
     let mut builder = Builder::new()
         .emit_rerun_if_changed(false)
         .emit_cargo_warnings(false);
-    for spec in &specs {
-        builder = builder.spec(spec);
+    for (spec, module) in modules(&specs)? {
+        builder = builder.spec(&spec.path).module(module);
     }
-    let generated = builder.generate().map_err(|e| e.to_string())?;
+    let generated = builder
+        .generate()
+        .map_err(|e| e.to_string())?
+        .force(args.force);
     for warning in generated.warnings() {
         eprintln!("warning: {warning}");
     }
@@ -68,35 +143,22 @@ fn run(args: &Args) -> Result<bool, String> {
     } else {
         generated.write_to(&args.out)
     }
-    .map_err(|e| e.to_string())?;
-
-    let mut unchanged = 0;
-    let mut problems = 0;
-    for (file, status) in &report {
-        let shown = args.out.join(file);
-        let shown = shown.display();
-        match status {
-            FileStatus::Unchanged => unchanged += 1,
-            FileStatus::Written => println!("wrote    {shown}"),
-            FileStatus::Removed => println!("removed  {shown} (no longer generated)"),
-            FileStatus::Stale => {
-                problems += 1;
-                let what = if args.out.join(file).exists() {
-                    "stale"
-                } else {
-                    "missing"
-                };
-                println!("{what:<8} {shown}");
-            }
-            FileStatus::Orphaned => {
-                problems += 1;
-                println!("orphaned {shown} (no longer generated)");
-            }
+    .map_err(|e| match e {
+        twilio_codegen::Error::Write { ref source, .. }
+            if source.kind() == std::io::ErrorKind::AlreadyExists =>
+        {
+            format!(
+                "{e}\nmove what was written by hand elsewhere, \
+                 or pass --force to overwrite files that were not generated"
+            )
         }
-    }
+        e => e.to_string(),
+    })?;
+
+    let (unchanged, problems) = print_report(args, generated.files(), &report);
     println!(
         "{} files from {} spec(s): {unchanged} unchanged{}",
-        report.len(),
+        generated.files().len(),
         specs.len(),
         if problems > 0 {
             format!(", {problems} out of date")
@@ -106,10 +168,243 @@ fn run(args: &Args) -> Result<bool, String> {
     );
     if problems > 0 {
         eprintln!(
-            "generated code is out of date: run `cargo run -p twilio-codegen --bin regenerate`"
+            "generated code is out of date: run `{}`",
+            command_line(args, matches)
         );
     }
     Ok(problems == 0)
+}
+
+/// Prints a line for each file that was written, removed or found out of
+/// date, with a diff for stale files. Returns how many files were unchanged
+/// and how many out of date.
+fn print_report(
+    args: &Args,
+    files: &BTreeMap<PathBuf, String>,
+    report: &[(PathBuf, FileStatus)],
+) -> (usize, usize) {
+    // Module folders still generated; an orphan elsewhere is a whole module
+    // that is no longer generated.
+    let folders: BTreeSet<&Path> = files.keys().filter_map(|f| f.parent()).collect();
+    let why = |file: &Path| match file.parent() {
+        Some(folder) if !folders.contains(folder) => {
+            format!("module {} no longer generated", folder.display())
+        }
+        _ => "no longer generated".to_string(),
+    };
+    let mut diffs = Diffs {
+        files,
+        left: DIFF_LINES_IN_ALL,
+    };
+    let mut gone_folders = BTreeSet::new();
+    let mut unchanged = 0;
+    let mut problems = 0;
+    for (file, status) in report {
+        let shown = args.out.join(file);
+        let shown = shown.display();
+        match status {
+            FileStatus::Unchanged => unchanged += 1,
+            FileStatus::Written => println!("wrote    {shown}"),
+            FileStatus::Removed => {
+                println!("removed  {shown} ({})", why(file));
+                if let Some(folder) = file.parent().filter(|f| !folders.contains(f)) {
+                    gone_folders.insert(folder);
+                }
+            }
+            FileStatus::Leftover => {
+                println!("removed  {shown} (temporary file of an interrupted run)");
+            }
+            FileStatus::Stale => {
+                problems += 1;
+                let what = if args.out.join(file).exists() {
+                    "stale"
+                } else {
+                    "missing"
+                };
+                println!("{what:<8} {shown}");
+                diffs.print(&args.out, file);
+            }
+            FileStatus::NotGenerated => {
+                problems += 1;
+                let why = if args.force {
+                    "--force overwrites it"
+                } else {
+                    "regenerate refuses to overwrite it without --force"
+                };
+                println!("stale    {shown} (not generated by twilio-codegen; {why})");
+                diffs.print(&args.out, file);
+            }
+            FileStatus::Orphaned => {
+                problems += 1;
+                println!("orphaned {shown} ({})", why(file));
+            }
+        }
+    }
+    for folder in gone_folders {
+        let path = args.out.join(folder);
+        if !path.exists() {
+            println!("removed  {}/ (empty)", path.display());
+        }
+    }
+    (unchanged, problems)
+}
+
+/// Prints diffs of stale files within a budget of lines.
+struct Diffs<'a> {
+    files: &'a BTreeMap<PathBuf, String>,
+    /// Lines that may still be printed.
+    left: usize,
+}
+
+impl Diffs<'_> {
+    /// Prints a unified diff from `file` in `out` to what is generated for
+    /// it, if it exists and the budget allows; then how many lines were
+    /// left out.
+    fn print(&mut self, out: &Path, file: &Path) {
+        let path = out.join(file);
+        let (Ok(old), Some(new)) = (std::fs::read(&path), self.files.get(file)) else {
+            return;
+        };
+        let old = String::from_utf8_lossy(&old);
+        let shown = path.display().to_string();
+        let diff = similar::TextDiff::from_lines(old.as_ref(), new.as_str())
+            .unified_diff()
+            .context_radius(3)
+            .header(
+                &format!("{shown} (on disk)"),
+                &format!("{shown} (generated)"),
+            )
+            .to_string();
+        for line in bounded(&diff, &mut self.left) {
+            println!("{line}");
+        }
+    }
+}
+
+/// The first lines of `text`: at most [`DIFF_LINES_PER_FILE`] and at most
+/// `left`, which is reduced by as many; then `… N more lines` if any were
+/// left out.
+fn bounded<'a>(text: &'a str, left: &mut usize) -> Vec<Cow<'a, str>> {
+    let total = text.lines().count();
+    let limit = total.min(DIFF_LINES_PER_FILE).min(*left);
+    *left -= limit;
+    let mut lines: Vec<Cow<'a, str>> = text.lines().take(limit).map(Cow::Borrowed).collect();
+    if total > limit {
+        lines.push(Cow::Owned(format!("… {} more lines", total - limit)));
+    }
+    lines
+}
+
+/// The specs given on the command line, positional or with `--spec`, in the
+/// order given, each with the `--module` that follows it.
+fn specs_given(args: &Args, matches: &ArgMatches) -> Result<Vec<Spec>, String> {
+    let mut specs: Vec<(usize, Spec)> = Vec::new();
+    for (id, positional, paths) in [
+        ("positional", true, &args.positional),
+        ("specs", false, &args.specs),
+    ] {
+        let indices = matches.indices_of(id).into_iter().flatten();
+        for (index, path) in indices.zip(paths) {
+            let spec = Spec {
+                path: path.clone(),
+                module: None,
+                positional,
+            };
+            specs.push((index, spec));
+        }
+    }
+    specs.sort_by_key(|(index, _)| *index);
+    let indices = matches.indices_of("modules").into_iter().flatten();
+    for (index, name) in indices.zip(&args.modules) {
+        let Some((_, spec)) = specs.iter_mut().rev().find(|(i, _)| *i < index) else {
+            return Err(format!(
+                "--module {name} comes before any spec; put it right after the spec it names, \
+                 as in `--spec FILE --module {name}`"
+            ));
+        };
+        if let Some(first) = &spec.module {
+            return Err(format!(
+                "{}: --module given twice ({first}, {name}); give one --module after each spec",
+                spec.path.display()
+            ));
+        }
+        spec.module = Some(name.clone());
+    }
+    Ok(specs.into_iter().map(|(_, spec)| spec).collect())
+}
+
+/// Each spec with its module: the one given, or the default; two specs that
+/// would share a module are an error that says how to tell them apart.
+fn modules(specs: &[Spec]) -> Result<Vec<(&Spec, String)>, String> {
+    let mut seen: BTreeMap<String, &Spec> = BTreeMap::new();
+    let mut out = Vec::new();
+    for spec in specs {
+        let module = spec
+            .module
+            .clone()
+            .unwrap_or_else(|| twilio_codegen::default_module(&spec.path));
+        if let Some(other) = seen.insert(module.clone(), spec) {
+            let how = if spec.module.is_some() && other.module.is_some() {
+                "give them different names"
+            } else {
+                "name one of them with --module NAME right after it"
+            };
+            return Err(format!(
+                "{} and {} would both become module {module}; {how}",
+                other.path.display(),
+                spec.path.display()
+            ));
+        }
+        out.push((spec, module));
+    }
+    Ok(out)
+}
+
+/// The command that regenerates with the arguments of this run: the short
+/// form when it ran with the defaults.
+fn command_line(args: &Args, matches: &ArgMatches) -> String {
+    let mut words: Vec<Cow<'_, str>> = Vec::new();
+    // Only what was given; `specs_given` has already accepted it.
+    for spec in specs_given(args, matches).unwrap_or_default() {
+        if !spec.positional {
+            words.push("--spec".into());
+        }
+        words.push(spec.path.to_string_lossy().into_owned().into());
+        if let Some(module) = spec.module {
+            words.push("--module".into());
+            words.push(module.into());
+        }
+    }
+    if matches.value_source("out") == Some(ValueSource::CommandLine) {
+        words.push("--out".into());
+        words.push(args.out.to_string_lossy());
+    }
+    if args.force {
+        words.push("--force".into());
+    }
+    let mut line = String::from("cargo run -p twilio-codegen --bin regenerate");
+    if !words.is_empty() {
+        line.push_str(" --");
+        for word in &words {
+            line.push(' ');
+            line.push_str(&shell_quote(word));
+        }
+    }
+    line
+}
+
+/// `word` as a POSIX shell reads it back: as it is when that is safe, else in
+/// single quotes.
+fn shell_quote(word: &str) -> Cow<'_, str> {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./=:,+@%".contains(c));
+    if plain {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(format!("'{}'", word.replace('\'', r"'\''")))
+    }
 }
 
 fn default_specs(dir: &Path) -> Result<Vec<PathBuf>, String> {
@@ -135,4 +430,74 @@ fn default_specs(dir: &Path) -> Result<Vec<PathBuf>, String> {
         ));
     }
     Ok(specs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(line: &[&str]) -> Result<Vec<(String, Option<String>)>, String> {
+        let matches = Args::command()
+            .try_get_matches_from(std::iter::once("regenerate").chain(line.iter().copied()))
+            .map_err(|e| e.to_string())?;
+        let args = Args::from_arg_matches(&matches).map_err(|e| e.to_string())?;
+        Ok(specs_given(&args, &matches)?
+            .into_iter()
+            .map(|s| (s.path.display().to_string(), s.module))
+            .collect())
+    }
+
+    fn spec(path: &str, module: Option<&str>) -> (String, Option<String>) {
+        (path.to_string(), module.map(str::to_string))
+    }
+
+    #[test]
+    fn modules_belong_to_the_spec_before_them() {
+        assert_eq!(
+            parse(&["a.yaml", "--spec", "b.yaml", "--module", "bee", "c.yaml"]).unwrap(),
+            vec![
+                spec("a.yaml", None),
+                spec("b.yaml", Some("bee")),
+                spec("c.yaml", None)
+            ]
+        );
+        assert_eq!(
+            parse(&["--spec=a.yaml", "--module=x", "b.yaml", "--module", "y"]).unwrap(),
+            vec![spec("a.yaml", Some("x")), spec("b.yaml", Some("y"))]
+        );
+        assert_eq!(parse(&["--check"]).unwrap(), vec![]);
+    }
+
+    #[test]
+    fn a_module_without_a_spec_before_it_is_an_error() {
+        let err = parse(&["--module", "x", "a.yaml"]).unwrap_err();
+        assert!(err.contains("--module x comes before any spec"), "{err}");
+        let err = parse(&["a.yaml", "--module", "x", "--module", "y"]).unwrap_err();
+        assert!(err.contains("a.yaml: --module given twice (x, y)"), "{err}");
+    }
+
+    #[test]
+    fn diffs_are_bounded_per_file_and_in_all() {
+        let long: String = (1..=100).map(|i| format!("{i}\n")).collect();
+        let mut left = DIFF_LINES_IN_ALL;
+        let first = bounded(&long, &mut left);
+        assert_eq!(first.len(), DIFF_LINES_PER_FILE + 1);
+        assert_eq!(first[0], "1");
+        assert_eq!(first[DIFF_LINES_PER_FILE], "… 60 more lines");
+        assert_eq!(left, DIFF_LINES_IN_ALL - DIFF_LINES_PER_FILE);
+
+        assert_eq!(bounded("a\nb\n", &mut left), vec!["a", "b"]);
+        left = 3;
+        assert_eq!(bounded(&long, &mut left).last().unwrap(), "… 97 more lines");
+        assert_eq!(left, 0);
+        assert_eq!(bounded("a\nb\n", &mut left), vec!["… 2 more lines"]);
+    }
+
+    #[test]
+    fn arguments_are_quoted_for_the_shell_only_when_needed() {
+        assert_eq!(shell_quote("spec/a_v2.yaml"), "spec/a_v2.yaml");
+        assert_eq!(shell_quote("my specs/a.yaml"), "'my specs/a.yaml'");
+        assert_eq!(shell_quote("it's"), r"'it'\''s'");
+        assert_eq!(shell_quote(""), "''");
+    }
 }

@@ -9,7 +9,7 @@
 //!
 //! and, to show where the time of (c) goes, three stages on an already parsed
 //! spec: lower alone, `generate_spec` alone (lower + emit + format) and format
-//! alone (`write::format` on the token streams of the generated files, read
+//! alone (`format::format` on the token streams of the generated files, read
 //! back from their text, since the emitters are private). Emit is what is
 //! left: `generate_spec` − lower − format. Format is split further into
 //! `syn::parse2` and `prettyplease::unparse`, and parse into building the
@@ -33,7 +33,7 @@ use std::str::FromStr;
 use std::time::{Duration, Instant};
 
 use proc_macro2::TokenStream;
-use twilio_codegen::{generate_spec, load, model, write, Builder, Options};
+use twilio_codegen::{format, generate_spec, load, model, Builder, Options};
 
 fn main() {
     let budget = Budget::from_env();
@@ -67,7 +67,7 @@ fn bench_spec(version: &str, path: &Path, budget: Budget) {
         .map(|(name, text)| (name.clone(), strip_header(text).to_string()))
         .collect();
     let round_trips = bodies.iter().all(|(name, body)| {
-        write::format(name, &source, tokens(body)).expect("reformats") == files[name]
+        format::format(name, &source, tokens(body)).expect("reformats") == files[name]
     });
     println!();
     println!(
@@ -122,7 +122,7 @@ fn bench_spec(version: &str, path: &Path, budget: Budget) {
             let start = Instant::now();
             for streams in inputs {
                 for ((name, _), stream) in bodies.iter().zip(streams) {
-                    black_box(write::format(name, &source, stream).unwrap());
+                    black_box(format::format(name, &source, stream).unwrap());
                 }
             }
             start.elapsed()

@@ -45,6 +45,8 @@
 mod emit;
 pub mod error;
 #[doc(hidden)]
+pub mod format;
+#[doc(hidden)]
 pub mod load;
 #[doc(hidden)]
 pub mod model;
@@ -247,7 +249,7 @@ impl Builder {
         let sources = sources.join(", ");
         files.insert(
             PathBuf::from("mod.rs"),
-            write::format("mod.rs", &sources, emit::root(&docs))?,
+            format::format("mod.rs", &sources, emit::root(&docs))?,
         );
         if self.cargo_warnings {
             for w in &warnings {
@@ -290,7 +292,9 @@ pub fn generate_spec(
             let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let Some(file) = jobs.get(i) else { break };
             let name = file.name(&api);
-            done.push(write::format(&name, &source, file.emit(&api, &cx)).map(|text| (name, text)));
+            done.push(
+                format::format(&name, &source, file.emit(&api, &cx)).map(|text| (name, text)),
+            );
         }
         done
     };

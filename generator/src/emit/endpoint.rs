@@ -214,32 +214,58 @@ fn endpoint_impl(op: &Operation, cx: &Cx) -> TokenStream {
     let method = format_ident!("{}", op.method.as_str());
     let template = &op.path;
     let status = Literal::u16_unsuffixed(op.response.status());
-    let (response, parse) = match &op.response {
+    let (response, parse) = response(&op.response, cx);
+    let path = path_fn(op, cx);
+    let query = pairs_fn(op, Location::Query, "query", cx);
+    let headers = pairs_fn(op, Location::Header, "headers", cx);
+    let form = pairs_fn(op, Location::Form, "form", cx);
+    let validate = validate_fn(op, cx);
+    quote! {
+        impl #rt::Endpoint for #name {
+            type Response = #response;
+            const METHOD: #rt::http::Method = #rt::http::Method::#method;
+            const PATH_TEMPLATE: &'static str = #template;
+            const SUCCESS_STATUS: u16 = #status;
+            const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
+
+            #path
+            #query
+            #headers
+            #form
+            #validate
+
+            fn parse_response(status: u16, body: &[u8]) -> Result<Self::Response, #rt::ResponseError> {
+                #parse
+            }
+        }
+    }
+}
+
+/// The response type, and how `parse_response` reads it.
+fn response(response: &Response, cx: &Cx) -> (TokenStream, TokenStream) {
+    let rt = &cx.rt;
+    let json = quote!(#rt::__private::decode_json(Self::SUCCESS_STATUS, status, body));
+    match response {
         Response::Model { ty, .. } => {
             let ty = ident(ty);
-            (
-                quote!(super::#ty),
-                quote!(#rt::__private::decode_json(Self::SUCCESS_STATUS, status, body)),
-            )
+            (quote!(super::#ty), json)
         }
         Response::List { item, .. } => {
             let item = ident(item);
-            (
-                quote!(#rt::Page<super::#item>),
-                quote!(#rt::__private::decode_json(Self::SUCCESS_STATUS, status, body)),
-            )
+            (quote!(#rt::Page<super::#item>), json)
         }
-        Response::Json { .. } => (
-            quote!(#rt::serde_json::Value),
-            quote!(#rt::__private::decode_json(Self::SUCCESS_STATUS, status, body)),
-        ),
+        Response::Json { .. } => (quote!(#rt::serde_json::Value), json),
         Response::Empty { .. } => (
             quote!(()),
             quote!(#rt::__private::decode_empty(Self::SUCCESS_STATUS, status, body)),
         ),
-    };
+    }
+}
 
-    let path_steps = op.segments.iter().map(|s| match s {
+/// `path()`: the template with each parameter percent-encoded as a segment.
+fn path_fn(op: &Operation, cx: &Cx) -> TokenStream {
+    let rt = &cx.rt;
+    let steps = op.segments.iter().map(|s| match s {
         Segment::Literal(text) => quote!(path.push_str(#text);),
         Segment::Param(field) => {
             let p = op.params.iter().find(|p| &p.name == field);
@@ -253,34 +279,46 @@ fn endpoint_impl(op: &Operation, cx: &Cx) -> TokenStream {
         }
     });
     let capacity = Literal::usize_unsuffixed(op.path.len() + 64);
-
-    let pairs = |location: Location, method: &str| {
-        let params: Vec<&Param> = op
-            .params
-            .iter()
-            .filter(|p| p.location == location)
-            .collect();
-        if params.is_empty() {
-            return None;
+    quote! {
+        fn path(&self) -> String {
+            let mut path = String::with_capacity(#capacity);
+            #(#steps)*
+            path
         }
-        let method = format_ident!("{method}");
-        let steps = params.iter().map(|p| {
-            let field = ident(&p.name);
-            let wire = &p.wire;
-            quote!(#rt::ParamValue::append(&self.#field, #wire, &mut out);)
-        });
-        Some(quote! {
-            fn #method(&self) -> Vec<(&'static str, String)> {
-                let mut out = Vec::new();
-                #(#steps)*
-                out
-            }
-        })
-    };
-    let query = pairs(Location::Query, "query");
-    let headers = pairs(Location::Header, "headers");
-    let form = pairs(Location::Form, "form");
+    }
+}
 
+/// `query()`, `headers()` or `form()`: the pairs of the parameters at
+/// `location`; nothing when there are none (the trait's default).
+fn pairs_fn(op: &Operation, location: Location, method: &str, cx: &Cx) -> Option<TokenStream> {
+    let rt = &cx.rt;
+    let params: Vec<&Param> = op
+        .params
+        .iter()
+        .filter(|p| p.location == location)
+        .collect();
+    if params.is_empty() {
+        return None;
+    }
+    let method = format_ident!("{method}");
+    let steps = params.iter().map(|p| {
+        let field = ident(&p.name);
+        let wire = &p.wire;
+        quote!(#rt::ParamValue::append(&self.#field, #wire, &mut out);)
+    });
+    Some(quote! {
+        fn #method(&self) -> Vec<(&'static str, String)> {
+            let mut out = Vec::new();
+            #(#steps)*
+            out
+        }
+    })
+}
+
+/// `validate()`: the bounds of integer parameters; nothing when none has
+/// bounds.
+fn validate_fn(op: &Operation, cx: &Cx) -> Option<TokenStream> {
+    let rt = &cx.rt;
     let checks: Vec<TokenStream> = op
         .params
         .iter()
@@ -299,39 +337,14 @@ fn endpoint_impl(op: &Operation, cx: &Cx) -> TokenStream {
             Some(quote!(#rt::__private::check_range(#wire, #value, #lo, #hi)?;))
         })
         .collect();
-    let validate = (!checks.is_empty()).then(|| {
+    (!checks.is_empty()).then(|| {
         quote! {
             fn validate(&self) -> Result<(), #rt::RequestError> {
                 #(#checks)*
                 Ok(())
             }
         }
-    });
-
-    quote! {
-        impl #rt::Endpoint for #name {
-            type Response = #response;
-            const METHOD: #rt::http::Method = #rt::http::Method::#method;
-            const PATH_TEMPLATE: &'static str = #template;
-            const SUCCESS_STATUS: u16 = #status;
-            const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
-
-            fn path(&self) -> String {
-                let mut path = String::with_capacity(#capacity);
-                #(#path_steps)*
-                path
-            }
-
-            #query
-            #headers
-            #form
-            #validate
-
-            fn parse_response(status: u16, body: &[u8]) -> Result<Self::Response, #rt::ResponseError> {
-                #parse
-            }
-        }
-    }
+    })
 }
 
 fn option(value: Option<i64>) -> TokenStream {

@@ -48,3 +48,23 @@ fn checked_in_generated_folder_is_fresh() {
         stale.join("\n")
     );
 }
+
+/// The generator's own Markdown is not escaped: `FetchUser` links to the
+/// `User` it returns (rustdoc, run with warnings denied in CI, resolves it).
+#[test]
+fn fetch_user_docs_link_to_user() {
+    let generated = generate();
+    let user = &generated.files()[Path::new("v2/user.rs")];
+    let docs: Vec<&str> = user
+        .lines()
+        .skip_while(|l| !l.starts_with("/// Get a user"))
+        .take_while(|l| l.starts_with("///"))
+        .collect();
+    assert!(
+        docs.contains(
+            &"/// `GET /v2/Services/{ServiceSid}/Users/{Sid}` answers `200` with a [`User`]."
+        ),
+        "{docs:#?}"
+    );
+    assert!(!user.contains("\\[`User`\\]"), "an escaped link is left");
+}

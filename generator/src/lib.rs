@@ -127,7 +127,12 @@ impl Builder {
     /// Derives `path` (such as `Hash` or `serde::Serialize`) on the types
     /// `matcher` names; see [`Builder::type_attribute`].
     pub fn derive(self, matcher: impl Into<String>, path: &str) -> Self {
-        self.type_attribute(matcher, format!("#[derive({path})]"))
+        match syn::parse_str::<syn::Path>(path) {
+            Ok(_) => self.type_attribute(matcher, format!("#[derive({path})]")),
+            Err(e) => self.check(Err(Error::Config(format!(
+                "derive {path:?}: not a path to a derive macro: {e}"
+            )))),
+        }
     }
 
     /// Names the Rust type of `spec_name` (a component schema, an

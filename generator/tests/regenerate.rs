@@ -527,3 +527,43 @@ fn check_bounds_the_diffs_per_file_and_in_all() {
     assert_eq!(per_file[5..], [0, 0], "{per_file:?}");
     assert_eq!(more, 7, "{stdout}");
 }
+
+#[test]
+fn options_from_the_command_line_reach_the_code() {
+    let (dir, out) = setup();
+    let run = regenerate(
+        dir.path(),
+        &[
+            "--rename",
+            "tiny.v1.thing=Gizmo",
+            "--derive",
+            "Gizmo=Hash",
+            "--type-attribute",
+            "*=#[doc(alias = \"x\")]",
+            "--runtime-path",
+            "crate::rt",
+        ],
+    );
+    assert!(run.status.success(), "{}", text(&run));
+    let thing = fs::read_to_string(out.join("v1/thing.rs")).unwrap();
+    // Attributes come in the order given: --type-attribute, then --derive.
+    assert!(
+        thing.contains("#[doc(alias = \"x\")]\n#[derive(Hash)]\npub struct Gizmo {"),
+        "{thing}"
+    );
+    assert!(
+        thing.contains("impl crate::rt::Endpoint for FetchThing"),
+        "{thing}"
+    );
+
+    let bad = regenerate(dir.path(), &["--rename", "tiny.v1.thing"]);
+    assert_eq!(bad.status.code(), Some(2), "{}", text(&bad));
+    assert!(text(&bad).contains("expected NAME=VALUE"), "{}", text(&bad));
+    let bad = regenerate(dir.path(), &["--derive", "*=not a path"]);
+    assert_eq!(bad.status.code(), Some(2), "{}", text(&bad));
+    assert!(
+        text(&bad).contains("not a path to a derive macro"),
+        "{}",
+        text(&bad)
+    );
+}

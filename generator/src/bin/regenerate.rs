@@ -77,6 +77,34 @@ struct Args {
     /// is an error, and nothing is written.
     #[arg(long)]
     force: bool,
+
+    /// Puts ATTRIBUTE on the types MATCHER names: `*` for every struct, enum
+    /// and endpoint stub, a Rust name (`User`, `v2::User`) or a spec name
+    /// (`chat.v2.service.user`, `FetchUser`). Repeat for several.
+    #[arg(long = "type-attribute", value_name = "MATCHER=ATTRIBUTE", value_parser = pair)]
+    type_attributes: Vec<(String, String)>,
+
+    /// Derives PATH (such as `Hash`) on the types MATCHER names, as
+    /// --type-attribute does with `#[derive(PATH)]`. Repeat for several.
+    #[arg(long = "derive", value_name = "MATCHER=PATH", value_parser = pair)]
+    derives: Vec<(String, String)>,
+
+    /// Names the Rust type of SPEC_NAME (a component schema, an operationId
+    /// or a SID prefix) RUST_NAME. Repeat for several.
+    #[arg(long = "rename", value_name = "SPEC_NAME=RUST_NAME", value_parser = pair)]
+    renames: Vec<(String, String)>,
+
+    /// The path generated code names the runtime crate by.
+    #[arg(long = "runtime-path", value_name = "PATH", default_value = twilio_codegen::DEFAULT_RUNTIME)]
+    runtime_path: String,
+}
+
+/// `A=B` → `(A, B)`, splitting at the first `=`.
+fn pair(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((a, b)) if !a.is_empty() && !b.is_empty() => Ok((a.to_string(), b.to_string())),
+        _ => Err(format!("expected NAME=VALUE, got {text:?}")),
+    }
 }
 
 /// One spec from the command line, in the order given.
@@ -127,7 +155,17 @@ fn run(args: &Args, matches: &ArgMatches) -> Result<bool, String> {
     };
     let mut builder = Builder::new()
         .emit_rerun_if_changed(false)
-        .emit_cargo_warnings(false);
+        .emit_cargo_warnings(false)
+        .runtime_path(&args.runtime_path);
+    for (matcher, attribute) in &args.type_attributes {
+        builder = builder.type_attribute(matcher, attribute);
+    }
+    for (matcher, path) in &args.derives {
+        builder = builder.derive(matcher, path);
+    }
+    for (from, to) in &args.renames {
+        builder = builder.rename(from, to);
+    }
     for (spec, module) in modules(&specs)? {
         builder = builder.spec(&spec.path).module(module);
     }
@@ -381,6 +419,20 @@ fn command_line(args: &Args, matches: &ArgMatches) -> String {
     }
     if args.force {
         words.push("--force".into());
+    }
+    for (flag, pairs) in [
+        ("--type-attribute", &args.type_attributes),
+        ("--derive", &args.derives),
+        ("--rename", &args.renames),
+    ] {
+        for (a, b) in pairs {
+            words.push(flag.into());
+            words.push(format!("{a}={b}").into());
+        }
+    }
+    if matches.value_source("runtime_path") == Some(ValueSource::CommandLine) {
+        words.push("--runtime-path".into());
+        words.push(args.runtime_path.as_str().into());
     }
     let mut line = String::from("cargo run -p twilio-codegen --bin regenerate");
     if !words.is_empty() {

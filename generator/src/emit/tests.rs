@@ -1,1 +1,457 @@
+//! The emitters on IR built by hand, without a spec: the tokens for each
+//! kind of type, each presence rule, each parameter location, enums, SID
+//! types and docs.
 
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::*;
+use crate::model::{
+    Enum, Field, Location, Method, Operation, Param, Pii, Presence, Resource, Response, Segment,
+    SidType, Struct, Variant,
+};
+
+fn cx() -> Cx {
+    Cx::new(crate::options::DEFAULT_RUNTIME)
+}
+
+/// Tokens as text without white space, for comparing with `quote!` output
+/// (how tokens are spaced depends on how they were built).
+fn text(tokens: &TokenStream) -> String {
+    tokens.to_string().split_whitespace().collect()
+}
+
+/// Whether `haystack` holds `needle`, both as token text.
+fn holds(haystack: &TokenStream, needle: TokenStream) -> bool {
+    text(haystack).contains(&text(&needle))
+}
+
+fn field(name: &str, wire: &str, ty: Type, presence: Presence) -> Field {
+    Field {
+        name: name.into(),
+        wire: wire.into(),
+        docs: String::new(),
+        ty,
+        presence,
+        pii: None,
+    }
+}
+
+fn param(name: &str, wire: &str, location: Location, ty: Type, required: bool) -> Param {
+    Param {
+        name: name.into(),
+        wire: wire.into(),
+        location,
+        docs: String::new(),
+        ty,
+        required,
+        range: None,
+        pii: None,
+    }
+}
+
+fn operation(params: Vec<Param>, segments: Vec<Segment>, response: Response) -> Operation {
+    Operation {
+        name: "UpdateThing".into(),
+        operation_id: "UpdateThing".into(),
+        docs: "Changes a thing.".into(),
+        method: Method::Post,
+        path: "/v1/Things/{Sid}".into(),
+        segments,
+        params,
+        response,
+        attrs: Vec::new(),
+    }
+}
+
+#[test]
+fn every_type_has_its_rust_type() {
+    let cx = cx();
+    let cases = [
+        (Type::String, quote!(String)),
+        (Type::Uri, quote!(String)),
+        (Type::Integer, quote!(i64)),
+        (Type::Number, quote!(f64)),
+        (Type::Boolean, quote!(bool)),
+        (
+            Type::DateTime,
+            quote!(::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>),
+        ),
+        (
+            Type::UriMap,
+            quote!(::std::collections::BTreeMap<String, Option<String>>),
+        ),
+        (Type::Json, quote!(::twilio_runtime::serde_json::Value)),
+        (Type::Sid("UserSid".into()), quote!(super::UserSid)),
+        (
+            Type::SidLike("UserSid".into()),
+            quote!(::twilio_runtime::SidLike<super::UserSid>),
+        ),
+        (Type::Enum("Order".into()), quote!(super::Order)),
+        (Type::Model("User".into()), quote!(super::User)),
+        (
+            Type::Array(Box::new(Type::Sid("UserSid".into()))),
+            quote!(Vec<super::UserSid>),
+        ),
+    ];
+    for (ty, expected) in cases {
+        assert_eq!(text(&rust_type(&ty, &cx)), text(&expected), "{ty:?}");
+    }
+    // Another runtime path reaches every runtime type.
+    let moved = Cx::new("crate::rt");
+    assert_eq!(
+        text(&rust_type(&Type::Json, &moved)),
+        text(&quote!(crate::rt::serde_json::Value))
+    );
+}
+
+#[test]
+fn presence_decides_option_and_default() {
+    let s = Struct {
+        name: "Thing".into(),
+        docs: "A thing.".into(),
+        fields: vec![
+            field(
+                "sid",
+                "sid",
+                Type::Sid("ThingSid".into()),
+                Presence::Optional,
+            ),
+            field("count", "count", Type::Integer, Presence::DefaultInteger(0)),
+            field("r#type", "type", Type::String, Presence::Optional),
+            field(
+                "friendly_name",
+                "FriendlyName",
+                Type::String,
+                Presence::Optional,
+            ),
+        ],
+        attrs: Vec::new(),
+    };
+    let tokens = model::structure(&s, Some("things"), &cx());
+    assert!(holds(&tokens, quote!(pub sid: Option<super::ThingSid>,)));
+    assert!(holds(&tokens, quote!(#[serde(default)] pub count: i64,)));
+    // Raw identifiers need no rename; other names that differ do.
+    assert!(holds(&tokens, quote!(pub r#type: Option<String>,)));
+    assert!(holds(
+        &tokens,
+        quote!(#[serde(rename = "FriendlyName",)] pub friendly_name: Option<String>,)
+    ));
+    assert!(holds(
+        &tokens,
+        quote!(#[serde(crate = "::twilio_runtime::serde")])
+    ));
+    assert!(holds(
+        &tokens,
+        quote!(impl ::twilio_runtime::ListItem for Thing {
+            const LIST_KEY: &'static str = "things";
+            const DEFAULT_BASE_URL: &'static str = super::DEFAULT_BASE_URL;
+        })
+    ));
+    assert!(
+        holds(&tokens, quote!(PartialEq, Eq, Debug)),
+        "no floats: Eq is derived"
+    );
+}
+
+#[test]
+fn floats_and_personal_data_change_the_derives() {
+    let mut s = Struct {
+        name: "Reading".into(),
+        docs: String::new(),
+        fields: vec![field("value", "value", Type::Number, Presence::Optional)],
+        attrs: vec!["#[derive(Copy)]".into()],
+    };
+    s.fields[0].pii = Some(Pii {
+        handling: "sensitive".into(),
+        delete_sla: None,
+    });
+    let tokens = model::structure(&s, None, &cx());
+    assert!(
+        !holds(&tokens, quote!(PartialEq, Eq)),
+        "f64 is not Eq: {tokens}"
+    );
+    assert!(
+        !holds(&tokens, quote!(Eq, Debug)),
+        "Debug is written by hand"
+    );
+    assert!(holds(
+        &tokens,
+        quote!(.field("value", &::twilio_runtime::Redacted))
+    ));
+    assert!(holds(&tokens, quote!(#[derive(Copy)] pub struct Reading)));
+    assert!(
+        !holds(&tokens, quote!(ListItem)),
+        "no list key, no ListItem"
+    );
+}
+
+#[test]
+fn each_parameter_location_has_its_place() {
+    let op = operation(
+        vec![
+            param(
+                "sid",
+                "Sid",
+                Location::Path,
+                Type::SidLike("ThingSid".into()),
+                true,
+            ),
+            param(
+                "page_size",
+                "PageSize",
+                Location::Query,
+                Type::Integer,
+                false,
+            ),
+            param(
+                "if_match",
+                "If-Match",
+                Location::Header,
+                Type::String,
+                false,
+            ),
+            param(
+                "friendly_name",
+                "FriendlyName",
+                Location::Form,
+                Type::String,
+                true,
+            ),
+        ],
+        vec![
+            Segment::Literal("/v1/Things/".into()),
+            Segment::Param("sid".into()),
+        ],
+        Response::Model {
+            status: 200,
+            ty: "Thing".into(),
+        },
+    );
+    let tokens = endpoint::operation(&op, Some("Thing"), &cx());
+    assert!(holds(
+        &tokens,
+        quote!(::twilio_runtime::__private::push_segment(&mut path, self.sid.as_str());)
+    ));
+    for (method, wire, field) in [
+        (quote!(query), "PageSize", quote!(page_size)),
+        (quote!(headers), "If-Match", quote!(if_match)),
+        (quote!(form), "FriendlyName", quote!(friendly_name)),
+    ] {
+        assert!(
+            holds(
+                &tokens,
+                quote!(fn #method(&self) -> Vec<(&'static str, String)> {
+                    let mut out = Vec::new();
+                    ::twilio_runtime::ParamValue::append(&self.#field, #wire, &mut out);
+                    out
+                })
+            ),
+            "{method}: {tokens}"
+        );
+    }
+    // Required parameters go to `new`, optional ones to setters.
+    assert!(holds(
+        &tokens,
+        quote!(pub fn new(
+            sid: impl ::std::convert::Into<::twilio_runtime::SidLike<super::ThingSid>>,
+            friendly_name: impl ::std::convert::Into<String>
+        ) -> Self)
+    ));
+    assert!(holds(
+        &tokens,
+        quote!(pub fn page_size(mut self, value: i64) -> Self)
+    ));
+    assert!(holds(
+        &tokens,
+        quote!(
+            type Response = super::Thing;
+        )
+    ));
+    assert!(holds(
+        &tokens,
+        quote!(
+            const METHOD: ::twilio_runtime::http::Method = ::twilio_runtime::http::Method::POST;
+        )
+    ));
+}
+
+#[test]
+fn a_stub_without_parameters_at_a_location_keeps_the_default() {
+    let op = operation(
+        Vec::new(),
+        vec![Segment::Literal("/v1/Things".into())],
+        Response::Empty { status: 204 },
+    );
+    let tokens = endpoint::operation(&op, None, &cx());
+    for method in ["fnquery", "fnheaders", "fnform", "fnvalidate"] {
+        assert!(!text(&tokens).contains(method), "{method} in {tokens}");
+    }
+    assert!(holds(
+        &tokens,
+        quote!(
+            type Response = ();
+        )
+    ));
+    assert!(holds(&tokens, quote!(Default)), "no required parameters");
+}
+
+#[test]
+fn bounds_become_checks() {
+    let mut page_size = param(
+        "page_size",
+        "PageSize",
+        Location::Query,
+        Type::Integer,
+        false,
+    );
+    page_size.range = Some((Some(1), Some(1000)));
+    let op = operation(
+        vec![page_size],
+        Vec::new(),
+        Response::List {
+            status: 200,
+            item: "Thing".into(),
+        },
+    );
+    let tokens = endpoint::operation(&op, None, &cx());
+    assert!(holds(
+        &tokens,
+        quote!(::twilio_runtime::__private::check_range("PageSize", self.page_size, Some(1), Some(1000))?;)
+    ));
+    assert!(holds(
+        &tokens,
+        quote!(
+            type Response = ::twilio_runtime::Page<super::Thing>;
+        )
+    ));
+}
+
+#[test]
+fn docs_link_to_the_response_type() {
+    let op = operation(
+        Vec::new(),
+        Vec::new(),
+        Response::List {
+            status: 200,
+            item: "Thing".into(),
+        },
+    );
+    let docs = text(&endpoint::operation(&op, Some("Thing"), &cx()));
+    assert!(
+        docs.contains("answers`200`witha[`Page`](::twilio_runtime::Page)of[`Thing`]."),
+        "{docs}"
+    );
+    let elsewhere = text(&endpoint::operation(&op, None, &cx()));
+    assert!(
+        elsewhere.contains("of[`Thing`](super::Thing)."),
+        "{elsewhere}"
+    );
+}
+
+#[test]
+fn enums_keep_unknown_values() {
+    let e = Enum {
+        name: "Order".into(),
+        docs: "Sort order.".into(),
+        variants: vec![
+            Variant {
+                name: "Asc".into(),
+                wire: "asc".into(),
+            },
+            Variant {
+                name: "Desc".into(),
+                wire: "desc".into(),
+            },
+        ],
+        attrs: Vec::new(),
+    };
+    let tokens = enums::enumeration(&e, &cx());
+    assert!(holds(
+        &tokens,
+        quote!(
+            pub enum Order {
+                #[doc = " `asc`"]
+                Asc,
+                #[doc = " `desc`"]
+                Desc,
+                /// A value this code does not know yet, kept as sent so that it
+                /// serializes back unchanged.
+                Unknown(String),
+            }
+        )
+    ));
+    assert!(holds(
+        &tokens,
+        quote!(match value {
+            "asc" => Some(Self::Asc),
+            "desc" => Some(Self::Desc),
+            _ => None,
+        })
+    ));
+    assert!(holds(
+        &tokens,
+        quote!(impl ::twilio_runtime::StringEnum for Order)
+    ));
+}
+
+#[test]
+fn sid_types_are_aliases_of_the_generic_sid() {
+    let sids = [SidType {
+        name: "UserSid".into(),
+        prefix: "US".into(),
+        docs: "The SID of User resources.".into(),
+    }];
+    let tokens = sid::sids(&sids, &cx());
+    assert!(holds(
+        &tokens,
+        quote!(
+            pub type UserSid = ::twilio_runtime::Sid<prefix::US>;
+        )
+    ));
+    assert!(holds(
+        &tokens,
+        quote!(impl SidSpec for US {
+            const NAME: &'static str = "UserSid";
+            const PREFIX: SidPrefix = SidPrefix::Exact("US");
+            const BODY: SidBody = SidBody::Hex;
+        })
+    ));
+}
+
+#[test]
+fn a_version_without_sids_has_no_sids_module() {
+    let api = Api {
+        docs: "Empty.".into(),
+        base_url: "https://x.example".into(),
+        sids: Vec::new(),
+        resources: vec![Resource {
+            module: "thing".into(),
+            docs: "Things.".into(),
+            model: None,
+            list_key: None,
+            enums: Vec::new(),
+            operations: Vec::new(),
+        }],
+    };
+    let names: Vec<String> = files(&api).iter().map(|f| f.name(&api)).collect();
+    assert_eq!(names, ["mod.rs", "thing.rs"]);
+    let root = File::Root.emit(&api, &cx());
+    assert!(!text(&root).contains("sids"), "{root}");
+    assert!(holds(
+        &root,
+        quote!(
+            pub use self::thing::*;
+        )
+    ));
+}
+
+#[test]
+fn doc_text_is_written_as_it_is() {
+    assert_eq!(
+        text(&doc("first [`A`]\n\nthird")),
+        text(&quote!(#[doc = " first [`A`]"] #[doc = ""] #[doc = " third"]))
+    );
+    assert_eq!(ident("r#type").to_string(), "r#type");
+    assert_eq!(ident("name").to_string(), "name");
+}

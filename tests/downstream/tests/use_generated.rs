@@ -33,3 +33,14 @@ fn reads_responses_with_the_generated_models() {
     assert_eq!(page.items[0].joined_channels_count, 2);
     assert!(page.next_page().is_none());
 }
+
+#[test]
+fn options_set_in_the_build_script_reach_the_types() {
+    use std::collections::HashSet;
+    let service: chat::ServiceSid = "IS0123456789abcdef0123456789abcdef".parse().unwrap();
+    let requests: HashSet<chat::FetchUser> = ["ana", "bo", "ana"]
+        .into_iter()
+        .map(|identity| chat::FetchUser::new(service, identity))
+        .collect();
+    assert_eq!(requests.len(), 2);
+}

@@ -29,6 +29,17 @@ const SHADOWED: &[&str] = &[
     "parse_response",
 ];
 
+/// Where an operation is declared, and the module it goes to.
+#[derive(Clone, Copy)]
+struct Site<'s> {
+    path: &'s str,
+    item: &'s PathItem,
+    op: &'s openapiv3::Operation,
+    module: &'s str,
+    /// `#/paths/<path>/<method>`.
+    at: &'s Pointer,
+}
+
 impl<'a> Lowerer<'a> {
     /// Lowers every operation into the module of its resource.
     pub(super) fn lower_operations(&mut self) {
@@ -63,9 +74,14 @@ impl<'a> Lowerer<'a> {
                 }
                 ids.insert(id, op_at.join("operationId"));
                 let module = self.operation_module(id);
-                if let Some(lowered) =
-                    self.lower_operation(id, method, path, item, op, &module, &op_at)
-                {
+                let site = Site {
+                    path,
+                    item,
+                    op,
+                    module: &module,
+                    at: &op_at,
+                };
+                if let Some(lowered) = self.lower_operation(id, method, &site) {
                     let resource = self.resource_mut(&module);
                     if resource.docs.is_empty() {
                         resource.docs = item
@@ -94,20 +110,11 @@ impl<'a> Lowerer<'a> {
             .unwrap_or_else(|| names::module(&noun))
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn lower_operation(
-        &mut self,
-        id: &str,
-        method: Method,
-        path: &str,
-        item: &PathItem,
-        op: &openapiv3::Operation,
-        module: &str,
-        at: &Pointer,
-    ) -> Option<Operation> {
-        let mut params = self.lower_parameters(path, item, op, module, at);
+    fn lower_operation(&mut self, id: &str, method: Method, site: &Site<'_>) -> Option<Operation> {
+        let Site { path, op, at, .. } = *site;
+        let mut params = self.lower_parameters(site);
         if let Some(body) = &op.request_body {
-            self.lower_body(body, &at.join("requestBody"), module, &mut params);
+            self.lower_body(body, &at.join("requestBody"), site.module, &mut params);
         }
         self.check_unique(
             params.iter().map(|p| (p.name.as_str(), p.wire.as_str())),
@@ -142,14 +149,14 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Path-item and operation parameters, in that order.
-    fn lower_parameters(
-        &mut self,
-        path: &str,
-        item: &PathItem,
-        op: &openapiv3::Operation,
-        module: &str,
-        at: &Pointer,
-    ) -> Vec<Param> {
+    fn lower_parameters(&mut self, site: &Site<'_>) -> Vec<Param> {
+        let Site {
+            path,
+            item,
+            op,
+            module,
+            at,
+        } = *site;
         let item_at = Pointer::root().join("paths").join(path).join("parameters");
         let all = item
             .parameters

@@ -1,0 +1,234 @@
+//! The builder's options reach the generated code: extra attributes by
+//! matcher, renames by spec name, and the runtime's path. A small spec of the
+//! project's own is generated into a temporary folder for each case.
+
+use std::path::{Path, PathBuf};
+
+use twilio_codegen::{Builder, Error, Generated};
+
+const SPEC: &str = r#"
+openapi: 3.0.1
+info: {title: Options, version: 1.0.0}
+servers: [{url: https://things.example.com}]
+components:
+  schemas:
+    things.v1.thing:
+      type: object
+      properties:
+        sid: {type: string, pattern: '^TH[0-9a-fA-F]{32}$', nullable: true}
+        owner_sid: {type: string, pattern: '^US[0-9a-fA-F]{32}$', nullable: true}
+        status: {$ref: '#/components/schemas/thing_enum_status'}
+        created: {type: string, format: date-time, nullable: true}
+    things.v1.gadget:
+      type: object
+      properties:
+        thing: {$ref: '#/components/schemas/things.v1.thing'}
+    thing_enum_status:
+      type: string
+      enum: [open, closed]
+paths:
+  /v1/Things/{Sid}:
+    get:
+      operationId: FetchThing
+      parameters:
+      - {name: Sid, in: path, required: true, schema: {type: string}}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/things.v1.thing'}
+  /v1/Gadgets:
+    get:
+      operationId: ListGadget
+      parameters:
+      - {name: PageSize, in: query, schema: {type: integer, minimum: 1}}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  gadgets: {type: array, items: {$ref: '#/components/schemas/things.v1.gadget'}}
+                  meta: {type: object, properties: {key: {type: string}}}
+"#;
+
+fn spec_file() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("things_v1.yaml");
+    std::fs::write(&path, SPEC).unwrap();
+    (dir, path)
+}
+
+fn generate(configure: impl FnOnce(Builder) -> Builder) -> Result<Generated, Error> {
+    let (_dir, path) = spec_file();
+    let builder = Builder::new()
+        .spec(&path)
+        .emit_rerun_if_changed(false)
+        .emit_cargo_warnings(false);
+    configure(builder).generate()
+}
+
+fn file<'g>(generated: &'g Generated, name: &str) -> &'g str {
+    generated
+        .files()
+        .get(Path::new(name))
+        .unwrap_or_else(|| panic!("{name} was not generated"))
+}
+
+/// The lines from the item declared by `decl` back to the doc comment above
+/// it: its attributes.
+fn attributes_of<'t>(text: &'t str, decl: &str) -> Vec<&'t str> {
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with(decl))
+        .unwrap_or_else(|| panic!("no {decl:?} in\n{text}"));
+    lines[..at]
+        .iter()
+        .rev()
+        .take_while(|l| l.starts_with('#'))
+        .copied()
+        .collect()
+}
+
+#[test]
+fn attributes_go_on_the_types_their_matcher_names() {
+    let generated = generate(|b| {
+        b.type_attribute("*", "#[doc(alias = \"everything\")]")
+            .derive("Thing", "Hash")
+            .type_attribute("v1::ThingStatus", "#[derive(Default)]")
+            .type_attribute("v2::Thing", "#[wrong_module]")
+            .type_attribute("things.v1.gadget", "#[cfg_attr(test, derive(Hash))]")
+            .derive("FetchThing", "Hash")
+    })
+    .unwrap();
+    let thing = file(&generated, "v1/thing.rs");
+    let on_thing = attributes_of(thing, "pub struct Thing ");
+    assert!(on_thing.contains(&"#[derive(Hash)]"), "{on_thing:?}");
+    assert!(
+        on_thing.contains(&"#[doc(alias = \"everything\")]"),
+        "{on_thing:?}"
+    );
+    assert!(
+        !thing.contains("#[wrong_module]"),
+        "a matcher for v2 matched v1"
+    );
+    let on_status = attributes_of(thing, "pub enum ThingStatus ");
+    assert!(on_status.contains(&"#[derive(Default)]"), "{on_status:?}");
+    assert!(
+        !on_status.contains(&"#[derive(Hash)]"),
+        "`Thing` matched a longer name"
+    );
+    let on_fetch = attributes_of(thing, "pub struct FetchThing ");
+    assert!(on_fetch.contains(&"#[derive(Hash)]"), "{on_fetch:?}");
+    let gadget = file(&generated, "v1/gadget.rs");
+    let on_gadget = attributes_of(gadget, "pub struct Gadget ");
+    assert!(
+        on_gadget.contains(&"#[cfg_attr(test, derive(Hash))]"),
+        "a schema name matches: {on_gadget:?}"
+    );
+    let on_list = attributes_of(gadget, "pub struct ListGadget ");
+    assert_eq!(on_list.iter().filter(|a| a.contains("alias")).count(), 1);
+}
+
+#[test]
+fn renames_replace_the_name_everywhere_it_is_used() {
+    let generated = generate(|b| {
+        b.rename("things.v1.thing", "Widget")
+            .rename("TH", "WidgetId")
+            .rename("FetchThing", "GetWidget")
+    })
+    .unwrap();
+    let thing = file(&generated, "v1/thing.rs");
+    assert!(thing.contains("pub struct Widget {"), "{thing}");
+    assert!(
+        thing.contains("pub sid: Option<super::WidgetId>,"),
+        "{thing}"
+    );
+    assert!(thing.contains("pub struct GetWidget {"), "{thing}");
+    assert!(thing.contains("type Response = super::Widget;"), "{thing}");
+    assert!(
+        thing.contains("::twilio_runtime::SidLike<super::WidgetId>"),
+        "{thing}"
+    );
+    assert!(!thing.contains("struct Thing "), "{thing}");
+    let gadget = file(&generated, "v1/gadget.rs");
+    assert!(
+        gadget.contains("pub thing: Option<super::Widget>,"),
+        "{gadget}"
+    );
+    let sids = file(&generated, "v1/sids.rs");
+    assert!(
+        sids.contains("pub type WidgetId = ::twilio_runtime::Sid<prefix::TH>;"),
+        "{sids}"
+    );
+    assert!(
+        sids.contains("const NAME: &'static str = \"WidgetId\";"),
+        "{sids}"
+    );
+}
+
+#[test]
+fn a_rename_into_a_taken_name_is_reported() {
+    let err = generate(|b| b.rename("things.v1.gadget", "Thing")).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("both become the Rust type `Thing`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_runtime_path_is_used_for_every_runtime_item() {
+    let default = generate(|b| b).unwrap();
+    let moved = generate(|b| b.runtime_path("crate::rt")).unwrap();
+    for (name, text) in moved.files() {
+        assert!(
+            !text.contains("twilio_runtime"),
+            "{} still names the default runtime",
+            name.display()
+        );
+    }
+    let default_uses: usize = default
+        .files()
+        .values()
+        .map(|t| t.matches("::twilio_runtime::").count())
+        .sum();
+    let moved_uses: usize = moved
+        .files()
+        .values()
+        .map(|t| t.matches("crate::rt::").count())
+        .sum();
+    assert!(default_uses > 20);
+    assert_eq!(default_uses, moved_uses);
+    let thing = file(&moved, "v1/thing.rs");
+    assert!(
+        thing.contains("#[serde(crate = \"crate::rt::serde\")]"),
+        "{thing}"
+    );
+}
+
+#[test]
+fn invalid_options_are_errors_that_say_why() {
+    type Configure = fn(Builder) -> Builder;
+    let cases: [(Configure, &str); 4] = [
+        (
+            |b| b.type_attribute("*", "derive(Hash)"),
+            "is not an outer attribute",
+        ),
+        (|b| b.type_attribute("*", "#[a] #[b]"), "holds 2 attributes"),
+        (
+            |b| b.rename("things.v1.thing", "Not A Name"),
+            "is not a Rust identifier",
+        ),
+        (|b| b.runtime_path("::"), "is not a Rust path"),
+    ];
+    for (configure, expected) in cases {
+        let err = generate(configure).unwrap_err();
+        assert!(matches!(err, Error::Config(_)), "{err:?}");
+        assert!(err.to_string().contains(expected), "{err}");
+    }
+}

@@ -2,6 +2,12 @@
 // change the spec or the generator, then run
 // `cargo run -p twilio-codegen --bin regenerate`.
 
+/// The SID types of every module here, one per form: each
+/// module re-exports those it uses.
+pub mod sids {
+    include!("sids.rs");
+}
+
 /// Twilio Programmable Chat REST API v1, generated from `twilio_chat_v1.yaml`.
 pub mod v1 {
     include!("v1/mod.rs");

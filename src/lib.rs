@@ -38,6 +38,16 @@ pub use twilio_runtime::{
     RequestError, ResponseError, Sid, SidError, SidErrorKind, SidLike, SidPrefix, StringEnum,
 };
 
+/// The SID types of both versions, one per prefix: each version re-exports
+/// those it uses, so `v1::UserSid` and `v2::UserSid` are the same type.
+#[cfg(any(feature = "v1", feature = "v2"))]
+pub mod sids {
+    #[cfg(feature = "codegen")]
+    include!(concat!(env!("OUT_DIR"), "/sids.rs"));
+    #[cfg(not(feature = "codegen"))]
+    include!("../generated/sids.rs");
+}
+
 /// Chat REST API v1.
 #[cfg(feature = "v1")]
 pub mod v1 {

@@ -485,7 +485,7 @@ fn walk_request_examples(
     let prefixes: BTreeMap<String, String> = api
         .sids
         .iter()
-        .map(|s| (s.name.clone(), s.prefix.clone()))
+        .map(|s| (s.name.clone(), common::prefix(s)))
         .collect();
     let ops: BTreeMap<String, _> = api
         .resources

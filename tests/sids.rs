@@ -140,7 +140,10 @@ fn expected(version: &str) -> BTreeSet<(String, String)> {
     common::ir(version)
         .sids
         .into_iter()
-        .map(|s| (s.name, s.prefix))
+        .map(|s| {
+            let prefix = common::prefix(&s);
+            (s.name, prefix)
+        })
         .collect()
 }
 

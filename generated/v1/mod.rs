@@ -6,12 +6,10 @@
 /// is given to [`Endpoint::to_request`](::twilio_runtime::Endpoint::to_request).
 pub const DEFAULT_BASE_URL: &str = "https://chat.twilio.com";
 
-/// One validated type per SID prefix used in this version.
-pub mod sids {
-    include!("sids.rs");
-}
-
-pub use self::sids::*;
+pub use super::sids::{
+    AccountSid, ChannelSid, CredentialSid, InviteSid, MemberSid, MessageSid, RoleSid,
+    ServiceSid, UserSid,
+};
 
 /// Chat rooms inside a service.
 pub mod channel {

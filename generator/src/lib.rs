@@ -51,6 +51,7 @@ pub mod load;
 #[doc(hidden)]
 pub mod model;
 mod options;
+mod pipeline;
 pub mod write;
 
 use std::collections::BTreeMap;
@@ -212,19 +213,17 @@ impl Builder {
                 "no spec given: call .spec(path) first".into(),
             ));
         }
-        let mut files = BTreeMap::new();
-        let mut warnings = Vec::new();
         let mut modules = BTreeMap::new();
-        let mut docs = Vec::new();
+        let mut loaded = Vec::with_capacity(self.specs.len());
         for (path, module) in &self.specs {
             if path.as_os_str().is_empty() {
                 return Err(Error::Config(format!(
                     "module {module:?} has no spec: call .spec(path) before .module(name)"
                 )));
             }
-            if !is_module_name(module) {
+            if !is_module_name(module) || module == "sids" {
                 return Err(Error::Config(format!(
-                    "{}: module name {module:?} is not a Rust identifier",
+                    "{}: module name {module:?} is not a Rust identifier, or is `sids`, the module of the SID types",
                     path.display()
                 )));
             }
@@ -238,24 +237,10 @@ impl Builder {
             if self.rerun_if_changed {
                 println!("cargo:rerun-if-changed={}", path.display());
             }
-            let spec = load::load_spec(path)?;
-            let (module_files, module_warnings) = generate_spec(&spec, module, &self.options)?;
-            for (name, content) in module_files {
-                files.insert(Path::new(module).join(name), content);
-            }
-            warnings.extend(module_warnings);
-            let title = model::sanitize_doc(&spec.openapi.info.title);
-            docs.push((
-                module.clone(),
-                format!("{title}, generated from `{}`.", file_name(path)),
-            ));
+            loaded.push((module.as_str(), load::load_spec(path)?));
         }
-        let sources: Vec<String> = self.specs.iter().map(|(p, _)| file_name(p)).collect();
-        let sources = sources.join(", ");
-        files.insert(
-            PathBuf::from("mod.rs"),
-            format::format("mod.rs", &sources, emit::root(&docs))?,
-        );
+        let specs: Vec<(&str, &load::Spec)> = loaded.iter().map(|(m, s)| (*m, s)).collect();
+        let (files, warnings) = pipeline::generate(&specs, &self.options)?;
         if self.cargo_warnings {
             for w in &warnings {
                 println!("cargo:warning={w}");
@@ -270,59 +255,15 @@ impl Builder {
     }
 }
 
-/// Generates the files of one version module, `module`, from a loaded spec:
-/// file name → formatted source, plus warnings.
+/// Generates the files of one spec, as module `module`: path relative to the
+/// output folder → formatted source, plus warnings.
 #[doc(hidden)]
 pub fn generate_spec(
     spec: &load::Spec,
     module: &str,
     options: &Options,
-) -> Result<(BTreeMap<String, String>, Vec<Diagnostic>)> {
-    let (api, warnings) = model::lower(spec, module, options)?;
-    let source = file_name(&spec.path);
-    // Emitting and formatting (most of the time, mostly syn re-reading the
-    // tokens) is independent per file: spread the files over the available
-    // cores, biggest first, each thread taking the next file when done.
-    let mut jobs = emit::files(&api);
-    jobs.sort_by_key(|file| std::cmp::Reverse(file.weight(&api)));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(jobs.len());
-    let work = || {
-        // Token streams are not `Send`: each thread has its own context.
-        let cx = emit::Cx::new(&options.runtime);
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(file) = jobs.get(i) else { break };
-            let name = file.name(&api);
-            done.push(
-                format::format(&name, &source, file.emit(&api, &cx)).map(|text| (name, text)),
-            );
-        }
-        done
-    };
-    let results: Vec<Result<(String, String)>> = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let mut all = work();
-        for helper in helpers {
-            // A helper that panicked is a generator bug; report it as one.
-            all.extend(helper.join().unwrap_or_else(|_| {
-                vec![Err(Error::Format {
-                    file: source.clone(),
-                    message: "a formatting thread panicked".into(),
-                })]
-            }));
-        }
-        all
-    });
-    let mut files = BTreeMap::new();
-    for result in results {
-        let (name, text) = result?;
-        files.insert(name, text);
-    }
-    Ok((files, warnings))
+) -> Result<(BTreeMap<PathBuf, String>, Vec<Diagnostic>)> {
+    pipeline::generate(&[(module, spec)], options)
 }
 
 /// Formatted output, ready to write.
@@ -388,12 +329,6 @@ impl Generated {
         self.force = yes;
         self
     }
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
 }
 
 /// The module a spec goes to unless [`Builder::module`] names one: the last

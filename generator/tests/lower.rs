@@ -11,6 +11,9 @@ fn lower_yaml(yaml: &str) -> Api {
     let spec = parse_spec(Path::new("inline.yaml"), yaml.as_bytes()).expect("parses");
     let (api, warnings) = lower(&spec, "v9", &Options::default()).expect("lowers");
     assert!(warnings.is_empty(), "{warnings:?}");
+    let mut apis = [api];
+    twilio_codegen::model::name_sids(&mut apis, &Options::default()).expect("SIDs are named");
+    let [api] = apis;
     api
 }
 
@@ -136,7 +139,7 @@ fn fields_get_their_types_and_presence() {
     let sids: Vec<(&str, &str)> = api
         .sids
         .iter()
-        .map(|s| (s.name.as_str(), s.prefix.as_str()))
+        .map(|s| (s.name.as_str(), s.form.single_prefix().unwrap()))
         .collect();
     assert_eq!(sids, [("AccountSid", "AC"), ("UserSid", "US")]);
 }

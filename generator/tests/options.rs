@@ -160,7 +160,7 @@ fn renames_replace_the_name_everywhere_it_is_used() {
         gadget.contains("pub thing: Option<super::Widget>,"),
         "{gadget}"
     );
-    let sids = file(&generated, "v1/sids.rs");
+    let sids = file(&generated, "sids.rs");
     assert!(
         sids.contains("pub type WidgetId = ::twilio_runtime::Sid<prefix::TH>;"),
         "{sids}"

@@ -41,7 +41,10 @@ pub use endpoint::Endpoint;
 pub use enums::StringEnum;
 pub use error::{ApiError, RequestError, ResponseError};
 pub use page::{ListItem, Page, PageMeta, PageRequest};
-pub use sid::{AnySid, Sid, SidBody, SidError, SidErrorKind, SidLike, SidPrefix, SidSpec};
+pub use sid::{
+    Any, AnySid, AnyUppercase, AnyUppercaseSid, Includes, Sid, SidBody, SidError, SidErrorKind,
+    SidLike, SidPrefix, SidSpec,
+};
 
 /// The serde version generated code derives with (`#[serde(crate = "…")]`).
 pub use serde;

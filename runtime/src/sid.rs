@@ -34,6 +34,9 @@ pub trait SidSpec: 'static {
 pub enum SidPrefix {
     /// Exactly this two-letter prefix (`US`).
     Exact(&'static str),
+    /// Any one of these prefixes (`SM` or `MM`): a SID of one of several
+    /// resource types.
+    OneOf(&'static [&'static str]),
     /// Any two ASCII letters: a SID of any resource type.
     Letters,
     /// Any two uppercase ASCII letters.
@@ -44,6 +47,7 @@ impl SidPrefix {
     fn accepts(self, found: &[u8]) -> bool {
         match self {
             SidPrefix::Exact(prefix) => found == prefix.as_bytes(),
+            SidPrefix::OneOf(prefixes) => prefixes.iter().any(|p| found == p.as_bytes()),
             SidPrefix::Letters => found.iter().all(u8::is_ascii_alphabetic),
             SidPrefix::Uppercase => found.iter().all(u8::is_ascii_uppercase),
         }
@@ -54,11 +58,27 @@ impl fmt::Display for SidPrefix {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             SidPrefix::Exact(prefix) => write!(f, "{prefix:?}"),
+            SidPrefix::OneOf(prefixes) => {
+                for (i, prefix) in prefixes.iter().enumerate() {
+                    match i {
+                        0 => {}
+                        _ if i + 1 == prefixes.len() => f.write_str(" or ")?,
+                        _ => f.write_str(", ")?,
+                    }
+                    write!(f, "{prefix:?}")?;
+                }
+                Ok(())
+            }
             SidPrefix::Letters => f.write_str("two letters"),
             SidPrefix::Uppercase => f.write_str("two uppercase letters"),
         }
     }
 }
+
+/// Says that every SID `T` accepts, the type implementing it accepts too:
+/// a SID of one of several types (`SM` or `MM`) includes each of them. It
+/// makes [`Sid::widen`] available.
+pub trait Includes<T: SidSpec>: SidSpec {}
 
 /// The 32 characters after a SID's prefix.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -131,6 +151,22 @@ impl SidSpec for Any {
 /// point at anything.
 pub type AnySid = Sid<Any>;
 
+/// The marker of [`AnyUppercaseSid`]: any two uppercase letters, then 32 hex
+/// digits.
+#[derive(Debug)]
+pub enum AnyUppercase {}
+
+impl SidSpec for AnyUppercase {
+    const NAME: &'static str = "AnyUppercaseSid";
+    const PREFIX: SidPrefix = SidPrefix::Uppercase;
+    const BODY: SidBody = SidBody::Hex;
+}
+
+/// A SID of any resource type whose prefix is written in uppercase.
+pub type AnyUppercaseSid = Sid<AnyUppercase>;
+
+impl<S: SidSpec> Includes<S> for Any {}
+
 impl<S: SidSpec> Sid<S> {
     /// What this type accepts as its first two characters.
     pub const PREFIX: SidPrefix = S::PREFIX;
@@ -191,6 +227,17 @@ impl<S: SidSpec> Sid<S> {
     /// As [`Sid::parse`] of the other type.
     pub fn cast<T: SidSpec>(self) -> Result<Sid<T>, SidError> {
         Sid::parse(self.as_str())
+    }
+
+    /// The same SID as a type that accepts every SID of this one, such as a
+    /// SID of one of several types, or [`AnySid`]. Checked when compiled, so
+    /// it cannot fail.
+    #[must_use]
+    pub fn widen<W: Includes<S>>(self) -> Sid<W> {
+        Sid {
+            bytes: self.bytes,
+            spec: PhantomData,
+        }
     }
 }
 
@@ -524,6 +571,39 @@ mod tests {
         let user = UserSid::parse(VALID).unwrap();
         assert_eq!(user.cast::<Any>().unwrap().as_str(), VALID);
         assert!(any.cast::<US>().is_err());
+    }
+
+    enum SM {}
+    impl SidSpec for SM {
+        const NAME: &'static str = "SmsSid";
+        const PREFIX: SidPrefix = SidPrefix::Exact("SM");
+        const BODY: SidBody = SidBody::Hex;
+    }
+    enum SmMm {}
+    impl SidSpec for SmMm {
+        const NAME: &'static str = "MessageSid";
+        const PREFIX: SidPrefix = SidPrefix::OneOf(&["SM", "MM"]);
+        const BODY: SidBody = SidBody::Hex;
+    }
+    impl Includes<SM> for SmMm {}
+
+    #[test]
+    fn one_of_several_prefixes() {
+        let sm = Sid::<SM>::parse("SM0123456789abcdef0123456789abcdef").unwrap();
+        let message: Sid<SmMm> = sm.widen();
+        assert_eq!(message.as_str(), sm.as_str());
+        assert!(Sid::<SmMm>::parse("MM0123456789abcdef0123456789abcdef").is_ok());
+        let err = Sid::<SmMm>::parse("ME0123456789abcdef0123456789abcdef").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid MessageSid (expected \"SM\" or \"MM\" followed by 32 hex digits): starts with \"ME\", not \"SM\" or \"MM\""
+        );
+        // Any SID widens to AnySid; the way back is checked.
+        let any: AnySid = sm.widen();
+        assert!(any.cast::<SM>().is_ok());
+        assert!(any.cast::<US>().is_err());
+        assert!(AnyUppercaseSid::parse("SM0123456789abcdef0123456789abcdef").is_ok());
+        assert!(AnyUppercaseSid::parse("sm0123456789abcdef0123456789abcdef").is_err());
     }
 
     #[test]

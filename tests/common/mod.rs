@@ -19,12 +19,30 @@ pub fn raw_spec(version: &str) -> Value {
     serde_yaml::from_str(&text).expect("spec is valid YAML")
 }
 
-/// The spec lowered to the generator's IR.
+/// The spec lowered to the generator's IR, its SID types named as when both
+/// versions are generated together.
 pub fn ir(version: &str) -> Api {
-    let spec = twilio_codegen::load::load_spec(&spec_path(version)).expect("spec loads");
-    twilio_codegen::model::lower(&spec, version, &twilio_codegen::Options::default())
-        .expect("spec lowers")
-        .0
+    let options = twilio_codegen::Options::default();
+    let mut apis: Vec<Api> = ["v1", "v2"]
+        .iter()
+        .map(|v| {
+            let spec = twilio_codegen::load::load_spec(&spec_path(v)).expect("spec loads");
+            twilio_codegen::model::lower(&spec, v, &options)
+                .expect("spec lowers")
+                .0
+        })
+        .collect();
+    twilio_codegen::model::name_sids(&mut apis, &options).expect("SID types are named");
+    let index = if version == "v1" { 0 } else { 1 };
+    apis.swap_remove(index)
+}
+
+/// The two-letter prefix of a SID type with exactly one.
+pub fn prefix(sid: &twilio_codegen::model::SidType) -> String {
+    sid.form
+        .single_prefix()
+        .expect("Chat's SIDs have one prefix each")
+        .to_string()
 }
 
 /// Every operation of a spec with its JSON pointer parts: (path, method, operation).

@@ -16,7 +16,7 @@ mod tests;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, ToTokens};
 
-use crate::model::{Api, Type};
+use crate::model::{Api, SidType, Type};
 
 /// What every emitter needs besides the IR: how to name the runtime crate.
 #[derive(Debug, Clone)]
@@ -59,8 +59,6 @@ impl Cx {
 pub enum File {
     /// `mod.rs`.
     Root,
-    /// `sids.rs`.
-    Sids,
     /// One resource's file, by index into `Api::resources`.
     Resource(usize),
 }
@@ -70,7 +68,6 @@ impl File {
     pub fn name(self, api: &Api) -> String {
         match self {
             File::Root => "mod.rs".to_string(),
-            File::Sids => "sids.rs".to_string(),
             File::Resource(i) => format!("{}.rs", api.resources[i].module),
         }
     }
@@ -78,7 +75,7 @@ impl File {
     /// A rough measure of the file's size, to start big files first.
     pub fn weight(self, api: &Api) -> usize {
         match self {
-            File::Root | File::Sids => 1,
+            File::Root => 1,
             File::Resource(i) => {
                 let r = &api.resources[i];
                 let fields = r.model.as_ref().map_or(0, |m| m.fields.len());
@@ -92,7 +89,6 @@ impl File {
     pub fn emit(self, api: &Api, cx: &Cx) -> TokenStream {
         match self {
             File::Root => version(api, cx),
-            File::Sids => sid::sids(&api.sids, cx),
             File::Resource(i) => {
                 let resource = &api.resources[i];
                 let mut tokens = TokenStream::new();
@@ -115,16 +111,25 @@ impl File {
 /// Every output file of a version module.
 pub fn files(api: &Api) -> Vec<File> {
     let mut files = vec![File::Root];
-    if !api.sids.is_empty() {
-        files.push(File::Sids);
-    }
     files.extend((0..api.resources.len()).map(File::Resource));
     files
 }
 
-/// The top-level `mod.rs`: one module per version (name, docs), each in its
-/// own folder.
-pub fn root(modules: &[(String, String)]) -> TokenStream {
+/// The shared `sids.rs`: the SID types of every version generated together.
+pub fn shared_sids(sids: &[SidType], cx: &Cx) -> TokenStream {
+    sid::sids(sids, cx)
+}
+
+/// The top-level `mod.rs`: the shared `sids` module when there are SID
+/// types, then one module per version (name, docs), each in its own folder.
+pub fn root(modules: &[(String, String)], sids: bool) -> TokenStream {
+    let sids = sids.then(|| {
+        quote! {
+            /// The SID types of every module here, one per form: each
+            /// module re-exports those it uses.
+            pub mod sids { include!("sids.rs"); }
+        }
+    });
     let modules = modules.iter().map(|(name, docs)| {
         let module = ident(name);
         let file = format!("{name}/mod.rs");
@@ -134,7 +139,7 @@ pub fn root(modules: &[(String, String)]) -> TokenStream {
             pub mod #module { include!(#file); }
         }
     });
-    quote!(#(#modules)*)
+    quote!(#sids #(#modules)*)
 }
 
 /// A version's `mod.rs`: its table of contents.
@@ -151,11 +156,8 @@ fn version(api: &Api, cx: &Cx) -> TokenStream {
         }
     });
     let sids = (!api.sids.is_empty()).then(|| {
-        quote! {
-            /// One validated type per SID prefix used in this version.
-            pub mod sids { include!("sids.rs"); }
-            pub use self::sids::*;
-        }
+        let names = api.sids.iter().map(|s| ident(&s.name));
+        quote!(pub use super::sids::{#(#names),*};)
     });
     let const_docs = doc(&format!(
         "The server this version's requests go to unless another base URL\n\

@@ -1,48 +1,133 @@
-//! SID types: one marker per prefix, saying what it accepts, and one alias of
-//! the runtime's generic `Sid` per marker.
+//! The shared `sids` module: one marker per SID form, saying what it
+//! accepts, one alias of the runtime's generic `Sid` per marker, and the
+//! `Includes` relations that let one SID type widen into another.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc, ident, Cx};
-use crate::model::SidType;
+use crate::model::{marker, SidBody, SidForm, SidPrefix, SidType};
 
 pub(super) fn sids(sids: &[SidType], cx: &Cx) -> TokenStream {
     let rt = &cx.rt;
-    let markers = sids.iter().map(|sid| {
-        let marker = ident(&sid.prefix);
-        let name = &sid.name;
-        let prefix = &sid.prefix;
-        let docs = doc(&format!(
-            "SIDs that start with `{prefix}`: the marker of [`{name}`](super::{name})."
-        ));
-        quote! {
-            #docs
-            #[derive(Debug)]
-            pub enum #marker {}
-            impl SidSpec for #marker {
-                const NAME: &'static str = #name;
-                const PREFIX: SidPrefix = SidPrefix::Exact(#prefix);
-                const BODY: SidBody = SidBody::Hex;
-            }
-        }
-    });
-    let aliases = sids.iter().map(|sid| {
+    let generated: Vec<&SidType> = sids
+        .iter()
+        .filter(|s| matches!(s.form.prefix, SidPrefix::Exact(_)))
+        .collect();
+    let markers = generated.iter().map(|sid| marker_item(sid));
+    let includes: Vec<TokenStream> = generated
+        .iter()
+        .flat_map(|wide| {
+            generated
+                .iter()
+                .filter(move |narrow| {
+                    narrow.name != wide.name && includes(&wide.form, &narrow.form)
+                })
+                .map(move |narrow| {
+                    let wide = ident(&marker(&wide.form));
+                    let narrow = ident(&marker(&narrow.form));
+                    quote!(impl Includes<#narrow> for #wide {})
+                })
+        })
+        .collect();
+    let includes_trait = (!includes.is_empty()).then(|| quote!(Includes,));
+    let aliases = generated.iter().map(|sid| {
         let name = ident(&sid.name);
-        let marker = ident(&sid.prefix);
-        let docs = doc(&sid.docs);
+        let marker = ident(&marker(&sid.form));
+        let mut text = sid.docs.clone();
+        if let Some(widen) = widen_docs(sid, &generated) {
+            text.push_str("\n\n");
+            text.push_str(&widen);
+        }
+        let docs = doc(&text);
         quote! {
             #docs
             pub type #name = #rt::Sid<prefix::#marker>;
         }
     });
-    quote! {
-        /// What each SID type accepts: one marker type per prefix, never
-        /// instantiated.
-        pub mod prefix {
-            use #rt::{SidBody, SidPrefix, SidSpec};
-            #(#markers)*
+    let runtime = sids
+        .iter()
+        .filter(|s| !matches!(s.form.prefix, SidPrefix::Exact(_)))
+        .map(|sid| {
+            let name = ident(&sid.name);
+            quote!(pub use #rt::#name;)
+        });
+    let markers_module = (!generated.is_empty()).then(|| {
+        quote! {
+            /// What each SID type accepts: one marker type per form, never
+            /// instantiated.
+            pub mod prefix {
+                use #rt::{#includes_trait SidBody, SidPrefix, SidSpec};
+                #(#markers)*
+                #(#includes)*
+            }
         }
+    });
+    quote! {
+        #markers_module
         #(#aliases)*
+        #(#runtime)*
     }
+}
+
+fn marker_item(sid: &SidType) -> TokenStream {
+    let marker = ident(&marker(&sid.form));
+    let name = &sid.name;
+    let prefix = match &sid.form.prefix {
+        SidPrefix::Exact(prefixes) if prefixes.len() == 1 => {
+            let one = &prefixes[0];
+            quote!(SidPrefix::Exact(#one))
+        }
+        SidPrefix::Exact(prefixes) => quote!(SidPrefix::OneOf(&[#(#prefixes),*])),
+        SidPrefix::Letters => quote!(SidPrefix::Letters),
+        SidPrefix::Uppercase => quote!(SidPrefix::Uppercase),
+    };
+    let body = match sid.form.body {
+        SidBody::Hex => quote!(SidBody::Hex),
+        SidBody::LowerHex => quote!(SidBody::LowerHex),
+        SidBody::Alphanumeric => quote!(SidBody::Alphanumeric),
+    };
+    let docs = doc(&format!("The marker of [`{name}`](super::{name})."));
+    quote! {
+        #docs
+        #[derive(Debug)]
+        pub enum #marker {}
+        impl SidSpec for #marker {
+            const NAME: &'static str = #name;
+            const PREFIX: SidPrefix = #prefix;
+            const BODY: SidBody = #body;
+        }
+    }
+}
+
+/// Whether every SID of `narrow` is also one of `wide`.
+fn includes(wide: &SidForm, narrow: &SidForm) -> bool {
+    let (SidPrefix::Exact(wide_prefixes), SidPrefix::Exact(narrow_prefixes)) =
+        (&wide.prefix, &narrow.prefix)
+    else {
+        return false;
+    };
+    let body = match (wide.body, narrow.body) {
+        (w, n) if w == n => true,
+        (SidBody::Hex | SidBody::Alphanumeric, SidBody::LowerHex)
+        | (SidBody::Alphanumeric, SidBody::Hex) => true,
+        _ => false,
+    };
+    body && narrow_prefixes.iter().all(|p| wide_prefixes.contains(p))
+}
+
+/// "A [`SmsSid`] converts into this type with `.widen()`." for the types a
+/// SID type includes.
+fn widen_docs(sid: &SidType, all: &[&SidType]) -> Option<String> {
+    let narrower: Vec<String> = all
+        .iter()
+        .filter(|n| n.name != sid.name && includes(&sid.form, &n.form))
+        .map(|n| format!("[`{}`]", n.name))
+        .collect();
+    (!narrower.is_empty()).then(|| {
+        format!(
+            "A {} converts into this type with `.widen()`.",
+            narrower.join(" or ")
+        )
+    })
 }

@@ -8,7 +8,7 @@ use quote::quote;
 use super::*;
 use crate::model::{
     Enum, Field, Location, Method, Operation, Param, Pii, Presence, Resource, Response, Segment,
-    SidType, Struct, Variant,
+    SidBody, SidForm, SidPrefix, SidType, Struct, Variant,
 };
 
 fn cx() -> Cx {
@@ -397,11 +397,30 @@ fn enums_keep_unknown_values() {
 
 #[test]
 fn sid_types_are_aliases_of_the_generic_sid() {
-    let sids = [SidType {
-        name: "UserSid".into(),
-        prefix: "US".into(),
-        docs: "The SID of User resources.".into(),
-    }];
+    let form = |prefixes: &[&str], body| SidForm {
+        prefix: SidPrefix::Exact(prefixes.iter().map(|p| p.to_string()).collect()),
+        body,
+    };
+    let sid = |name: &str, form: SidForm| SidType {
+        name: name.into(),
+        form,
+        docs: format!("{name} docs."),
+        owned: false,
+        uses: 1,
+    };
+    let sids = [
+        sid("UserSid", form(&["US"], SidBody::Hex)),
+        sid("SmsSid", form(&["SM"], SidBody::Hex)),
+        sid("MessageSid", form(&["SM", "MM"], SidBody::Hex)),
+        sid("OrganizationSid", form(&["OR"], SidBody::LowerHex)),
+        SidType {
+            form: SidForm {
+                prefix: SidPrefix::Letters,
+                body: SidBody::Hex,
+            },
+            ..sid("AnySid", form(&[], SidBody::Hex))
+        },
+    ];
     let tokens = sid::sids(&sids, &cx());
     assert!(holds(
         &tokens,
@@ -416,6 +435,34 @@ fn sid_types_are_aliases_of_the_generic_sid() {
             const PREFIX: SidPrefix = SidPrefix::Exact("US");
             const BODY: SidBody = SidBody::Hex;
         })
+    ));
+    // Alternatives accept each prefix, and each member widens into them.
+    assert!(holds(
+        &tokens,
+        quote!(
+            const PREFIX: SidPrefix = SidPrefix::OneOf(&["SM", "MM"]);
+        )
+    ));
+    assert!(holds(&tokens, quote!(impl Includes<SM> for SmOrMm {})));
+    assert!(!holds(&tokens, quote!(impl Includes<SmOrMm> for SM {})));
+    assert!(holds(
+        &tokens,
+        quote!(
+            pub type MessageSid = ::twilio_runtime::Sid<prefix::SmOrMm>;
+        )
+    ));
+    assert!(holds(
+        &tokens,
+        quote!(
+            const BODY: SidBody = SidBody::LowerHex;
+        )
+    ));
+    // Any prefix is the runtime's own type.
+    assert!(holds(
+        &tokens,
+        quote!(
+            pub use ::twilio_runtime::AnySid;
+        )
     ));
 }
 

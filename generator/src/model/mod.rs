@@ -9,6 +9,8 @@ mod lower;
 pub mod names;
 
 pub use lower::lower;
+pub(crate) use lower::marker;
+pub use lower::name_sids;
 pub(crate) use lower::sanitize_doc;
 
 /// One spec, lowered: everything one version module contains.
@@ -18,21 +20,108 @@ pub struct Api {
     pub docs: String,
     /// The spec's `servers[0].url`, the default base URL for requests.
     pub base_url: String,
-    /// One newtype per SID prefix, sorted by type name.
+    /// The SID types this spec uses. Lowering names them as this spec alone
+    /// would; they are then named across every spec generated together,
+    /// since those share one `sids` module.
     pub sids: Vec<SidType>,
     /// One module per resource, in spec order.
     pub resources: Vec<Resource>,
 }
 
-/// A SID newtype: two-letter prefix plus 32 hex digits.
+impl Api {
+    /// Calls `f` on every type of every field and parameter, lists
+    /// included.
+    pub fn for_each_type(&mut self, mut f: impl FnMut(&mut Type)) {
+        fn walk(ty: &mut Type, f: &mut impl FnMut(&mut Type)) {
+            if let Type::Array(inner) = ty {
+                walk(inner, f);
+            }
+            f(ty);
+        }
+        for r in &mut self.resources {
+            for field in r.model.iter_mut().flat_map(|m| &mut m.fields) {
+                walk(&mut field.ty, &mut f);
+            }
+            for param in r.operations.iter_mut().flat_map(|o| &mut o.params) {
+                walk(&mut param.ty, &mut f);
+            }
+        }
+    }
+}
+
+/// A SID type: what it accepts, and what it is called.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SidType {
-    /// The Rust type name, e.g. `UserSid`.
+    /// The Rust type name, e.g. `UserSid`. Until SIDs are named across
+    /// specs, [`Type::Sid`] holds the [`SidForm::key`] instead.
     pub name: String,
-    /// The two-letter prefix, e.g. `US`.
-    pub prefix: String,
+    /// What the type accepts.
+    pub form: SidForm,
     /// What the SID identifies, in one sentence.
     pub docs: String,
+    /// The name was taken from a resource whose own `sid` has this form
+    /// (stronger than a name taken from a field).
+    pub owned: bool,
+    /// How many fields and parameters use it.
+    pub uses: usize,
+}
+
+/// What a SID pattern accepts: two prefix characters, then 32 more.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SidForm {
+    /// The accepted prefixes.
+    pub prefix: SidPrefix,
+    /// The accepted characters after the prefix.
+    pub body: SidBody,
+}
+
+/// The accepted prefixes of a [`SidForm`].
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SidPrefix {
+    /// One of these two-letter prefixes, in the pattern's order; usually
+    /// one.
+    Exact(Vec<String>),
+    /// Any two ASCII letters.
+    Letters,
+    /// Any two uppercase ASCII letters.
+    Uppercase,
+}
+
+/// The accepted body of a [`SidForm`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SidBody {
+    /// `[0-9a-fA-F]`.
+    Hex,
+    /// `[0-9a-f]`.
+    LowerHex,
+    /// `[a-zA-Z0-9]`.
+    Alphanumeric,
+}
+
+impl SidForm {
+    /// A key that names the form uniquely: `US`, `SM|MM`, `OR/lower`,
+    /// `*/alnum`.
+    pub fn key(&self) -> String {
+        let mut key = match &self.prefix {
+            SidPrefix::Exact(prefixes) => prefixes.join("|"),
+            SidPrefix::Letters => "*".to_string(),
+            SidPrefix::Uppercase => "*upper".to_string(),
+        };
+        match self.body {
+            SidBody::Hex => {}
+            SidBody::LowerHex => key.push_str("/lower"),
+            SidBody::Alphanumeric => key.push_str("/alnum"),
+        }
+        key
+    }
+
+    /// The single prefix, when there is exactly one.
+    pub fn single_prefix(&self) -> Option<&str> {
+        match &self.prefix {
+            SidPrefix::Exact(prefixes) if prefixes.len() == 1 => Some(&prefixes[0]),
+            _ => None,
+        }
+    }
 }
 
 /// A resource module: its model, its enums and its operations.

@@ -136,12 +136,6 @@ impl Lowerer<'_> {
                 .or_default()
                 .push((format!("an inline enum in module {module}"), None));
         }
-        for sid in self.sids.values() {
-            owners
-                .entry(sid.name.clone())
-                .or_default()
-                .push((format!("SID prefix {}", sid.prefix), None));
-        }
         for op in self.resources.iter().flat_map(|r| &r.operations) {
             owners.entry(op.name.clone()).or_default().push((
                 format!("operationId {:?}", op.operation_id),

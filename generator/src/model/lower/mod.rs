@@ -32,6 +32,8 @@ use crate::load::Spec;
 use crate::options::Options;
 
 pub(crate) use docs::sanitize as sanitize_doc;
+pub(crate) use sids::marker;
+pub use sids::name_sids;
 
 /// Lowers a parsed spec, generated into the version module `module`, to the
 /// IR; returns it with the warnings about constructs that were accepted in a
@@ -85,9 +87,9 @@ struct Lowerer<'a> {
     report: Report,
     /// Component schema name → what it becomes.
     kinds: BTreeMap<String, Kind>,
-    /// SID prefix → (type name, depth of the owning schema name).
+    /// SID form key → (type name, depth of the owning schema name).
     resource_sids: BTreeMap<String, (String, usize)>,
-    /// SID prefix → type, for every prefix used.
+    /// SID form key → type, for every form used.
     sids: BTreeMap<String, SidType>,
     /// Modules in spec order.
     resources: Vec<Resource>,
@@ -147,8 +149,7 @@ impl Lowerer<'_> {
             docs.push_str("\n\n");
             docs.push_str(&docs::sanitize(d));
         }
-        let mut sids: Vec<SidType> = self.sids.values().cloned().collect();
-        sids.sort_by(|a, b| a.name.cmp(&b.name));
+        let sids: Vec<SidType> = std::mem::take(&mut self.sids).into_values().collect();
         Api {
             docs,
             base_url: self

@@ -1,18 +1,35 @@
-//! SID patterns → SID types, and what each prefix is called.
+//! SID patterns → SID types, and what each is called.
 //!
-//! A prefix is named after the resource whose own `sid` carries it (the one
-//! with the shortest schema name when several do: `US` → `UserSid`), else
-//! after the first field that uses it (`account_sid` → `AccountSid`).
+//! A pattern is a SID pattern when it is two prefix characters and 32 more:
+//! a literal prefix (`US`), alternatives (`(SM|MM)`), or any letters
+//! (`[a-zA-Z]{2}`, `[A-Z]{2}`); then a class of hex digits, lowercase hex
+//! digits, or letters and digits, `{32}` of them. Anchors are optional:
+//! `OR[0-9a-f]{32}` is read as the whole value, which is what it describes.
+//! Any other pattern is not a SID: the value stays a `String`, with a
+//! warning that names the pattern.
+//!
+//! Within one spec, a form is named after the resource whose own `sid`
+//! carries it (the one with the shortest schema name when several do:
+//! `US` → `UserSid`), else after the first field that uses it
+//! (`account_sid` → `AccountSid`). Specs generated together share one `sids`
+//! module; [`name_sids`] settles the names across them.
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{ReferenceOr, Schema, SchemaKind};
 
 use super::types::properties;
 use super::{Kind, Lowerer};
-use crate::error::Pointer;
-use crate::model::{names, SidType, Type};
+use crate::error::{Error, Pointer, Result};
+use crate::model::{names, Api, SidBody, SidForm, SidPrefix, SidType, Type};
+use crate::options::Options;
+
+/// The names of the runtime's SID types for any prefix.
+const ANY_SID: &str = "AnySid";
+const ANY_UPPERCASE_SID: &str = "AnyUppercaseSid";
 
 impl Lowerer<'_> {
-    /// Names each SID prefix after the resource whose own `sid` carries it.
+    /// Names each SID form after the resource whose own `sid` carries it.
     pub(super) fn name_resource_sids(&mut self) {
         for (name, schema) in self.schemas() {
             let ReferenceOr::Item(schema) = schema else {
@@ -24,55 +41,66 @@ impl Lowerer<'_> {
             let Some(ReferenceOr::Item(sid)) = properties(schema).and_then(|p| p.get("sid")) else {
                 continue;
             };
-            let Some(prefix) = sid_prefix(sid) else {
+            let Some(form) = sid_form(sid).filter(|f| matches!(f.prefix, SidPrefix::Exact(_)))
+            else {
                 continue;
             };
             let depth = name.matches('.').count();
             let candidate = names::sid_of_resource(model);
-            match self.resource_sids.get(&prefix) {
+            match self.resource_sids.get(&form.key()) {
                 Some((_, d)) if *d <= depth => {}
                 _ => {
-                    self.resource_sids.insert(prefix, (candidate, depth));
+                    self.resource_sids.insert(form.key(), (candidate, depth));
                 }
             }
         }
     }
 
-    /// The SID type for `prefix`, registering it on first use.
-    fn sid_type(&mut self, prefix: &str, field: &str) -> String {
-        if let Some(sid) = self.sids.get(prefix) {
-            return sid.name.clone();
+    /// The SID type of `form`, registering it on first use; `field` names it
+    /// when no resource does.
+    fn sid_type(&mut self, form: SidForm, field: &str) -> Type {
+        let key = form.key();
+        if let Some(sid) = self.sids.get_mut(&key) {
+            sid.uses += 1;
+            return Type::Sid(key);
         }
-        let (name, docs) = match self.resource_sids.get(prefix) {
-            Some((name, _)) => {
-                let resource = names::resource_of_sid(name);
+        let owner = self.resource_sids.get(&key).map(|(name, _)| name.clone());
+        let (name, docs) = match (&form.prefix, owner) {
+            (SidPrefix::Letters, _) => (ANY_SID.to_string(), String::new()),
+            (SidPrefix::Uppercase, _) => (ANY_UPPERCASE_SID.to_string(), String::new()),
+            (_, Some(name)) => {
                 let docs = format!(
-                    "The SID of {resource} resources: `{prefix}` followed by 32 hexadecimal digits."
+                    "The SID of {} resources: {}.",
+                    names::resource_of_sid(&name),
+                    describe(&form)
                 );
-                (name.clone(), docs)
+                (name, docs)
             }
-            None => {
+            (_, None) => {
                 let name = names::sid_from_field(field);
-                let what = names::resource_of_sid(&name);
-                let docs = format!("{what} SID: `{prefix}` followed by 32 hexadecimal digits.");
+                let docs = format!(
+                    "{} SID: {}.",
+                    names::resource_of_sid(&name),
+                    describe(&form)
+                );
                 (name, docs)
             }
         };
-        let name = self.type_name(prefix, name);
         self.sids.insert(
-            prefix.to_string(),
+            key.clone(),
             SidType {
-                name: name.clone(),
-                prefix: prefix.to_string(),
+                owned: self.resource_sids.contains_key(&key),
+                name,
+                form,
                 docs,
+                uses: 1,
             },
         );
-        name
+        Type::Sid(key)
     }
 
-    /// A string with a `pattern`: a SID when the pattern is the canonical SID
-    /// pattern; an error when the name says SID but the pattern is not
-    /// canonical; a plain string otherwise.
+    /// A string with a `pattern`: a SID type when the pattern is a SID
+    /// pattern, else a `String` with a warning that names the pattern.
     pub(super) fn pattern_type(
         &mut self,
         pattern: &str,
@@ -81,39 +109,24 @@ impl Lowerer<'_> {
         field: &str,
         pointer: &Pointer,
     ) -> Type {
-        if let Some(prefix) = parse_sid_pattern(pattern) {
-            for (key, len) in [("minLength", min), ("maxLength", max)] {
-                if let Some(len) = len.filter(|&l| l != 34) {
-                    self.report.error(
-                        pointer.join(key),
-                        format!("{key} {len} contradicts the SID pattern {pattern:?}, which is 34 characters"),
-                    );
-                }
-            }
-            return Type::Sid(self.sid_type(&prefix, field));
-        }
-        if field.to_ascii_lowercase().ends_with("sid") {
-            // Suggest the exact pattern when the prefix can be read off.
-            let prefix: String = pattern.chars().skip(1).take(2).collect();
-            let expected = if pattern.starts_with('^')
-                && prefix.len() == 2
-                && prefix.chars().all(|c| c.is_ascii_uppercase())
-            {
-                format!("`^{prefix}[0-9a-fA-F]{{32}}$`")
-            } else {
-                "`^XX[0-9a-fA-F]{32}$`, where XX is a two-letter uppercase prefix".to_string()
-            };
-            self.report.error(
-                pointer.join("pattern"),
-                format!("non-canonical SID pattern `{pattern}`; expected {expected}"),
-            );
-        } else {
+        let Some(form) = parse_sid_pattern(pattern) else {
             self.report.warn(
                 pointer.join("pattern"),
-                format!("pattern {pattern:?} is not enforced; typed as String"),
+                format!(
+                    "pattern {pattern:?} is not a SID pattern and is not enforced; typed as String"
+                ),
             );
+            return Type::String;
+        };
+        for (key, len) in [("minLength", min), ("maxLength", max)] {
+            if let Some(len) = len.filter(|&l| l != 34) {
+                self.report.error(
+                    pointer.join(key),
+                    format!("{key} {len} contradicts the SID pattern {pattern:?}, which is 34 characters"),
+                );
+            }
         }
-        Type::String
+        self.sid_type(form, field)
     }
 
     /// The SID type of a `…Sid` path parameter with no pattern: the type of
@@ -124,12 +137,16 @@ impl Lowerer<'_> {
             return self.model_sid(module);
         }
         let wanted = names::pascal(param);
-        let found = self
+        let key = self
             .resource_sids
             .iter()
             .find(|(_, (name, _))| *name == wanted)
-            .map(|(prefix, _)| prefix.clone())?;
-        Some(self.sid_type(&found, param))
+            .map(|(key, _)| key.clone())?;
+        let form = parse_key(&key)?;
+        match self.sid_type(form, param) {
+            Type::Sid(key) => Some(key),
+            _ => None,
+        }
     }
 
     fn model_sid(&self, module: &str) -> Option<String> {
@@ -140,13 +157,14 @@ impl Lowerer<'_> {
             .iter()
             .find(|f| f.wire == "sid")
             .and_then(|f| match &f.ty {
-                Type::Sid(name) => Some(name.clone()),
+                Type::Sid(key) => Some(key.clone()),
                 _ => None,
             })
     }
 }
 
-fn sid_prefix(schema: &Schema) -> Option<String> {
+/// The form of a schema's SID pattern, if it has one.
+fn sid_form(schema: &Schema) -> Option<SidForm> {
     match &schema.schema_kind {
         SchemaKind::Type(openapiv3::Type::String(s)) => {
             s.pattern.as_deref().and_then(parse_sid_pattern)
@@ -155,30 +173,408 @@ fn sid_prefix(schema: &Schema) -> Option<String> {
     }
 }
 
-/// `^XX[0-9a-fA-F]{32}$` → `XX`.
-pub(crate) fn parse_sid_pattern(pattern: &str) -> Option<String> {
-    let rest = pattern.strip_prefix('^')?;
-    let prefix: String = rest.chars().take(2).collect();
-    if prefix.len() != 2 || !prefix.chars().all(|c| c.is_ascii_uppercase()) {
+/// What a SID form accepts, in words: "`US` followed by 32 hexadecimal
+/// digits".
+fn describe(form: &SidForm) -> String {
+    let prefix = match &form.prefix {
+        SidPrefix::Exact(prefixes) => {
+            let quoted: Vec<String> = prefixes.iter().map(|p| format!("`{p}`")).collect();
+            match quoted.as_slice() {
+                [one] => one.clone(),
+                [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+                [] => String::new(),
+            }
+        }
+        SidPrefix::Letters => "any two letters".to_string(),
+        SidPrefix::Uppercase => "any two uppercase letters".to_string(),
+    };
+    let body = match form.body {
+        SidBody::Hex => "hexadecimal digits",
+        SidBody::LowerHex => "lowercase hexadecimal digits",
+        SidBody::Alphanumeric => "letters or digits",
+    };
+    format!("{prefix} followed by 32 {body}")
+}
+
+/// The SID form a pattern describes, if it describes one.
+pub(crate) fn parse_sid_pattern(pattern: &str) -> Option<SidForm> {
+    let rest = pattern.strip_prefix('^').unwrap_or(pattern);
+    let rest = rest.strip_suffix('$').unwrap_or(rest);
+    let (prefix, rest) = parse_prefix(rest)?;
+    let body_class = rest.strip_suffix("{32}")?;
+    let body = match char_class(body_class)? {
+        set if set == class_of(|c| c.is_ascii_hexdigit()) => SidBody::Hex,
+        set if set == class_of(|c| c.is_ascii_digit() || ('a'..='f').contains(&c)) => {
+            SidBody::LowerHex
+        }
+        set if set == class_of(|c| c.is_ascii_alphanumeric()) => SidBody::Alphanumeric,
+        _ => return None,
+    };
+    Some(SidForm { prefix, body })
+}
+
+/// `US…`, `(SM|MM)…`, `[a-zA-Z]{2}…` or `[A-Z]{2}…`: the prefix, and what
+/// follows it.
+fn parse_prefix(text: &str) -> Option<(SidPrefix, &str)> {
+    let two_letters = |p: &str| p.len() == 2 && p.bytes().all(|b| b.is_ascii_uppercase());
+    if let Some(group) = text.strip_prefix('(') {
+        let (inside, rest) = group.split_once(')')?;
+        let prefixes: Vec<String> = inside.split('|').map(str::to_string).collect();
+        if prefixes.len() < 2 || !prefixes.iter().all(|p| two_letters(p)) {
+            return None;
+        }
+        return Some((SidPrefix::Exact(prefixes), rest));
+    }
+    if let Some(class) = text.strip_prefix('[') {
+        let (inside, rest) = class.split_once(']')?;
+        let rest = rest.strip_prefix("{2}")?;
+        let set = char_class(inside)?;
+        if set == class_of(|c| c.is_ascii_alphabetic()) {
+            return Some((SidPrefix::Letters, rest));
+        }
+        if set == class_of(|c| c.is_ascii_uppercase()) {
+            return Some((SidPrefix::Uppercase, rest));
+        }
         return None;
     }
-    (&rest[2..] == "[0-9a-fA-F]{32}$").then_some(prefix)
+    let prefix = text.get(..2).filter(|p| two_letters(p))?;
+    Some((SidPrefix::Exact(vec![prefix.to_string()]), &text[2..]))
+}
+
+/// The ASCII characters a bracketed class such as `[0-9a-fA-F]` holds (the
+/// text between the brackets, given with them).
+fn char_class(text: &str) -> Option<BTreeSet<char>> {
+    let inside = text
+        .strip_prefix('[')
+        .and_then(|t| t.strip_suffix(']'))
+        .unwrap_or(text);
+    let chars: Vec<char> = inside.chars().collect();
+    if chars.is_empty()
+        || chars
+            .iter()
+            .any(|c| !c.is_ascii_alphanumeric() && *c != '-')
+    {
+        return None;
+    }
+    let mut set = BTreeSet::new();
+    let mut i = 0;
+    while i < chars.len() {
+        match (chars[i], chars.get(i + 1), chars.get(i + 2)) {
+            (from, Some('-'), Some(&to)) if from <= to => {
+                set.extend(from..=to);
+                i += 3;
+            }
+            ('-', _, _) => return None,
+            (c, _, _) => {
+                set.insert(c);
+                i += 1;
+            }
+        }
+    }
+    Some(set)
+}
+
+fn class_of(keep: impl Fn(char) -> bool) -> BTreeSet<char> {
+    ('\0'..='\x7f').filter(|&c| keep(c)).collect()
+}
+
+/// The form a [`SidForm::key`] stands for.
+fn parse_key(key: &str) -> Option<SidForm> {
+    let (prefix, body) = key.split_once('/').unwrap_or((key, ""));
+    let body = match body {
+        "" => SidBody::Hex,
+        "lower" => SidBody::LowerHex,
+        "alnum" => SidBody::Alphanumeric,
+        _ => return None,
+    };
+    let prefix = match prefix {
+        "*" => SidPrefix::Letters,
+        "*upper" => SidPrefix::Uppercase,
+        exact => SidPrefix::Exact(exact.split('|').map(str::to_string).collect()),
+    };
+    Some(SidForm { prefix, body })
+}
+
+/// Names the SID types of every spec generated together, which share one
+/// `sids` module, and rewrites each spec's types from form keys to names.
+/// Returns the shared types, sorted by name.
+///
+/// For each form, the name is:
+/// 1. the options' rename of its key (`US`, `SM|MM`), if any;
+/// 2. else the name proposed after a resource's own `sid`, over one taken
+///    from a field; among several, the one most specs propose, then the one
+///    whose specs use it most, then the first in alphabetical order.
+///
+/// Forms are served in this order: renamed, named after a resource, then
+/// hex digits before other bodies, most used, and by key. When a name is
+/// taken (by another form, or by a type of a spec), the form takes the first
+/// free of: the name with its body (`AccountSidLowercase`), with its
+/// prefixes (`ParticipantSidPa`), with both, then numbered.
+///
+/// # Errors
+///
+/// [`Error::Config`] when a rename names a type that is taken.
+pub fn name_sids(apis: &mut [Api], options: &Options) -> Result<Vec<SidType>> {
+    let mut forms: BTreeMap<String, Vec<&SidType>> = BTreeMap::new();
+    for api in apis.iter() {
+        for sid in &api.sids {
+            forms.entry(sid.form.key()).or_default().push(sid);
+        }
+    }
+    let mut chosen: Vec<(String, SidType, bool)> = forms
+        .iter()
+        .map(|(key, claims)| {
+            let renamed = options.rename(key).map(str::to_string);
+            let mut best = best_claim(claims);
+            best.uses = claims.iter().map(|c| c.uses).sum();
+            if let Some(name) = &renamed {
+                best.name.clone_from(name);
+            }
+            (key.clone(), best, renamed.is_some())
+        })
+        .collect();
+    chosen.sort_by(|(ka, a, ra), (kb, b, rb)| {
+        rb.cmp(ra)
+            .then(b.owned.cmp(&a.owned))
+            .then((a.form.body != SidBody::Hex).cmp(&(b.form.body != SidBody::Hex)))
+            .then(b.uses.cmp(&a.uses))
+            .then(ka.cmp(kb))
+    });
+    let mut taken: BTreeSet<String> = apis.iter().flat_map(local_type_names).collect();
+    let mut names: BTreeMap<String, String> = BTreeMap::new();
+    let mut shared = Vec::new();
+    for (key, mut sid, renamed) in chosen {
+        let runtime = matches!(sid.form.prefix, SidPrefix::Letters | SidPrefix::Uppercase);
+        let name = if runtime {
+            sid.name.clone()
+        } else if renamed {
+            if taken.contains(&sid.name) {
+                return Err(Error::Config(format!(
+                    "rename {key:?} to {:?}: that name is taken by another type",
+                    sid.name
+                )));
+            }
+            sid.name.clone()
+        } else {
+            sid_candidates(&sid)
+                .into_iter()
+                .find(|c| !taken.contains(c))
+                .unwrap_or_else(|| numbered_free(&sid.name, &taken))
+        };
+        taken.insert(name.clone());
+        names.insert(key, name.clone());
+        sid.name = name;
+        shared.push(sid);
+    }
+    for api in apis.iter_mut() {
+        api.for_each_type(|ty| {
+            if let Type::Sid(key) | Type::SidLike(key) = ty {
+                if let Some(name) = names.get(key.as_str()) {
+                    *key = name.clone();
+                }
+            }
+        });
+        for sid in &mut api.sids {
+            if let Some(name) = names.get(&sid.form.key()) {
+                sid.name.clone_from(name);
+            }
+        }
+        api.sids.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+    shared.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(shared)
+}
+
+/// The claim whose name wins for one form: owned over field-derived, then
+/// the name most specs propose, then most used, then alphabetical.
+fn best_claim(claims: &[&SidType]) -> SidType {
+    let mut votes: BTreeMap<(&str, bool), (usize, usize)> = BTreeMap::new();
+    for c in claims {
+        let entry = votes.entry((c.name.as_str(), c.owned)).or_default();
+        entry.0 += 1;
+        entry.1 += c.uses;
+    }
+    let ((name, owned), _) = votes
+        .iter()
+        .max_by(|((na, oa), (sa, ua)), ((nb, ob), (sb, ub))| {
+            oa.cmp(ob)
+                .then(sa.cmp(sb))
+                .then(ua.cmp(ub))
+                .then(nb.cmp(na))
+        })
+        .map(|(k, v)| (*k, *v))
+        .unwrap_or((("", false), (0, 0)));
+    let source = claims
+        .iter()
+        .find(|c| c.name == name && c.owned == owned)
+        .or(claims.first());
+    match source {
+        Some(c) => (*c).clone(),
+        None => SidType {
+            name: name.to_string(),
+            form: SidForm {
+                prefix: SidPrefix::Letters,
+                body: SidBody::Hex,
+            },
+            docs: String::new(),
+            owned,
+            uses: 0,
+        },
+    }
+}
+
+/// The names a SID type may take, best first.
+fn sid_candidates(sid: &SidType) -> Vec<String> {
+    let body = match sid.form.body {
+        SidBody::Hex => "",
+        SidBody::LowerHex => "Lowercase",
+        SidBody::Alphanumeric => "Alphanumeric",
+    };
+    let prefixes = match &sid.form.prefix {
+        SidPrefix::Exact(prefixes) => prefixes
+            .iter()
+            .map(|p| names::pascal(&p.to_ascii_lowercase()))
+            .collect(),
+        SidPrefix::Letters | SidPrefix::Uppercase => String::new(),
+    };
+    let base = &sid.name;
+    let mut out = vec![base.clone()];
+    for candidate in [
+        format!("{base}{body}"),
+        format!("{base}{prefixes}"),
+        format!("{base}{prefixes}{body}"),
+    ] {
+        if !out.contains(&candidate) {
+            out.push(candidate);
+        }
+    }
+    out
+}
+
+fn numbered_free(base: &str, taken: &BTreeSet<String>) -> String {
+    (2..)
+        .map(|n| names::numbered(base, n))
+        .find(|c| !taken.contains(c))
+        .unwrap_or_else(|| base.to_string())
+}
+
+/// The names of the types a spec declares itself (models, enums, stubs).
+fn local_type_names(api: &Api) -> Vec<String> {
+    api.resources
+        .iter()
+        .flat_map(|r| {
+            r.model
+                .iter()
+                .map(|m| m.name.clone())
+                .chain(r.enums.iter().map(|e| e.name.clone()))
+                .chain(r.operations.iter().map(|o| o.name.clone()))
+        })
+        .collect()
+}
+
+/// The marker type of a form in the `sids::prefix` module: the prefix for
+/// hex digits (`US`), else words (`SmOrMm`, `OrLowercase`).
+pub(crate) fn marker(form: &SidForm) -> String {
+    let SidPrefix::Exact(prefixes) = &form.prefix else {
+        return String::new();
+    };
+    if let ([one], SidBody::Hex) = (prefixes.as_slice(), form.body) {
+        return one.clone();
+    }
+    let words: Vec<String> = prefixes
+        .iter()
+        .map(|p| names::pascal(&p.to_ascii_lowercase()))
+        .collect();
+    let body = match form.body {
+        SidBody::Hex => "",
+        SidBody::LowerHex => "Lowercase",
+        SidBody::Alphanumeric => "Alphanumeric",
+    };
+    format!("{}{body}", words.join("Or"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn exact(prefixes: &[&str], body: SidBody) -> Option<SidForm> {
+        Some(SidForm {
+            prefix: SidPrefix::Exact(prefixes.iter().map(|p| p.to_string()).collect()),
+            body,
+        })
+    }
+
     #[test]
     fn sid_patterns() {
+        let cases = [
+            ("^US[0-9a-fA-F]{32}$", exact(&["US"], SidBody::Hex)),
+            ("^US[0-9A-Fa-f]{32}$", exact(&["US"], SidBody::Hex)),
+            ("OR[0-9a-f]{32}", exact(&["OR"], SidBody::LowerHex)),
+            ("^BN[0-9a-f]{32}$", exact(&["BN"], SidBody::LowerHex)),
+            ("^OQ[a-zA-Z0-9]{32}$", exact(&["OQ"], SidBody::Alphanumeric)),
+            (
+                "^(SM|MM)[0-9a-fA-F]{32}$",
+                exact(&["SM", "MM"], SidBody::Hex),
+            ),
+            (
+                "^[a-zA-Z]{2}[0-9a-fA-F]{32}$",
+                Some(SidForm {
+                    prefix: SidPrefix::Letters,
+                    body: SidBody::Hex,
+                }),
+            ),
+            (
+                "^[A-Z]{2}[0-9a-fA-F]{32}$",
+                Some(SidForm {
+                    prefix: SidPrefix::Uppercase,
+                    body: SidBody::Hex,
+                }),
+            ),
+            // Not SIDs.
+            ("^us[0-9a-fA-F]{32}$", None),
+            ("^U[0-9a-fA-F]{32}$", None),
+            ("^US[0-9a-fA-F]{31}$", None),
+            ("^ÜS[0-9a-fA-F]{32}$", None),
+            ("^US[0-9a-z]{32}$", None),
+            ("^aia_asst_.+$", None),
+            ("^[0-9abcdefghjkmnpqrstvwxyz]{26}$", None),
+            ("^BU[0-9a-fA-F]{32}(,BU[0-9a-fA-F]{32}){0,19}$", None),
+            ("^(S|MM)[0-9a-fA-F]{32}$", None),
+            ("", None),
+        ];
+        for (pattern, expected) in cases {
+            assert_eq!(parse_sid_pattern(pattern), expected, "{pattern}");
+        }
+    }
+
+    #[test]
+    fn keys_name_forms_and_read_back() {
+        for pattern in [
+            "^US[0-9a-fA-F]{32}$",
+            "OR[0-9a-f]{32}",
+            "^OQ[a-zA-Z0-9]{32}$",
+            "^(SM|MM)[0-9a-fA-F]{32}$",
+            "^[a-zA-Z]{2}[0-9a-fA-F]{32}$",
+            "^[A-Z]{2}[0-9a-fA-F]{32}$",
+        ] {
+            let form = parse_sid_pattern(pattern).unwrap();
+            assert_eq!(parse_key(&form.key()), Some(form), "{pattern}");
+        }
         assert_eq!(
-            parse_sid_pattern("^US[0-9a-fA-F]{32}$").as_deref(),
-            Some("US")
+            parse_sid_pattern("OR[0-9a-f]{32}").unwrap().key(),
+            "OR/lower"
         );
-        assert_eq!(parse_sid_pattern("^us[0-9a-fA-F]{32}$"), None);
-        assert_eq!(parse_sid_pattern("^US[0-9a-f]{32}$"), None);
-        assert_eq!(parse_sid_pattern("^U[0-9a-fA-F]{32}$"), None);
-        assert_eq!(parse_sid_pattern("^ÜS[0-9a-fA-F]{32}$"), None);
-        assert_eq!(parse_sid_pattern(""), None);
+        assert_eq!(
+            marker(&parse_sid_pattern("OR[0-9a-f]{32}").unwrap()),
+            "OrLowercase"
+        );
+        assert_eq!(
+            marker(&parse_sid_pattern("^(SM|MM)[0-9a-fA-F]{32}$").unwrap()),
+            "SmOrMm"
+        );
+        assert_eq!(
+            marker(&parse_sid_pattern("^US[0-9a-fA-F]{32}$").unwrap()),
+            "US"
+        );
     }
 }

@@ -62,6 +62,27 @@ struct Args {
     #[arg(long, value_name = "DIR", default_value = "generated")]
     out: PathBuf,
 
+    /// Write a complete crate into DIR instead of modules into --out:
+    /// `Cargo.toml`, `src/lib.rs` and the modules under `src/`, ready for
+    /// `cargo check` in DIR.
+    #[arg(long = "crate", value_name = "DIR", conflicts_with = "out")]
+    crate_dir: Option<PathBuf>,
+
+    /// The name of the crate --crate writes; by default the name of its
+    /// folder.
+    #[arg(long = "crate-name", value_name = "NAME", requires = "crate_dir")]
+    crate_name: Option<String>,
+
+    /// The crate's `twilio-runtime` dependency, as written in Cargo.toml:
+    /// a version (`"0.1"`) or a table (`{ path = "../runtime" }`). By
+    /// default, this generator's own version.
+    #[arg(
+        long = "runtime-dependency",
+        value_name = "TOML",
+        requires = "crate_dir"
+    )]
+    runtime_dependency: Option<String>,
+
     /// Write nothing; list stale, missing and orphaned files, and exit 1 if
     /// there are any.
     ///
@@ -119,10 +140,14 @@ struct Spec {
 
 fn main() -> ExitCode {
     let matches = Args::command().get_matches();
-    let args = match Args::from_arg_matches(&matches) {
+    let mut args = match Args::from_arg_matches(&matches) {
         Ok(args) => args,
         Err(e) => e.exit(),
     };
+    // A crate is written to its own folder; everything else is the same.
+    if let Some(dir) = &args.crate_dir {
+        args.out.clone_from(dir);
+    }
     match run(&args, &matches) {
         Ok(clean) if clean => ExitCode::SUCCESS,
         Ok(_) => ExitCode::from(1),
@@ -135,8 +160,13 @@ fn main() -> ExitCode {
 
 fn run(args: &Args, matches: &ArgMatches) -> Result<bool, String> {
     if args.out.is_file() {
+        let flag = if args.crate_dir.is_some() {
+            "--crate"
+        } else {
+            "--out"
+        };
         return Err(format!(
-            "--out {} is a file; expected a folder",
+            "{flag} {} is a file; expected a folder",
             args.out.display()
         ));
     }
@@ -169,10 +199,19 @@ fn run(args: &Args, matches: &ArgMatches) -> Result<bool, String> {
     for (spec, module) in modules(&specs)? {
         builder = builder.spec(&spec.path).module(module);
     }
-    let generated = builder
+    let mut generated = builder
         .generate()
         .map_err(|e| e.to_string())?
         .force(args.force);
+    if args.crate_dir.is_some() {
+        let name = match &args.crate_name {
+            Some(name) => name.clone(),
+            None => crate_name(&args.out),
+        };
+        generated = generated
+            .into_crate(&name, args.runtime_dependency.as_deref())
+            .map_err(|e| e.to_string())?;
+    }
     for warning in generated.warnings() {
         eprintln!("warning: {warning}");
     }
@@ -413,7 +452,19 @@ fn command_line(args: &Args, matches: &ArgMatches) -> String {
             words.push(module.into());
         }
     }
-    if matches.value_source("out") == Some(ValueSource::CommandLine) {
+    if let Some(dir) = &args.crate_dir {
+        words.push("--crate".into());
+        words.push(dir.to_string_lossy());
+        for (flag, value) in [
+            ("--crate-name", &args.crate_name),
+            ("--runtime-dependency", &args.runtime_dependency),
+        ] {
+            if let Some(value) = value {
+                words.push(flag.into());
+                words.push(value.as_str().into());
+            }
+        }
+    } else if matches.value_source("out") == Some(ValueSource::CommandLine) {
         words.push("--out".into());
         words.push(args.out.to_string_lossy());
     }
@@ -456,6 +507,32 @@ fn shell_quote(word: &str) -> Cow<'_, str> {
         Cow::Borrowed(word)
     } else {
         Cow::Owned(format!("'{}'", word.replace('\'', r"'\''")))
+    }
+}
+
+/// A crate name from a folder's name: `my api` → `my-api`.
+fn crate_name(dir: &Path) -> String {
+    let folder = dir
+        .canonicalize()
+        .ok()
+        .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .or_else(|| dir.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_default();
+    let name: String = folder
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let name = name.trim_matches('-').to_string();
+    if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        name
+    } else {
+        format!("api-{name}")
     }
 }
 

@@ -4,7 +4,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{attributes, doc, ident, is_eq, pii_doc, redacting_debug, rust_type, Cx};
+use super::{attributes, doc, ident, pii_doc, redacting_debug, rust_type, Cx};
 use crate::model::{names, Location, Operation, Param, Response, Segment, Type};
 
 /// `local_model` is the model declared in the same module, which doc links
@@ -17,11 +17,15 @@ pub(super) fn operation(op: &Operation, local_model: Option<&str>, cx: &Cx) -> T
     let (required, optional): (Vec<&Param>, Vec<&Param>) =
         op.params.iter().partition(|p| p.required);
 
-    let fields = op.params.iter().map(|p| {
+    let fields = op.params.iter().enumerate().map(|(i, p)| {
         let field = ident(&p.name);
         let docs = doc(&param_docs(p));
         let ty = rust_type(&p.ty, cx);
-        let rename = (names::unraw(&p.name) != p.wire).then(|| {
+        // Replayed requests name parameters by wire name; one whose wire
+        // name an earlier one has (a path and a form `AccountSid`) goes by
+        // its field name.
+        let repeated = op.params[..i].iter().any(|q| q.wire == p.wire);
+        let rename = (names::unraw(&p.name) != p.wire && !repeated).then(|| {
             let wire = &p.wire;
             quote!(#[serde(rename = #wire)])
         });
@@ -32,7 +36,7 @@ pub(super) fn operation(op: &Operation, local_model: Option<&str>, cx: &Cx) -> T
         }
     });
 
-    let eq = op.params.iter().all(|p| is_eq(&p.ty));
+    let eq = op.eq;
     let redacts = op.params.iter().any(|p| p.pii.is_some());
     let mut derives = vec![quote!(Clone), quote!(PartialEq)];
     if eq {

@@ -233,15 +233,6 @@ pub(crate) fn rust_type(ty: &Type, cx: &Cx) -> TokenStream {
     }
 }
 
-/// Whether values of this type support `Eq` (no floats or JSON numbers).
-pub(crate) fn is_eq(ty: &Type) -> bool {
-    match ty {
-        Type::Number | Type::Json => false,
-        Type::Array(inner) => is_eq(inner),
-        _ => true,
-    }
-}
-
 /// `Debug` for a type with personal data: `<redacted>` for the fields
 /// marked so (`(field, is_pii)`), the value for the others.
 pub(crate) fn redacting_debug<'f>(

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{attributes, doc, ident, is_eq, pii_doc, redacting_debug, rust_type, Cx};
+use super::{attributes, doc, ident, pii_doc, redacting_debug, rust_type, Cx};
 use crate::model::{names, Field, Presence, Struct};
 
 fn field_docs(f: &Field) -> TokenStream {
@@ -51,7 +51,7 @@ pub(super) fn structure(s: &Struct, list_key: Option<&str>, cx: &Cx) -> TokenStr
     let attrs = attributes(&s.attrs);
     let redacts = s.fields.iter().any(|f| f.pii.is_some());
     let mut derives = vec![quote!(Clone), quote!(Default), quote!(PartialEq)];
-    if s.fields.iter().all(|f| is_eq(&f.ty)) {
+    if s.eq {
         derives.push(quote!(Eq));
     }
     if !redacts {

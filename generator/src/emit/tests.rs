@@ -61,6 +61,7 @@ fn operation(params: Vec<Param>, segments: Vec<Segment>, response: Response) -> 
         params,
         response,
         attrs: Vec::new(),
+        eq: true,
     }
 }
 
@@ -127,6 +128,7 @@ fn presence_decides_option_and_default() {
             ),
         ],
         attrs: Vec::new(),
+        eq: true,
     };
     let tokens = model::structure(&s, Some("things"), &cx());
     assert!(holds(&tokens, quote!(pub sid: Option<super::ThingSid>,)));
@@ -161,6 +163,7 @@ fn floats_and_personal_data_change_the_derives() {
         docs: String::new(),
         fields: vec![field("value", "value", Type::Number, Presence::Optional)],
         attrs: vec!["#[derive(Copy)]".into()],
+        eq: false,
     };
     s.fields[0].pii = Some(Pii {
         handling: "sensitive".into(),

@@ -152,6 +152,9 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// Extra attributes from the options, such as `#[derive(Hash)]`.
     pub attrs: Vec<String>,
+    /// Every field allows `Eq` (no float, no JSON value, no struct without
+    /// `Eq`), so the struct derives it.
+    pub eq: bool,
 }
 
 /// One field of a [`Struct`].
@@ -291,6 +294,8 @@ pub struct Operation {
     pub response: Response,
     /// Extra attributes from the options.
     pub attrs: Vec<String>,
+    /// Every parameter allows `Eq`, so the stub derives it.
+    pub eq: bool,
 }
 
 /// A piece of a path template.

@@ -94,17 +94,114 @@ pub fn resource(schema: &str) -> String {
 /// `role_enum_role_type` → `RoleType`). Other names are PascalCased as they
 /// are.
 pub fn enum_schema(schema: &str) -> String {
-    let Some((owner, field)) = schema.split_once("_enum_") else {
-        return pascal(schema);
-    };
+    match schema.split_once("_enum_") {
+        Some((owner, field)) => joined(owner, field),
+        None => pascal(schema),
+    }
+}
+
+/// `owner` and `field` joined in PascalCase, with a word they share at the
+/// seam said once (`user_channel` + `channel_status` → `UserChannelStatus`).
+pub fn joined(owner: &str, field: &str) -> String {
+    let owner = words(owner).to_snake_case();
+    let field = words(field).to_snake_case();
     let owner: Vec<&str> = owner.split('_').filter(|w| !w.is_empty()).collect();
     let field: Vec<&str> = field.split('_').filter(|w| !w.is_empty()).collect();
     let overlap = (1..=owner.len().min(field.len()))
         .rev()
         .find(|&n| owner[owner.len() - n..] == field[..n])
         .unwrap_or(0);
-    let joined: Vec<&str> = owner.iter().chain(&field[overlap..]).copied().collect();
-    pascal(&joined.join("_"))
+    let all: Vec<&str> = owner.iter().chain(&field[overlap..]).copied().collect();
+    pascal(&all.join("_"))
+}
+
+/// The names a component schema that becomes a struct may take, best first:
+/// its last dotted segment, then qualified by each segment before it in
+/// turn, never by a `<product>.v<N>` head (`iam.v1.account.vendoroauthapp`
+/// → `Vendoroauthapp`, `AccountVendoroauthapp`).
+pub fn model_candidates(schema: &str) -> Vec<String> {
+    let segments: Vec<&str> = schema.split('.').collect();
+    let head = match segments.as_slice() {
+        [_, version, _, ..] if is_version(version) => 2,
+        _ => 0,
+    };
+    let tail = &segments[head.min(segments.len().saturating_sub(1))..];
+    let mut out: Vec<String> = Vec::new();
+    let mut name = String::new();
+    for segment in tail.iter().rev() {
+        name = if name.is_empty() {
+            pascal(segment)
+        } else {
+            joined(segment, &name)
+        };
+        if !out.contains(&name) {
+            out.push(name.clone());
+        }
+    }
+    out
+}
+
+/// `v1`, `v2010`: a version segment of a schema name.
+fn is_version(segment: &str) -> bool {
+    segment
+        .strip_prefix('v')
+        .is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The names an enum schema may take, best first: the owner and field
+/// joined (`build_status_enum_status` → `BuildStatus`), joined in full
+/// (`BuildStatusStatus`), then with `Enum` (`BuildStatusStatusEnum`).
+pub fn enum_candidates(schema: &str) -> Vec<String> {
+    let mut out = vec![enum_schema(schema)];
+    if let Some((owner, field)) = schema.split_once("_enum_") {
+        let full = format!("{}{}", pascal(owner), pascal(field));
+        if !out.contains(&full) {
+            out.push(full.clone());
+        }
+        out.push(format!("{full}Enum"));
+    } else {
+        out.push(format!("{}Enum", out[0]));
+    }
+    out
+}
+
+/// The name of a parameter: snake_case, with Twilio's range filters named
+/// as its SDKs name them (`DateSent<` → `date_sent_before`, `DateSent>` →
+/// `date_sent_after`).
+pub fn param(wire: &str) -> String {
+    if let Some(field) = wire.strip_suffix('<') {
+        return snake(&format!("{field}_before"));
+    }
+    if let Some(field) = wire.strip_suffix('>') {
+        return snake(&format!("{field}_after"));
+    }
+    snake(wire)
+}
+
+/// The first of `candidates` that is not `taken`, else the last candidate
+/// numbered (`Name2`, `Name3`, …, or `name_2` for snake_case names); the
+/// result is marked taken.
+pub fn first_free(candidates: &[String], taken: &mut std::collections::BTreeSet<String>) -> String {
+    let chosen = candidates
+        .iter()
+        .find(|c| !taken.contains(unraw(c)))
+        .cloned()
+        .unwrap_or_else(|| {
+            let last = candidates.last().map_or("Type", String::as_str);
+            let snake_case = last.starts_with(|c: char| c.is_ascii_lowercase() || c == '_');
+            (2..)
+                .map(|n| {
+                    if snake_case {
+                        format!("{}_{n}", unraw(last))
+                    } else {
+                        numbered(last, n)
+                    }
+                })
+                .find(|c| !taken.contains(c))
+                .unwrap_or_default()
+        });
+    taken.insert(unraw(&chosen).to_string());
+    chosen
 }
 
 /// The module of a resource schema: its last dotted segment in snake_case
@@ -272,6 +369,70 @@ mod tests {
         for (input, expected) in cases {
             assert_eq!(enum_schema(input), expected, "enum_schema({input:?})");
         }
+    }
+
+    #[test]
+    fn model_candidates_qualify_with_the_segments_before() {
+        let cases: [(&str, &[&str]); 5] = [
+            ("chat.v2.service.user", &["User", "ServiceUser"]),
+            (
+                "chat.v2.service.user.user_channel",
+                &["UserChannel", "ServiceUserChannel"],
+            ),
+            (
+                "iam.v1.account.vendoroauthapp",
+                &["Vendoroauthapp", "AccountVendoroauthapp"],
+            ),
+            (
+                "iam.v1.ChangeAccountOwnerResponse",
+                &["ChangeAccountOwnerResponse"],
+            ),
+            ("account_report", &["AccountReport"]),
+        ];
+        for (schema, expected) in cases {
+            assert_eq!(model_candidates(schema), expected, "{schema}");
+        }
+    }
+
+    #[test]
+    fn enum_candidates_join_then_spell_out() {
+        assert_eq!(
+            enum_candidates("build_status_enum_status"),
+            ["BuildStatus", "BuildStatusStatus", "BuildStatusStatusEnum"]
+        );
+        assert_eq!(
+            enum_candidates("build_enum_status"),
+            ["BuildStatus", "BuildStatusEnum"]
+        );
+        assert_eq!(enum_candidates("plain"), ["Plain", "PlainEnum"]);
+    }
+
+    #[test]
+    fn range_filters_say_before_and_after() {
+        let cases = [
+            ("DateSent<", "date_sent_before"),
+            ("DateSent>", "date_sent_after"),
+            ("DateSent", "date_sent"),
+            ("StartTime<", "start_time_before"),
+        ];
+        for (wire, expected) in cases {
+            assert_eq!(param(wire), expected, "{wire}");
+        }
+    }
+
+    #[test]
+    fn first_free_takes_the_best_free_name() {
+        let mut taken: std::collections::BTreeSet<String> =
+            ["User".to_string(), "type".to_string()].into();
+        let pick = |c: &[&str], taken: &mut std::collections::BTreeSet<String>| {
+            let c: Vec<String> = c.iter().map(|s| s.to_string()).collect();
+            first_free(&c, taken)
+        };
+        assert_eq!(pick(&["User", "ServiceUser"], &mut taken), "ServiceUser");
+        assert_eq!(pick(&["User", "ServiceUser"], &mut taken), "ServiceUser2");
+        assert_eq!(pick(&["r#type"], &mut taken), "type_2");
+        assert_eq!(pick(&["Role"], &mut taken), "Role");
+        assert!(taken.contains("Role"));
     }
 
     #[test]

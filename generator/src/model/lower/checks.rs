@@ -1,11 +1,11 @@
 //! Checks over what the other phases produced: names taken twice, models
 //! that contain themselves, and names the output reserves.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use super::{model_in, schema_pointer, Kind, Lowerer};
 use crate::error::Pointer;
-use crate::model::{names, Operation};
+use crate::model::{Operation, Type};
 
 /// Names generated code uses unqualified inside a version module: the
 /// prelude types it writes (`Option<T>`, `Vec<T>`, …) and the module that
@@ -13,26 +13,17 @@ use crate::model::{names, Operation};
 /// The runtime crate's items are named by absolute path and reserve nothing.
 pub(crate) const RESERVED: &[&str] = &["sids", "Option", "String", "Vec", "Box", "Result"];
 
-impl Lowerer<'_> {
-    /// Reports Rust names taken twice; `at` gives the place of the later one
-    /// from its wire name.
-    pub(super) fn check_unique<'n>(
-        &mut self,
-        names: impl Iterator<Item = (&'n str, &'n str)>,
-        at: impl Fn(&str) -> Pointer,
-        what: &str,
-    ) {
-        let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
-        for (name, wire) in names {
-            if let Some(first) = seen.insert(names::unraw(name), wire) {
-                self.report.error(
-                    at(wire),
-                    format!("{what} {first:?} and {wire:?} both become `{name}` in Rust"),
-                );
-            }
-        }
+/// A module name the output does not reserve: `sids` becomes `sids_`, as a
+/// keyword would.
+pub(super) fn free_module(module: String) -> String {
+    if RESERVED.contains(&module.as_str()) {
+        format!("{module}_")
+    } else {
+        module
     }
+}
 
+impl Lowerer<'_> {
     /// Models that contain themselves, directly or through others, would be
     /// infinitely large. Each cycle is reported once, at the property that
     /// starts it, as the shortest chain found breadth-first.
@@ -90,6 +81,36 @@ impl Lowerer<'_> {
         }
     }
 
+    /// Which structs and stubs can derive `Eq`: those whose every field
+    /// can, where a float or JSON value cannot, and a struct can when it
+    /// derives it (a fixpoint, since structs hold each other).
+    pub(super) fn decide_eq(&mut self) {
+        let mut eq: BTreeSet<String> = self
+            .resources
+            .iter()
+            .filter_map(|r| r.model.as_ref().map(|m| m.name.clone()))
+            .collect();
+        loop {
+            let before = eq.len();
+            for m in self.resources.iter().filter_map(|r| r.model.as_ref()) {
+                if !m.fields.iter().all(|f| type_is_eq(&f.ty, &eq)) {
+                    eq.remove(&m.name);
+                }
+            }
+            if eq.len() == before {
+                break;
+            }
+        }
+        for r in &mut self.resources {
+            if let Some(m) = &mut r.model {
+                m.eq = eq.contains(&m.name);
+            }
+            for op in &mut r.operations {
+                op.eq = op.params.iter().all(|p| type_is_eq(&p.ty, &eq));
+            }
+        }
+    }
+
     /// Every type name in the version module must be unique and free.
     pub(super) fn check_names(&mut self) {
         let mut problems = Vec::new();
@@ -130,7 +151,7 @@ impl Lowerer<'_> {
                     .push((format!("schema {schema:?}"), Some(schema_pointer(schema))));
             }
         }
-        for (name, (module, _)) in &self.inline_enums {
+        for (name, (module, _, _)) in &self.inline_enums {
             owners
                 .entry(name.clone())
                 .or_default()
@@ -194,6 +215,16 @@ impl Lowerer<'_> {
                 ));
             }
         }
+    }
+}
+
+/// Whether values of `ty` allow `Eq`, given the structs that derive it.
+fn type_is_eq(ty: &Type, eq_models: &BTreeSet<String>) -> bool {
+    match ty {
+        Type::Number | Type::Json => false,
+        Type::Model(name) => eq_models.contains(name),
+        Type::Array(inner) => type_is_eq(inner, eq_models),
+        _ => true,
     }
 }
 

@@ -55,6 +55,7 @@ pub fn lower(spec: &Spec, module: &str, options: &Options) -> Result<(Api, Vec<D
         inline_enums: BTreeMap::new(),
         list_keys: BTreeMap::new(),
         cycles: BTreeSet::new(),
+        taken: checks::RESERVED.iter().map(|n| n.to_string()).collect(),
     };
     cx.classify_schemas();
     cx.name_resource_sids();
@@ -62,6 +63,7 @@ pub fn lower(spec: &Spec, module: &str, options: &Options) -> Result<(Api, Vec<D
     cx.lower_operations();
     cx.check_model_cycles();
     cx.check_names();
+    cx.decide_eq();
     cx.report.check()?;
     let api = cx.finish();
     Ok((api, cx.report.warnings))
@@ -93,13 +95,16 @@ struct Lowerer<'a> {
     sids: BTreeMap<String, SidType>,
     /// Modules in spec order.
     resources: Vec<Resource>,
-    /// Inline enums by type name → (module, values).
-    inline_enums: BTreeMap<String, (String, Vec<String>)>,
+    /// Inline enums by type name → (module, base name, values).
+    inline_enums: BTreeMap<String, (String, String, Vec<String>)>,
     /// Model type name → list key, with the pointer that set it.
     list_keys: BTreeMap<String, (String, Pointer)>,
     /// The schemas of each `$ref` cycle reported so far, sorted: a cycle is
     /// reported once, not once per member.
     cycles: BTreeSet<Vec<String>>,
+    /// Type names given out so far in this version module (and the ones it
+    /// reserves).
+    taken: BTreeSet<String>,
 }
 
 impl Lowerer<'_> {

@@ -1,7 +1,7 @@
 //! Operations → endpoint stubs: which module each goes to, its parameters
 //! (path, query, header, form body), its path template and its response.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{
     Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody, Schema, SchemaKind,
@@ -107,34 +107,24 @@ impl<'a> Lowerer<'a> {
                 Kind::Model { name, module } if *name == noun => Some(module.clone()),
                 _ => None,
             })
-            .unwrap_or_else(|| names::module(&noun))
+            .unwrap_or_else(|| super::checks::free_module(names::module(&noun)))
     }
 
     fn lower_operation(&mut self, id: &str, method: Method, site: &Site<'_>) -> Option<Operation> {
         let Site { path, op, at, .. } = *site;
+        let pascal = names::pascal(id);
+        let name = names::first_free(
+            &[pascal.clone(), format!("{pascal}Request")],
+            &mut self.taken,
+        );
+        let name = self.type_name(id, name);
         let mut params = self.lower_parameters(site);
         if let Some(body) = &op.request_body {
             self.lower_body(body, &at.join("requestBody"), site.module, &mut params);
         }
-        self.check_unique(
-            params.iter().map(|p| (p.name.as_str(), p.wire.as_str())),
-            |_| at.join("parameters"),
-            "parameters",
-        );
-        for p in &params {
-            if SHADOWED.contains(&names::unraw(&p.name)) {
-                self.report.error(
-                    at.join("parameters"),
-                    format!(
-                        "parameter {:?} would shadow the method `{}`",
-                        p.wire, p.name
-                    ),
-                );
-            }
-        }
+        name_params(&mut params);
         let segments = self.path_segments(path, &params, at)?;
         let response = self.lower_response(op, at);
-        let name = self.type_name(id, names::pascal(id));
         Some(Operation {
             attrs: self.attributes(&name, id),
             name,
@@ -145,6 +135,8 @@ impl<'a> Lowerer<'a> {
             segments,
             params,
             response,
+            // Decided once every struct is known.
+            eq: false,
         })
     }
 
@@ -448,6 +440,30 @@ impl<'a> Lowerer<'a> {
             }
         }
         Response::List { status, item }
+    }
+}
+
+/// Gives every parameter a distinct field (and setter) name: path
+/// parameters first, then query, header and form, each taking the first
+/// free of its name (`names::param`), its name with its location
+/// (`account_sid_form`, when a path parameter has the plain one), then
+/// numbered. A name that would shadow a method of the stub (`new`, `path`,
+/// …) is never taken.
+fn name_params(params: &mut [Param]) {
+    let mut taken: BTreeSet<String> = SHADOWED.iter().map(|s| s.to_string()).collect();
+    let mut order: Vec<usize> = (0..params.len()).collect();
+    order.sort_by_key(|&i| params[i].location);
+    for i in order {
+        let p = &mut params[i];
+        let name = names::param(&p.wire);
+        let place = match p.location {
+            Location::Path => "path",
+            Location::Query => "query",
+            Location::Header => "header",
+            Location::Form => "form",
+        };
+        let located = names::snake(&format!("{}_{place}", names::unraw(&name)));
+        p.name = names::first_free(&[name, located], &mut taken);
     }
 }
 

@@ -11,35 +11,66 @@ use crate::error::Pointer;
 use crate::model::{names, Enum, Field, Presence, Struct, Type, Variant};
 
 impl Lowerer<'_> {
-    /// Decides what each component schema becomes, and creates the resource
-    /// modules in spec order.
+    /// Decides what each component schema becomes, under which name, and
+    /// creates the resource modules in spec order.
+    ///
+    /// Names come from candidates (see `names::model_candidates` and
+    /// `names::enum_candidates`), structs first, then enums, each in spec
+    /// order taking its first free candidate. When several structs share
+    /// their first candidate, every one of them that can be qualified by the
+    /// segments of its schema name is, so `account.vendoroauthapp` and
+    /// `organization.vendoroauthapp` become `AccountVendoroauthapp` and
+    /// `OrganizationVendoroauthapp` rather than one keeping the short name.
+    /// The options' renames replace the chosen names afterwards.
     pub(super) fn classify_schemas(&mut self) {
+        let mut models: Vec<(&str, Vec<String>)> = Vec::new();
+        let mut enums: Vec<(&str, Vec<String>)> = Vec::new();
+        let mut order: Vec<&str> = Vec::new();
         for (name, schema) in self.schemas() {
-            let kind = match schema {
+            match schema {
                 ReferenceOr::Reference { reference } => {
                     // An alias: make sure it leads somewhere, without cycles.
                     self.follow_alias(name, reference, &schema_pointer(name));
-                    Kind::Inline
+                    self.kinds.insert(name.clone(), Kind::Inline);
                 }
                 ReferenceOr::Item(schema) if is_model(schema) => {
-                    let module = names::resource_module(name);
-                    self.resource_mut(&module);
-                    Kind::Model {
-                        name: self.type_name(name, names::resource(name)),
-                        module,
-                    }
+                    models.push((name, names::model_candidates(name)));
+                    order.push(name);
                 }
                 ReferenceOr::Item(schema) if !string_enum(schema).is_empty() => {
-                    let module = names::enum_module(name);
-                    self.resource_mut(&module);
-                    Kind::Enum {
-                        name: self.type_name(name, names::enum_schema(name)),
-                        module,
-                    }
+                    enums.push((name, names::enum_candidates(name)));
+                    order.push(name);
                 }
-                ReferenceOr::Item(_) => Kind::Inline,
-            };
-            self.kinds.insert(name.clone(), kind);
+                ReferenceOr::Item(_) => {
+                    self.kinds.insert(name.clone(), Kind::Inline);
+                }
+            }
+        }
+        qualify_shared_names(&mut models);
+        let mut chosen: BTreeMap<&str, Kind> = BTreeMap::new();
+        let mut modules = super::checks::RESERVED
+            .iter()
+            .map(|m| m.to_string())
+            .collect();
+        for (schema, candidates) in &models {
+            let name = names::first_free(candidates, &mut self.taken);
+            let module = names::first_free(&[names::module(&name)], &mut modules);
+            let name = self.type_name(schema, name);
+            chosen.insert(schema, Kind::Model { name, module });
+        }
+        for (schema, candidates) in &enums {
+            let name = names::first_free(candidates, &mut self.taken);
+            let name = self.type_name(schema, name);
+            let module = super::checks::free_module(names::enum_module(schema));
+            chosen.insert(schema, Kind::Enum { name, module });
+        }
+        for schema in order {
+            if let Some(kind) = chosen.remove(schema) {
+                if let Kind::Model { module, .. } | Kind::Enum { module, .. } = &kind {
+                    self.resource_mut(module);
+                }
+                self.kinds.insert(schema.to_string(), kind);
+            }
         }
     }
 
@@ -58,13 +89,7 @@ impl Lowerer<'_> {
                 Some(Kind::Enum { name, module }) => {
                     let docs = docs::of(schema);
                     let attrs = self.attributes(&name, schema_name);
-                    let e = self.make_enum(
-                        name,
-                        docs,
-                        string_enum(schema),
-                        attrs,
-                        &pointer.join("enum"),
-                    );
+                    let e = self.make_enum(name, docs, string_enum(schema), attrs);
                     self.resource_mut(&module).enums.push(e);
                 }
                 Some(Kind::Inline) | None => {}
@@ -83,17 +108,19 @@ impl Lowerer<'_> {
         for (wire, prop) in properties(schema).into_iter().flatten() {
             fields.push(self.lower_field(wire, prop, &pointer.join("properties").join(wire)));
         }
-        let props = pointer.join("properties");
-        self.check_unique(
-            fields.iter().map(|f| (f.name.as_str(), f.wire.as_str())),
-            |wire| props.join(wire),
-            "fields",
-        );
+        // Names that clash after snake_case (`accountSid`, `account_sid`)
+        // are numbered in spec order: `account_sid`, `account_sid_2`.
+        let mut taken = std::collections::BTreeSet::new();
+        for f in &mut fields {
+            f.name = names::first_free(&[names::snake(&f.wire)], &mut taken);
+        }
         Struct {
             name: name.to_string(),
             docs: docs::of(schema),
             fields,
             attrs: self.attributes(name, schema_name),
+            // Decided once every struct is known.
+            eq: false,
         }
     }
 
@@ -134,42 +161,31 @@ impl Lowerer<'_> {
         }
     }
 
-    /// An enum of these values, reporting values whose Rust names collide.
+    /// An enum of these values, each with its own variant name.
     pub(super) fn make_enum(
         &mut self,
         name: String,
         docs: String,
         values: Vec<String>,
         attrs: Vec<String>,
-        pointer: &Pointer,
     ) -> Enum {
-        let variants: Vec<Variant> = values
-            .into_iter()
-            .map(|v| Variant {
-                name: names::pascal(&v),
-                wire: v,
-            })
-            .collect();
-        let mut seen = BTreeMap::new();
-        for v in &variants {
-            if v.name == "Unknown" {
-                self.report.error(
-                    pointer,
-                    format!(
-                        "enum value {:?} would take the name of the fallback variant `Unknown`",
-                        v.wire
-                    ),
-                );
+        // `Unknown` is the fallback variant's: a value named so becomes
+        // `UnknownValue`. Values that clash after PascalCase (`Active (Now)`,
+        // `active_now`) are numbered in spec order.
+        let mut taken: std::collections::BTreeSet<String> = ["Unknown".to_string()].into();
+        let mut variants = Vec::with_capacity(values.len());
+        for wire in values {
+            if variants.iter().any(|v: &Variant| v.wire == wire) {
+                continue;
             }
-            if let Some(other) = seen.insert(v.name.as_str(), v.wire.as_str()) {
-                self.report.error(
-                    pointer,
-                    format!(
-                        "enum values {other:?} and {:?} both become variant `{}`",
-                        v.wire, v.name
-                    ),
-                );
-            }
+            let name = match names::pascal(&wire) {
+                unknown if unknown == "Unknown" => "UnknownValue".to_string(),
+                name => name,
+            };
+            variants.push(Variant {
+                name: names::first_free(&[name], &mut taken),
+                wire,
+            });
         }
         Enum {
             name,
@@ -177,6 +193,23 @@ impl Lowerer<'_> {
             docs,
             variants,
             attrs,
+        }
+    }
+}
+
+/// Among structs that share their first candidate, those that have another
+/// one give the first up.
+fn qualify_shared_names(models: &mut [(&str, Vec<String>)]) {
+    let mut firsts: BTreeMap<String, usize> = BTreeMap::new();
+    for (_, candidates) in models.iter() {
+        if let Some(first) = candidates.first() {
+            *firsts.entry(first.clone()).or_default() += 1;
+        }
+    }
+    for (_, candidates) in models.iter_mut() {
+        let shared = candidates.first().is_some_and(|f| firsts[f] > 1);
+        if shared && candidates.len() > 1 {
+            candidates.remove(0);
         }
     }
 }

@@ -160,8 +160,10 @@ impl Lowerer<'_> {
         }
     }
 
-    /// An enum declared inline; an identical one in the same version is
-    /// reused, and a different one with the same name gets a number.
+    /// An enum declared inline, named after its format or field; an
+    /// identical one (same base name, same values) in the same version is
+    /// reused, a different one is qualified by its module
+    /// (`BundleEndUserType`), then numbered.
     fn inline_enum(
         &mut self,
         field: &str,
@@ -179,29 +181,23 @@ impl Lowerer<'_> {
         };
         let values = super::schemas::string_enum(schema);
         let base = names::inline_enum(field, format);
-        let mut n = 1;
-        let name = loop {
-            let name = names::numbered(&base, n);
-            match self.inline_enums.get(&name) {
-                Some((_, existing)) if *existing == values => return Type::Enum(name),
-                Some(_) => n += 1,
-                None => break name,
-            }
-        };
+        let same = self
+            .inline_enums
+            .iter()
+            .find(|(_, (_, b, v))| *b == base && *v == values);
+        if let Some((name, _)) = same {
+            return Type::Enum(name.clone());
+        }
+        let candidates = [base.clone(), names::joined(module, &base)];
+        let name = names::first_free(&candidates, &mut self.taken);
         let docs = match docs::of(schema) {
             d if d.is_empty() => format!("Values accepted for `{field}`."),
             d => d,
         };
         let attrs = self.attributes(&name, field);
-        let e = self.make_enum(
-            name.clone(),
-            docs,
-            values.clone(),
-            attrs,
-            &pointer.join("enum"),
-        );
+        let e = self.make_enum(name.clone(), docs, values.clone(), attrs);
         self.inline_enums
-            .insert(name.clone(), (module.to_string(), values));
+            .insert(name.clone(), (module.to_string(), base, values));
         self.resource_mut(module).enums.push(e);
         Type::Enum(name)
     }

@@ -40,7 +40,7 @@ for spec in "$specs"/*.yaml "$specs"/*.yml "$specs"/*.json; do
     log="$work/logs/$name"
     mkdir -p "$work/logs"
     rm -rf "$crate"
-    ops=$(grep -o '"\?operationId"\?:' "$spec" | wc -l | tr -d ' ')
+    ops=$(grep -cE '^\s*"?operationId"?\s*:\s*"?[A-Za-z]' "$spec")
     start=$(date +%s%N)
     if ! "$regenerate" "$spec" --module api --crate "$crate" --crate-name "sweep-${name//_/-}" \
         --runtime-dependency "{ path = \"$root/runtime\" }" >"$log.gen" 2>&1; then
@@ -51,7 +51,7 @@ for spec in "$specs"/*.yaml "$specs"/*.yml "$specs"/*.json; do
     fi
     gen=$(( ($(date +%s%N) - start) / 1000000 ))
     src="$crate/src"
-    stubs=$(count '^impl ::twilio_runtime::Endpoint for' "$src")
+    stubs=$(count '^impl ::twilio_runtime::Endpoint' "$src")
     structs=$(( $(count '^pub struct ' "$src") - stubs ))
     enums=$(count '^pub enum ' "$src")
     values=$(count '^\s+pub [a-z_0-9#]+: .*serde_json::Value' "$src")

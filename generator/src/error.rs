@@ -59,7 +59,7 @@ pub enum Error {
 }
 
 /// A problem at one place in a spec.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
     /// The spec file.
     pub path: PathBuf,
@@ -124,6 +124,8 @@ pub(crate) struct Report {
     path: PathBuf,
     pub(crate) errors: Vec<Diagnostic>,
     pub(crate) warnings: Vec<Diagnostic>,
+    /// Everything recorded, so that each problem is said once.
+    seen: std::collections::HashSet<Diagnostic>,
 }
 
 impl Report {
@@ -132,16 +134,25 @@ impl Report {
             path: path.to_path_buf(),
             errors: Vec::new(),
             warnings: Vec::new(),
+            seen: std::collections::HashSet::new(),
         }
     }
 
+    /// Records an error; one already recorded (the same place, the same
+    /// words, as when a component is read from two uses) is said once.
     pub(crate) fn error(&mut self, pointer: impl Borrow<Pointer>, message: impl Into<String>) {
-        self.errors.push(self.diagnostic(pointer.borrow(), message));
+        let d = self.diagnostic(pointer.borrow(), message);
+        if self.seen.insert(d.clone()) {
+            self.errors.push(d);
+        }
     }
 
+    /// Records a warning, once.
     pub(crate) fn warn(&mut self, pointer: impl Borrow<Pointer>, message: impl Into<String>) {
-        self.warnings
-            .push(self.diagnostic(pointer.borrow(), message));
+        let d = self.diagnostic(pointer.borrow(), message);
+        if self.seen.insert(d.clone()) {
+            self.warnings.push(d);
+        }
     }
 
     fn diagnostic(&self, pointer: &Pointer, message: impl Into<String>) -> Diagnostic {

@@ -206,3 +206,38 @@ fn the_line_check_accepts_only_located_messages() {
     assert!(check_line("x.yaml: #/paths: bad", p, false).is_some());
     assert_eq!(check_line("tests/bad-specs/x.yaml: bad", p, true), None);
 }
+
+/// What is not a spec file is refused before it is read: a folder, a device
+/// that never ends, a FIFO that would block forever, a file over the size
+/// limit. Each error names the file.
+#[test]
+fn what_is_not_a_spec_file_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.yaml");
+    let file = std::fs::File::create(&big).unwrap();
+    // Sparse: takes no room on disk.
+    file.set_len(twilio_codegen::load::MAX_SPEC_BYTES + 1)
+        .unwrap();
+    let mut cases: Vec<(PathBuf, &str)> = vec![
+        (dir.path().to_path_buf(), "a folder"),
+        (big, "more than the"),
+    ];
+    #[cfg(unix)]
+    {
+        cases.push((PathBuf::from("/dev/zero"), "not a regular file"));
+        let fifo = dir.path().join("fifo.yaml");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            cases.push((fifo, "not a regular file"));
+        }
+    }
+    for (path, expected) in cases {
+        let err = twilio_codegen::load::load_spec(&path).unwrap_err();
+        let message = err.to_string();
+        assert!(
+            message.starts_with(&path.display().to_string()),
+            "{message}"
+        );
+        assert!(message.contains(expected), "{message}");
+    }
+}

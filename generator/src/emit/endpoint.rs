@@ -5,7 +5,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{attributes, doc, ident, pii_doc, redacting_debug, rust_type, Cx};
-use crate::model::{names, Location, Operation, Param, Response, Segment, Type};
+use crate::model::{code, names, Location, Operation, Param, Response, Segment, Type};
 
 /// `local_model` is the model declared in the same module, which doc links
 /// name directly.
@@ -85,7 +85,7 @@ pub(super) fn operation(op: &Operation, local_model: Option<&str>, cx: &Cx) -> T
 fn operation_docs(op: &Operation, local_model: Option<&str>, cx: &Cx) -> String {
     let mut text = op.docs.trim().to_string();
     if text.is_empty() {
-        text = format!("The `{}` operation.", op.operation_id);
+        text = format!("The {} operation.", code(&op.operation_id));
     }
     let link = |ty: &str| {
         if local_model == Some(ty) {
@@ -103,9 +103,8 @@ fn operation_docs(op: &Operation, local_model: Option<&str>, cx: &Cx) -> String 
         Response::Empty { .. } => "no body".to_string(),
     };
     text.push_str(&format!(
-        "\n\n`{} {}` answers `{}` with {response}.",
-        op.method.as_str(),
-        op.path,
+        "\n\n{} answers `{}` with {response}.",
+        code(&format!("{} {}", op.method.as_str(), op.path)),
         op.response.status()
     ));
     text
@@ -113,7 +112,7 @@ fn operation_docs(op: &Operation, local_model: Option<&str>, cx: &Cx) -> String 
 
 fn param_docs(p: &Param) -> String {
     let mut text = if p.docs.trim().is_empty() {
-        format!("The `{}` parameter.", p.wire)
+        format!("The {} parameter.", code(&p.wire))
     } else {
         p.docs.trim().to_string()
     };
@@ -123,7 +122,7 @@ fn param_docs(p: &Param) -> String {
         Location::Header => "header",
         Location::Form => "form field",
     };
-    text.push_str(&format!("\n\nSent as the `{}` {place}", p.wire));
+    text.push_str(&format!("\n\nSent as the {} {place}", code(&p.wire)));
     match p.range {
         Some((Some(lo), Some(hi))) => text.push_str(&format!("; accepts {lo} to {hi}.")),
         Some((Some(lo), None)) => text.push_str(&format!("; at least {lo}.")),
@@ -179,7 +178,7 @@ fn constructor(required: &[&Param], optional: &[&Param], cx: &Cx) -> TokenStream
     let what = if required.is_empty() {
         "Creates the request; every parameter is optional.".to_string()
     } else {
-        let names: Vec<String> = required.iter().map(|p| format!("`{}`", p.wire)).collect();
+        let names: Vec<String> = required.iter().map(|p| code(&p.wire)).collect();
         format!(
             "Creates the request from its required parameters: {}.",
             names.join(", ")
@@ -201,7 +200,7 @@ fn constructor(required: &[&Param], optional: &[&Param], cx: &Cx) -> TokenStream
 fn setter(p: &Param, cx: &Cx) -> TokenStream {
     let field = ident(&p.name);
     let (ty, convert) = argument(&p.ty, cx);
-    let docs = doc(&format!("Sets `{}`.", p.wire));
+    let docs = doc(&format!("Sets {}.", code(&p.wire)));
     quote! {
         #docs
         #[must_use]

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{attributes, doc, ident, Cx};
-use crate::model::Enum;
+use crate::model::{code, Enum};
 
 pub(super) fn enumeration(e: &Enum, cx: &Cx) -> TokenStream {
     let rt = &cx.rt;
@@ -15,7 +15,7 @@ pub(super) fn enumeration(e: &Enum, cx: &Cx) -> TokenStream {
     let attrs = attributes(&e.attrs);
     let variants = e.variants.iter().map(|v| {
         let variant = ident(&v.name);
-        let docs = doc(&format!("`{}`", v.wire));
+        let docs = doc(&code(&v.wire));
         quote!(#docs #variant,)
     });
     let from_known = e.variants.iter().map(|v| {

@@ -181,8 +181,14 @@ pub(crate) fn ident(name: &str) -> Ident {
 }
 
 /// `#[doc]` attributes, one per line, so the formatter prints `///` lines.
-/// The text is used as it is: lowering has made spec text safe.
+/// The text is used as it is (lowering has made spec text safe, and names
+/// are quoted with `code`); characters no doc comment may hold are dropped,
+/// as a last guard.
 pub(crate) fn doc(text: &str) -> TokenStream {
+    let text: String = text
+        .chars()
+        .filter(|&c| c == '\n' || !crate::model::is_hidden_control(c))
+        .collect();
     let lines = text.trim().lines().map(|line| {
         let line = if line.is_empty() {
             String::new()

@@ -4,11 +4,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{attributes, doc, ident, pii_doc, redacting_debug, rust_type, Cx};
-use crate::model::{names, Field, Presence, Struct};
+use crate::model::{code, names, Field, Presence, Struct};
 
 fn field_docs(f: &Field) -> TokenStream {
     let mut text = if f.docs.trim().is_empty() {
-        format!("The `{}` field.", f.wire)
+        format!("The {} field.", code(&f.wire))
     } else {
         f.docs.clone()
     };

@@ -11,7 +11,7 @@ pub mod names;
 pub use lower::lower;
 pub(crate) use lower::marker;
 pub use lower::name_sids;
-pub(crate) use lower::sanitize_doc;
+pub(crate) use lower::{code, is_hidden_control, sanitize_doc};
 
 /// One spec, lowered: everything one version module contains.
 #[derive(Debug, Clone, PartialEq, Eq)]

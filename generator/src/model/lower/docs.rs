@@ -52,9 +52,38 @@ pub(crate) fn sanitize(text: &str) -> String {
     out
 }
 
+/// `text` (a name or value from the spec) as inline code: between backticks,
+/// or, when it holds a backtick or a character rustdoc refuses, as an HTML
+/// `<code>` element with those characters escaped, so that no name can close
+/// the span, open a code block, or break the doc comment.
+pub(crate) fn code(text: &str) -> String {
+    let plain = !text.is_empty()
+        && !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && !text
+            .chars()
+            .any(|c| c == '`' || c == '\n' || c == '\t' || is_hidden_control(c));
+    if plain {
+        return format!("`{text}`");
+    }
+    let mut out = String::from("<code>");
+    for c in text.chars() {
+        match c {
+            '`' => out.push_str("&#96;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            c if c.is_control() || is_hidden_control(c) => out.extend(c.escape_unicode()),
+            c => out.push(c),
+        }
+    }
+    out.push_str("</code>");
+    out
+}
+
 /// Control characters other than line breaks and tabs, and the characters
 /// that reorder text (U+202A–U+202E, U+2066–U+2069, marks).
-fn is_hidden_control(c: char) -> bool {
+pub(crate) fn is_hidden_control(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
@@ -161,7 +190,7 @@ impl Lowerer<'_> {
                 }
             }
             if r.docs.is_empty() {
-                r.docs = format!("Types of the `{}` module.", r.module);
+                r.docs = format!("Types of the {} module.", code(&r.module));
             }
             for e in &mut r.enums {
                 if e.docs.is_empty() {
@@ -191,7 +220,7 @@ fn enum_uses(resources: &[Resource]) -> BTreeMap<String, String> {
             for f in &m.fields {
                 if let Some(e) = enum_in(&f.ty) {
                     uses.entry(e.to_string())
-                        .or_insert_with(|| format!("the `{}` field of {}", f.wire, m.name));
+                        .or_insert_with(|| format!("the {} field of {}", code(&f.wire), m.name));
                 }
             }
         }
@@ -205,7 +234,7 @@ fn enum_uses(resources: &[Resource]) -> BTreeMap<String, String> {
                         Location::Form => "form field",
                     };
                     uses.entry(e.to_string())
-                        .or_insert_with(|| format!("the `{}` {place} of {}", p.wire, op.name));
+                        .or_insert_with(|| format!("the {} {place} of {}", code(&p.wire), op.name));
                 }
             }
         }
@@ -230,6 +259,17 @@ mod tests {
         assert_eq!(sanitize("one\r\ntwo\rthree"), "one\ntwo\nthree");
         assert_eq!(sanitize("evil\u{202E}txt.exe\u{0007}"), "eviltxt.exe");
         assert_eq!(sanitize("a\tb"), "a b");
+    }
+
+    #[test]
+    fn names_become_inline_code_that_cannot_escape() {
+        assert_eq!(code("FriendlyName"), "`FriendlyName`");
+        assert_eq!(code("```"), "<code>&#96;&#96;&#96;</code>");
+        assert_eq!(code("c\rd"), "<code>c\\u{d}d</code>");
+        assert_eq!(code("a\u{202e}b"), "<code>a\\u{202e}b</code>");
+        assert_eq!(code("<b>&"), "`<b>&`");
+        assert_eq!(code("x`<y"), "<code>x&#96;&lt;y</code>");
+        assert_eq!(code(""), "<code></code>");
     }
 
     #[test]

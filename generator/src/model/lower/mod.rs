@@ -31,7 +31,7 @@ use crate::error::{Diagnostic, Pointer, Report, Result};
 use crate::load::Spec;
 use crate::options::Options;
 
-pub(crate) use docs::sanitize as sanitize_doc;
+pub(crate) use docs::{code, is_hidden_control, sanitize as sanitize_doc};
 pub(crate) use sids::marker;
 pub use sids::name_sids;
 
@@ -56,6 +56,7 @@ pub fn lower(spec: &Spec, module: &str, options: &Options) -> Result<(Api, Vec<D
         list_keys: BTreeMap::new(),
         cycles: BTreeSet::new(),
         taken: checks::RESERVED.iter().map(|n| n.to_string()).collect(),
+        alias_targets: BTreeMap::new(),
     };
     cx.classify_schemas();
     cx.name_resource_sids();
@@ -105,6 +106,9 @@ struct Lowerer<'a> {
     /// Type names given out so far in this version module (and the ones it
     /// reserves).
     taken: BTreeSet<String>,
+    /// Schema alias → the schema its chain ends at (`None`: dangling or
+    /// cyclic), for every alias followed so far.
+    alias_targets: BTreeMap<String, Option<String>>,
 }
 
 impl Lowerer<'_> {

@@ -260,11 +260,15 @@ impl<'a> Lowerer<'a> {
             );
             return;
         };
-        let s_at = at.join("content").join(FORM).join("schema");
+        let mut s_at = at.join("content").join(FORM).join("schema");
         let schema: &Schema = match &media.schema {
             Some(ReferenceOr::Item(s)) => s,
+            // Problems inside a component are reported where it is written.
             Some(ReferenceOr::Reference { reference }) => match self.resolve(reference, &s_at) {
-                Some((_, schema)) => schema,
+                Some((name, schema)) => {
+                    s_at = super::schema_pointer(&name);
+                    schema
+                }
                 None => return,
             },
             None => return,

@@ -1,6 +1,8 @@
 //! `$ref` resolution: schema names, alias chains (with cycles reported
 //! once), and parameter references.
 
+use std::collections::BTreeSet;
+
 use openapiv3::{Parameter, ReferenceOr, Schema};
 
 use super::{docs, Lowerer};
@@ -48,36 +50,58 @@ impl<'a> Lowerer<'a> {
 
     /// Follows a chain of schema aliases that starts at the component
     /// `start`, reporting dangling and cyclic ones. Returns the name of the
-    /// schema at the end of the chain.
+    /// schema at the end of the chain. Every alias on the way remembers
+    /// where it leads, so a chain is walked once however often it is used.
     pub(super) fn follow_alias(
         &mut self,
         start: &str,
         reference: &str,
         pointer: &Pointer,
     ) -> Option<String> {
+        if let Some(known) = self.alias_targets.get(start) {
+            return known.clone();
+        }
         let mut seen = vec![start.to_string()];
+        let mut members: BTreeSet<String> = seen.iter().cloned().collect();
         let mut reference = reference;
-        loop {
-            let target = self.schema_name(reference, pointer)?;
-            if let Some(i) = seen.iter().position(|s| *s == target) {
-                let mut members = seen[i..].to_vec();
-                members.sort();
+        let end = loop {
+            // A `$ref` that leads nowhere is reported where it is written.
+            let at = match seen.last() {
+                Some(alias) if seen.len() > 1 => super::schema_pointer(alias),
+                _ => pointer.clone(),
+            };
+            let Some(target) = self.schema_name(reference, &at) else {
+                break None;
+            };
+            if let Some(known) = self.alias_targets.get(&target) {
+                break known.clone();
+            }
+            if members.contains(&target) {
+                let i = seen.iter().position(|s| *s == target).unwrap_or(0);
+                let mut cycle = seen[i..].to_vec();
+                cycle.sort();
                 seen.push(target);
-                if self.cycles.insert(members) {
+                if self.cycles.insert(cycle) {
                     self.report
                         .error(pointer, format!("$ref cycle: {}", seen.join(" -> ")));
                 }
-                return None;
+                seen.pop();
+                break None;
             }
             match self.component(&target) {
                 Some(ReferenceOr::Reference { reference: next }) => {
+                    members.insert(target.clone());
                     seen.push(target);
                     reference = next;
                 }
-                Some(ReferenceOr::Item(_)) => return Some(target),
-                None => return None,
+                Some(ReferenceOr::Item(_)) => break Some(target),
+                None => break None,
             }
+        };
+        for alias in seen {
+            self.alias_targets.insert(alias, end.clone());
         }
+        end
     }
 
     /// The schema a `$ref` stands for, at the end of any alias chain, with

@@ -191,7 +191,7 @@ impl Lowerer<'_> {
         let candidates = [base.clone(), names::joined(module, &base)];
         let name = names::first_free(&candidates, &mut self.taken);
         let docs = match docs::of(schema) {
-            d if d.is_empty() => format!("Values accepted for `{field}`."),
+            d if d.is_empty() => format!("Values accepted for {}.", docs::code(field)),
             d => d,
         };
         let attrs = self.attributes(&name, field);

@@ -1,13 +1,18 @@
 //! Stage 1: read a spec file into an [`openapiv3::OpenAPI`] document.
 //!
-//! YAML and JSON are both accepted (JSON is read as YAML). Syntax errors carry
-//! the line and column; a document that is not OpenAPI 3.0 is refused before
-//! its contents are interpreted.
+//! YAML and JSON are both accepted, each read by its own parser. Syntax
+//! errors carry the line and column; a document that is not OpenAPI 3.0 is
+//! refused before its contents are interpreted, and [`guard`] checks what
+//! would make typing it slow or make it fail badly.
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Pointer, Result};
+
+mod guard;
+mod locate;
+
+use locate::{block_location, culprit, Step};
 
 /// A parsed spec together with the file it came from.
 #[derive(Debug, Clone)]
@@ -18,12 +23,53 @@ pub struct Spec {
     pub openapi: openapiv3::OpenAPI,
 }
 
-/// Reads and parses the spec at `path`.
+/// The largest spec read, in bytes: far above any of Twilio's (the largest
+/// is under 2 MB), far below what would exhaust memory.
+pub const MAX_SPEC_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads and parses the spec at `path`. Only regular files are read (not a
+/// FIFO, which could block forever, nor a device such as `/dev/zero`), and
+/// only up to [`MAX_SPEC_BYTES`].
 pub fn load_spec(path: &Path) -> Result<Spec> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+    let fail = |source| Error::Read {
         path: path.to_path_buf(),
         source,
-    })?;
+    };
+    let refuse = |message: String| {
+        fail(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            message,
+        ))
+    };
+    let meta = std::fs::metadata(path).map_err(fail)?;
+    if !meta.is_file() {
+        let what = if meta.is_dir() {
+            "a folder"
+        } else {
+            "not a regular file"
+        };
+        return Err(refuse(format!("{what}; expected a YAML or JSON file")));
+    }
+    if meta.len() > MAX_SPEC_BYTES {
+        return Err(refuse(format!(
+            "{} bytes, more than the {MAX_SPEC_BYTES} a spec may have",
+            meta.len()
+        )));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or_default());
+    std::fs::File::open(path)
+        .and_then(|file| {
+            std::io::Read::read_to_end(
+                &mut std::io::Read::take(file, MAX_SPEC_BYTES + 1),
+                &mut bytes,
+            )
+        })
+        .map_err(fail)?;
+    if bytes.len() as u64 > MAX_SPEC_BYTES {
+        return Err(refuse(format!(
+            "more than the {MAX_SPEC_BYTES} bytes a spec may have"
+        )));
+    }
     parse_spec(path, &bytes)
 }
 
@@ -50,7 +96,24 @@ pub fn parse_spec(path: &Path, bytes: &[u8]) -> Result<Spec> {
             "the file is empty; expected an OpenAPI 3.0 document".into(),
         ));
     }
-    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| yaml_error(path, e))?;
+    let json = text.trim_start().starts_with('{');
+    let value: serde_yaml::Value = if json {
+        // JSON is read as JSON: YAML parsers refuse some of it (escaped
+        // surrogate pairs such as "\ud83d\udc4d").
+        let json: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+            fail(
+                Some((e.line(), e.column())),
+                e.to_string().replacen(
+                    &format!(" at line {} column {}", e.line(), e.column()),
+                    "",
+                    1,
+                ),
+            )
+        })?;
+        serde_yaml::to_value(json).map_err(|e| fail(None, e.to_string()))?
+    } else {
+        serde_yaml::from_str(text).map_err(|e| yaml_error(path, e))?
+    };
     let Some(top) = value.as_mapping() else {
         return Err(fail(
             Some((1, 1)),
@@ -58,11 +121,18 @@ pub fn parse_spec(path: &Path, bytes: &[u8]) -> Result<Spec> {
         ));
     };
     check_version(top, text).map_err(|(location, message)| fail(location, message))?;
+    if let Err((trail, message)) = guard::check(&value) {
+        let pointer = trail.iter().fold(Pointer::root(), |p, step| p.join(step));
+        return Err(fail(
+            block_location(text, &trail),
+            format!("{pointer}: {message}"),
+        ));
+    }
     // Converting the already parsed tree is cheaper than parsing again; only
     // when it fails is the text parsed again, for the error's line and column.
-    let openapi = match serde_yaml::from_value::<openapiv3::OpenAPI>(value) {
+    let openapi = match <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&value) {
         Ok(openapi) => openapi,
-        Err(first) => return Err(shape_error(path, text, first)),
+        Err(first) => return Err(shape_error(path, text, &value, first, json)),
     };
     Ok(Spec {
         path: path.to_path_buf(),
@@ -77,7 +147,7 @@ fn check_version(
     text: &str,
 ) -> std::result::Result<(), (Option<(usize, usize)>, String)> {
     match top.get("openapi") {
-        Some(serde_yaml::Value::String(v)) if v.starts_with("3.0.") => Ok(()),
+        Some(serde_yaml::Value::String(v)) if v.starts_with("3.0.") => check_info(top, text),
         Some(serde_yaml::Value::String(v)) => Err((
             key_location(text, "openapi"),
             format!("#/openapi: unsupported OpenAPI version {v:?}; only 3.0.x is supported"),
@@ -102,20 +172,51 @@ fn check_version(
     }
 }
 
+/// `info.title` and `info.version` are strings. YAML reads `version: 1.0`
+/// as a number, a common slip, so it gets a message of its own.
+fn check_info(
+    top: &serde_yaml::Mapping,
+    text: &str,
+) -> std::result::Result<(), (Option<(usize, usize)>, String)> {
+    let Some(serde_yaml::Value::Mapping(info)) = top.get("info") else {
+        return Ok(());
+    };
+    for key in ["title", "version"] {
+        match info.get(key) {
+            None | Some(serde_yaml::Value::String(_)) => {}
+            Some(other) => {
+                let trail = [Step::Key("info".into()), Step::Key(key.into())];
+                return Err((
+                    block_location(text, &trail),
+                    format!(
+                        "#/info/{key}: must be a string such as \"1.0.0\", not {}; put it in quotes",
+                        serde_yaml::to_string(other).unwrap_or_default().trim()
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The error for a well-formed YAML document that does not have the shape of
 /// an OpenAPI document.
-fn shape_error(path: &Path, text: &str, first: serde_yaml::Error) -> Error {
-    // The tree carries no positions: parse the text again for them.
-    let located = match serde_yaml::from_str::<openapiv3::OpenAPI>(text) {
-        Err(located) => located,
-        Ok(_) => first,
+fn shape_error(
+    path: &Path,
+    text: &str,
+    tree: &serde_yaml::Value,
+    first: serde_yaml::Error,
+    json: bool,
+) -> Error {
+    // The tree carries no positions: parse YAML text again for them.
+    let located = match json {
+        false => serde_yaml::from_str::<openapiv3::OpenAPI>(text).err(),
+        true => None,
     };
-    let (mut location, mut message) = yaml_parts(&located);
+    let (mut location, mut message) = yaml_parts(located.as_ref().unwrap_or(&first));
     // Most of openapiv3 is untagged enums, for which serde_yaml names only the
     // enclosing map entry; find the node at fault and name it.
-    let culprit = serde_yaml::from_str::<serde_yaml::Value>(text)
-        .map(|tree| culprit(&tree))
-        .unwrap_or_default();
+    let culprit = culprit(tree);
     if !culprit.is_empty() {
         let pointer = culprit.iter().fold(Pointer::root(), |p, step| p.join(step));
         // serde_yaml starts the message with its own dotted path to a node
@@ -148,218 +249,6 @@ fn shape_error(path: &Path, text: &str, first: serde_yaml::Error) -> Error {
         path: path.to_path_buf(),
         location,
         message,
-    }
-}
-
-/// Where the node at `trail` is written in `text`: the line and column of its
-/// key, or of the `-` of a sequence item. Follows block-style YAML by
-/// indentation; `None` when the path cannot be followed exactly (flow style,
-/// anchors, keys written differently), so that no wrong place is given.
-fn block_location(text: &str, trail: &[Step]) -> Option<(usize, usize)> {
-    let lines: Vec<&str> = text.lines().collect();
-    // Lines indented this much or less end the current node; -1 at the top.
-    let mut outer: isize = -1;
-    // The next line to look at, and text that follows a `- ` on the line
-    // found last (the first key of a mapping inside a sequence item).
-    let mut from = 0;
-    let mut inline: Option<(usize, usize, &str)> = None;
-    let mut found = None;
-    let mut leaf = false;
-    for step in trail {
-        if leaf {
-            return None;
-        }
-        let after_dash = inline.take();
-        let later = lines.iter().enumerate().skip(from).filter_map(|(n, line)| {
-            let content = line.trim_start_matches(' ');
-            let skip = content.is_empty() || content.starts_with('#');
-            (!skip).then(|| (n, line.len() - content.len(), content))
-        });
-        let mut candidates = after_dash.into_iter().chain(later);
-        // All entries of this node share the indentation of its first.
-        let (first_n, indent, first) = candidates.next()?;
-        // A sequence may sit at its key's indentation; nothing else may.
-        let inside = indent as isize > outer
-            || (indent as isize == outer
-                && matches!(step, Step::Index(_))
-                && first.starts_with('-'));
-        if !inside {
-            return None;
-        }
-        let mut entry = Some((first_n, first));
-        let mut index = 0;
-        let hit = loop {
-            let (n, content) = entry?;
-            match step {
-                Step::Key(_) => {
-                    let key = step.to_string();
-                    let value = [key.clone(), format!("\"{key}\""), format!("'{key}'")]
-                        .iter()
-                        .find_map(|k| {
-                            let rest = content.strip_prefix(k.as_str())?.strip_prefix(':')?;
-                            (rest.is_empty() || rest.starts_with([' ', '\t'])).then_some(rest)
-                        });
-                    if let Some(value) = value {
-                        // A value on the key's line (a scalar, a flow
-                        // collection, an anchor) cannot be followed further.
-                        let value = value.trim();
-                        leaf = !value.is_empty() && !value.starts_with('#');
-                        break (n, indent, None);
-                    }
-                }
-                Step::Index(i) => {
-                    let rest = content
-                        .strip_prefix('-')
-                        .filter(|r| r.is_empty() || r.starts_with(' '))?;
-                    if index == *i {
-                        let item = rest.trim_start_matches(' ');
-                        let item_indent = indent + 1 + (rest.len() - item.len());
-                        break (n, indent, Some((n, item_indent, item)));
-                    }
-                    index += 1;
-                }
-            }
-            // The next entry at the same indentation; deeper lines belong to
-            // the entry before, shallower ones end the node.
-            entry = None;
-            for (m, ind, content) in candidates.by_ref() {
-                if (ind as isize) <= outer && !(ind as isize == outer && content.starts_with("- "))
-                {
-                    break;
-                }
-                if ind < indent {
-                    break;
-                }
-                if ind == indent {
-                    entry = Some((m, content));
-                    break;
-                }
-            }
-        };
-        let (n, indent, item) = hit;
-        found = Some((n + 1, indent + 1));
-        outer = indent as isize;
-        from = n + 1;
-        inline = item.filter(|(_, _, rest)| !rest.is_empty());
-    }
-    found
-}
-
-/// One step down a YAML tree.
-#[derive(Debug, Clone)]
-enum Step {
-    Key(serde_yaml::Value),
-    Index(usize),
-}
-
-impl fmt::Display for Step {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Step::Index(i) => write!(f, "{i}"),
-            Step::Key(serde_yaml::Value::String(s)) => f.write_str(s),
-            // A number or a boolean, or a YAML complex key (`? {a: b}`):
-            // shown as compact JSON, shortened, on one line.
-            Step::Key(key) => {
-                let text = serde_json::to_string(key).unwrap_or_else(|_| "?".into());
-                match text.char_indices().nth(40) {
-                    Some((cut, _)) => write!(f, "{}…", &text[..cut]),
-                    None => f.write_str(&text),
-                }
-            }
-        }
-    }
-}
-
-/// The deepest node that, taken out of `tree` (or emptied, where it is
-/// required), lets the document deserialize. Empty when there is none, as
-/// when several nodes are at fault. The number of attempts is bounded, so
-/// this stays fast on any input.
-fn culprit(tree: &serde_yaml::Value) -> Vec<Step> {
-    let mut trail: Vec<Step> = Vec::new();
-    let mut attempts = 0;
-    'descend: while let Some(node) = walk(tree, &trail) {
-        let children: Vec<Step> = match node {
-            serde_yaml::Value::Mapping(m) => m.keys().cloned().map(Step::Key).collect(),
-            serde_yaml::Value::Sequence(s) => (0..s.len()).map(Step::Index).collect(),
-            _ => Vec::new(),
-        };
-        for child in children {
-            trail.push(child);
-            for empty_it in [false, true] {
-                attempts += 1;
-                if attempts > 200 {
-                    trail.pop();
-                    break 'descend;
-                }
-                let mut candidate = tree.clone();
-                if take_out(&mut candidate, &trail, empty_it)
-                    && serde_yaml::from_value::<openapiv3::OpenAPI>(candidate).is_ok()
-                {
-                    continue 'descend;
-                }
-            }
-            trail.pop();
-        }
-        break;
-    }
-    trail
-}
-
-fn walk<'a>(tree: &'a serde_yaml::Value, trail: &[Step]) -> Option<&'a serde_yaml::Value> {
-    trail
-        .iter()
-        .try_fold(tree, |node, step| match (node, step) {
-            (serde_yaml::Value::Mapping(m), Step::Key(k)) => m.get(k),
-            (serde_yaml::Value::Sequence(s), Step::Index(i)) => s.get(*i),
-            _ => None,
-        })
-}
-
-/// Removes the node at `trail`, or with `empty_it` replaces a mapping or
-/// sequence with an empty one. False when there was nothing to do.
-fn take_out(tree: &mut serde_yaml::Value, trail: &[Step], empty_it: bool) -> bool {
-    let Some((last, parent)) = trail.split_last() else {
-        return false;
-    };
-    let mut node = tree;
-    for step in parent {
-        node = match (node, step) {
-            (serde_yaml::Value::Mapping(m), Step::Key(k)) => match m.get_mut(k) {
-                Some(child) => child,
-                None => return false,
-            },
-            (serde_yaml::Value::Sequence(s), Step::Index(i)) => match s.get_mut(*i) {
-                Some(child) => child,
-                None => return false,
-            },
-            _ => return false,
-        };
-    }
-    if empty_it {
-        let child = match (node, last) {
-            (serde_yaml::Value::Mapping(m), Step::Key(k)) => m.get_mut(k),
-            (serde_yaml::Value::Sequence(s), Step::Index(i)) => s.get_mut(*i),
-            _ => None,
-        };
-        return match child {
-            Some(serde_yaml::Value::Mapping(m)) if !m.is_empty() => {
-                m.clear();
-                true
-            }
-            Some(serde_yaml::Value::Sequence(s)) if !s.is_empty() => {
-                s.clear();
-                true
-            }
-            _ => false,
-        };
-    }
-    match (node, last) {
-        (serde_yaml::Value::Mapping(m), Step::Key(k)) => m.remove(k).is_some(),
-        (serde_yaml::Value::Sequence(s), Step::Index(i)) if *i < s.len() => {
-            s.remove(*i);
-            true
-        }
-        _ => false,
     }
 }
 
@@ -416,6 +305,23 @@ mod tests {
 
     fn parse(text: &str) -> Error {
         parse_spec(Path::new("t.yaml"), text.as_bytes()).unwrap_err()
+    }
+
+    #[test]
+    fn json_is_read_as_json() {
+        // YAML parsers refuse escaped surrogate pairs; JSON allows them.
+        let text = r#"{"openapi": "3.0.1", "info": {"title": "Thumbs \ud83d\udc4d", "version": "1"}, "paths": {}}"#;
+        let spec = parse_spec(Path::new("t.json"), text.as_bytes()).unwrap();
+        assert_eq!(spec.openapi.info.title, "Thumbs \u{1f44d}");
+        let err = parse_spec(
+            Path::new("t.json"),
+            b"{\n  \"openapi\": \"3.0.1\",\n  \"info\": }",
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().starts_with("t.json:3:11: expected value"),
+            "{err}"
+        );
     }
 
     #[test]

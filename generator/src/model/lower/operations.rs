@@ -195,7 +195,12 @@ impl<'a> Lowerer<'a> {
                 (self.ref_type(reference, &s_at), None)
             }
             ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => {
-                let mut ty = self.schema_type(schema, &data.name, &s_at, Some(module));
+                // A bare `Sid` names its SID type after the resource.
+                let field = match data.name.as_str() {
+                    "Sid" => names::sid_of_resource(&names::pascal(module)),
+                    name => name.to_string(),
+                };
+                let mut ty = self.schema_type(schema, &field, &s_at, Some(module));
                 // A path `…Sid` without a pattern also takes a name.
                 if location == Location::Path && ty == Type::String && data.name.ends_with("Sid") {
                     ty = self.sid_like_type(&data.name, module, at);

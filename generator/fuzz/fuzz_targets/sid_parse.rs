@@ -1,25 +1,24 @@
-//! Arbitrary strings through the generated SID and enum code (the checked-in
-//! `generated/` folder): `UserSid::parse` (and so `support::parse_sid`),
-//! `SidLike<UserSid>` and the wire enum `ChannelType`.
+//! Arbitrary strings through the SID and enum code of the checked-in
+//! `generated/` folder and the runtime: `UserSid::parse`, `AnySid`,
+//! `SidLike<UserSid>` and the string enum `ChannelType`.
 
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use twilio_chat::support::{parse_sid, SidErrorKind};
-use twilio_chat::v2::{ChannelType, ServiceSid, SidLike, UserSid};
+use twilio_chat::v2::{ChannelType, ServiceSid, UserSid};
+use twilio_chat::{AnySid, SidErrorKind, SidLike, SidPrefix};
 
 fuzz_target!(|s: &str| {
     check_user_sid(s);
     check_sid_like(s);
     check_channel_type(s);
     // Another prefix, through the same checks as UserSid.
-    let valid = is_sid(s, "IS");
-    assert_eq!(ServiceSid::parse(s).is_ok(), valid, "{s:?}");
-    assert_eq!(
-        parse_sid("ServiceSid", "IS", s).is_ok(),
-        valid,
-        "parse_sid disagrees with ServiceSid::parse on {s:?}"
-    );
+    assert_eq!(ServiceSid::parse(s).is_ok(), is_sid(s, "IS"), "{s:?}");
+    // Any two letters, then 32 hex digits.
+    let any = s.len() == 34
+        && s.as_bytes()[..2].iter().all(u8::is_ascii_alphabetic)
+        && s.as_bytes()[2..].iter().all(u8::is_ascii_hexdigit);
+    assert_eq!(AnySid::parse(s).is_ok(), any, "AnySid on {s:?}");
 });
 
 /// The rule itself, written independently of the generated code.
@@ -44,7 +43,7 @@ fn check_user_sid(s: &str) {
         Err(e) => {
             assert!(!is_sid(s, "US"), "rejected {s:?}: {e}");
             assert_eq!(e.type_name(), "UserSid");
-            assert_eq!(e.prefix(), "US");
+            assert_eq!(e.prefix(), SidPrefix::Exact("US"));
             match e.kind() {
                 SidErrorKind::Length(n) => assert!(*n == s.len() && *n != 34, "{e}"),
                 SidErrorKind::Prefix(found) => {
@@ -53,7 +52,7 @@ fn check_user_sid(s: &str) {
                     let mut chars = s.chars();
                     assert_eq!(*found, [chars.next().unwrap(), chars.next().unwrap()]);
                 }
-                SidErrorKind::NotHex { position, found } => {
+                SidErrorKind::Character { position, found } => {
                     assert_eq!(s.len(), 34);
                     assert!(s.starts_with("US"));
                     assert!(*position >= 2 && *position < 34, "{e}");

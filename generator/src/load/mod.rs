@@ -2,7 +2,7 @@
 //!
 //! YAML and JSON are both accepted, each read by its own parser. Syntax
 //! errors carry the line and column; a document that is not OpenAPI 3.0 is
-//! refused before its contents are interpreted, and [`guard`] checks what
+//! refused before its contents are interpreted, and `guard` checks what
 //! would make typing it slow or make it fail badly.
 
 use std::path::{Path, PathBuf};

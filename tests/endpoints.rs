@@ -268,8 +268,12 @@ fn delete_returns_nothing_and_errors_are_read() {
         err.to_string(),
         "the API answered 404 (error 20404): The requested resource was not found"
     );
-    let err = v2::FetchService::parse_response(200, b"{\"sid\": 7}").unwrap_err();
+    let err = v2::FetchService::parse_response(200, b"{\"sid\": 7").unwrap_err();
     assert!(matches!(err, ResponseError::Decode(_)), "{err:?}");
+    // A body that is JSON is always read; what does not fit is kept.
+    let service = v2::FetchService::parse_response(200, b"{\"sid\": 7}").unwrap();
+    assert_eq!(service.sid, None);
+    assert_eq!(service.extra.get("sid"), Some(&serde_json::json!(7)));
     let err = v2::FetchService::parse_response(500, b"<html>").unwrap_err();
     assert!(
         matches!(

@@ -12,9 +12,18 @@ use serde::Serialize;
 use serde_json::Value;
 use twilio_codegen::model::Response;
 
-fn round_trip<T: Serialize + DeserializeOwned>(where_: &str, example: &Value) {
+/// Deserializes an example, checks that every value found its typed field
+/// (nothing was kept aside in an `extra`), and that it serializes back to
+/// the same JSON.
+fn round_trip<T: Serialize + DeserializeOwned + std::fmt::Debug>(where_: &str, example: &Value) {
     let typed: T = serde_json::from_value(example.clone())
         .unwrap_or_else(|e| panic!("{where_}: does not deserialize: {e}"));
+    // `Extra`'s Debug output lists the fields it holds: all of them empty.
+    let debug = format!("{typed:?}");
+    assert!(
+        !debug.contains("fields: [\""),
+        "{where_}: values did not fit their types: {debug}"
+    );
     let back = serde_json::to_value(&typed).unwrap();
     assert_eq!(
         &back, example,
@@ -145,7 +154,7 @@ fn every_v1_response_example_round_trips() {
 #[test]
 fn a_response_with_an_invalid_sid_fails_the_walk() {
     // The walk is only as good as its ability to fail: corrupt one SID in a
-    // real example and the same check must reject it.
+    // real example, and the value no longer finds its typed field.
     let result = std::panic::catch_unwind(|| {
         walk("v2", |response, where_, example| {
             let mut example = example.clone();

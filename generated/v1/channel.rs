@@ -84,18 +84,18 @@ impl<'de> ::twilio_runtime::serde::Deserialize<'de> for ChannelType {
     }
 }
 
+impl ::twilio_runtime::Lenient for ChannelType {
+    fn read<'de, D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<::twilio_runtime::Read<Self>, D::Error> {
+        ::twilio_runtime::__private::read_enum(deserializer)
+    }
+}
+
 /// The Channel resource.
 ///
 /// Chat rooms inside a service.
-#[derive(
-    Clone,
-    Default,
-    PartialEq,
-    Eq,
-    ::twilio_runtime::serde::Serialize,
-    ::twilio_runtime::serde::Deserialize
-)]
-#[serde(crate = "::twilio_runtime::serde")]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Channel {
     /// Unique identifier of this channel: a 34-character SID beginning with `CH`.
     pub sid: Option<super::ChannelSid>,
@@ -130,15 +130,21 @@ pub struct Channel {
     /// Personal data (standard handling, deleted within 30 days of a deletion request); shown as `<redacted>` in `Debug` output.
     pub created_by: Option<String>,
     /// How many members the channel currently has.
-    #[serde(default)]
-    pub members_count: i64,
+    ///
+    /// Twilio's default: `0`.
+    pub members_count: Option<i64>,
     /// How many messages the channel holds.
-    #[serde(default)]
-    pub messages_count: i64,
+    ///
+    /// Twilio's default: `0`.
+    pub messages_count: Option<i64>,
     /// Absolute API URL of this channel.
     pub url: Option<String>,
     /// Map of URLs for the channel's members, messages and invites, plus its most recent message (null while the channel has none).
     pub links: Option<::std::collections::BTreeMap<String, Option<String>>>,
+    /// What the body held beyond the fields above: fields this code
+    /// does not declare, values that did not fit their field's type,
+    /// and which fields were `null`. Written back as received.
+    pub extra: ::twilio_runtime::Extra,
 }
 
 impl ::std::fmt::Debug for Channel {
@@ -158,7 +164,112 @@ impl ::std::fmt::Debug for Channel {
             .field("messages_count", &self.messages_count)
             .field("url", &self.url)
             .field("links", &self.links)
+            .field("extra", &self.extra)
             .finish()
+    }
+}
+
+impl ::twilio_runtime::Record for Channel {
+    const NAME: &'static str = "Channel";
+    const FIELDS: &'static [&'static str] = &[
+        "sid",
+        "account_sid",
+        "service_sid",
+        "friendly_name",
+        "unique_name",
+        "attributes",
+        "type",
+        "date_created",
+        "date_updated",
+        "created_by",
+        "members_count",
+        "messages_count",
+        "url",
+        "links",
+    ];
+    fn read_field<'de, A: ::twilio_runtime::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use ::twilio_runtime::__private::read_field as read;
+        match key {
+            "sid" => read(map, key, 0, &mut self.sid, &mut self.extra)?,
+            "account_sid" => read(map, key, 1, &mut self.account_sid, &mut self.extra)?,
+            "service_sid" => read(map, key, 2, &mut self.service_sid, &mut self.extra)?,
+            "friendly_name" => {
+                read(map, key, 3, &mut self.friendly_name, &mut self.extra)?
+            }
+            "unique_name" => read(map, key, 4, &mut self.unique_name, &mut self.extra)?,
+            "attributes" => read(map, key, 5, &mut self.attributes, &mut self.extra)?,
+            "type" => read(map, key, 6, &mut self.r#type, &mut self.extra)?,
+            "date_created" => read(map, key, 7, &mut self.date_created, &mut self.extra)?,
+            "date_updated" => read(map, key, 8, &mut self.date_updated, &mut self.extra)?,
+            "created_by" => read(map, key, 9, &mut self.created_by, &mut self.extra)?,
+            "members_count" => {
+                read(map, key, 10, &mut self.members_count, &mut self.extra)?
+            }
+            "messages_count" => {
+                read(map, key, 11, &mut self.messages_count, &mut self.extra)?
+            }
+            "url" => read(map, key, 12, &mut self.url, &mut self.extra)?,
+            "links" => read(map, key, 13, &mut self.links, &mut self.extra)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn write_fields<M: ::twilio_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+        written: &mut ::twilio_runtime::Written,
+    ) -> Result<(), M::Error> {
+        use ::twilio_runtime::__private::write_field as write;
+        write(map, "sid", 0, &self.sid, &self.extra, written)?;
+        write(map, "account_sid", 1, &self.account_sid, &self.extra, written)?;
+        write(map, "service_sid", 2, &self.service_sid, &self.extra, written)?;
+        write(map, "friendly_name", 3, &self.friendly_name, &self.extra, written)?;
+        write(map, "unique_name", 4, &self.unique_name, &self.extra, written)?;
+        write(map, "attributes", 5, &self.attributes, &self.extra, written)?;
+        write(map, "type", 6, &self.r#type, &self.extra, written)?;
+        write(map, "date_created", 7, &self.date_created, &self.extra, written)?;
+        write(map, "date_updated", 8, &self.date_updated, &self.extra, written)?;
+        write(map, "created_by", 9, &self.created_by, &self.extra, written)?;
+        write(map, "members_count", 10, &self.members_count, &self.extra, written)?;
+        write(map, "messages_count", 11, &self.messages_count, &self.extra, written)?;
+        write(map, "url", 12, &self.url, &self.extra, written)?;
+        write(map, "links", 13, &self.links, &self.extra, written)?;
+        Ok(())
+    }
+    fn extra(&self) -> &::twilio_runtime::Extra {
+        &self.extra
+    }
+    fn extra_mut(&mut self) -> &mut ::twilio_runtime::Extra {
+        &mut self.extra
+    }
+}
+
+impl ::twilio_runtime::Lenient for Channel {
+    fn read<'de, D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<::twilio_runtime::Read<Self>, D::Error> {
+        ::twilio_runtime::__private::read_record(deserializer)
+    }
+}
+
+impl ::twilio_runtime::serde::Serialize for Channel {
+    fn serialize<S: ::twilio_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::twilio_runtime::__private::serialize_record(self, serializer)
+    }
+}
+
+impl<'de> ::twilio_runtime::serde::Deserialize<'de> for Channel {
+    fn deserialize<D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::twilio_runtime::__private::deserialize_record(deserializer)
     }
 }
 
@@ -219,7 +330,7 @@ impl ::twilio_runtime::Endpoint for FetchChannel {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
     }
 }
 
@@ -322,7 +433,7 @@ impl ::twilio_runtime::Endpoint for UpdateChannel {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
     }
 }
 
@@ -378,7 +489,7 @@ impl ::twilio_runtime::Endpoint for DeleteChannel {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_empty(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_empty(&[Self::SUCCESS_STATUS], status, body)
     }
 }
 
@@ -495,7 +606,7 @@ impl ::twilio_runtime::Endpoint for ListChannel {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
     }
 }
 
@@ -601,6 +712,6 @@ impl ::twilio_runtime::Endpoint for CreateChannel {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
     }
 }

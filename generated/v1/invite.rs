@@ -5,15 +5,7 @@
 /// The Invite resource.
 ///
 /// Open invitations asking users to join a channel.
-#[derive(
-    Clone,
-    Default,
-    PartialEq,
-    Eq,
-    ::twilio_runtime::serde::Serialize,
-    ::twilio_runtime::serde::Deserialize
-)]
-#[serde(crate = "::twilio_runtime::serde")]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Invite {
     /// Unique identifier of this invite: a 34-character SID beginning with `IN`.
     pub sid: Option<super::InviteSid>,
@@ -41,6 +33,10 @@ pub struct Invite {
     pub created_by: Option<String>,
     /// Absolute API URL of this invite.
     pub url: Option<String>,
+    /// What the body held beyond the fields above: fields this code
+    /// does not declare, values that did not fit their field's type,
+    /// and which fields were `null`. Written back as received.
+    pub extra: ::twilio_runtime::Extra,
 }
 
 impl ::std::fmt::Debug for Invite {
@@ -56,7 +52,94 @@ impl ::std::fmt::Debug for Invite {
             .field("role_sid", &self.role_sid)
             .field("created_by", &self.created_by)
             .field("url", &self.url)
+            .field("extra", &self.extra)
             .finish()
+    }
+}
+
+impl ::twilio_runtime::Record for Invite {
+    const NAME: &'static str = "Invite";
+    const FIELDS: &'static [&'static str] = &[
+        "sid",
+        "account_sid",
+        "channel_sid",
+        "service_sid",
+        "identity",
+        "date_created",
+        "date_updated",
+        "role_sid",
+        "created_by",
+        "url",
+    ];
+    fn read_field<'de, A: ::twilio_runtime::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use ::twilio_runtime::__private::read_field as read;
+        match key {
+            "sid" => read(map, key, 0, &mut self.sid, &mut self.extra)?,
+            "account_sid" => read(map, key, 1, &mut self.account_sid, &mut self.extra)?,
+            "channel_sid" => read(map, key, 2, &mut self.channel_sid, &mut self.extra)?,
+            "service_sid" => read(map, key, 3, &mut self.service_sid, &mut self.extra)?,
+            "identity" => read(map, key, 4, &mut self.identity, &mut self.extra)?,
+            "date_created" => read(map, key, 5, &mut self.date_created, &mut self.extra)?,
+            "date_updated" => read(map, key, 6, &mut self.date_updated, &mut self.extra)?,
+            "role_sid" => read(map, key, 7, &mut self.role_sid, &mut self.extra)?,
+            "created_by" => read(map, key, 8, &mut self.created_by, &mut self.extra)?,
+            "url" => read(map, key, 9, &mut self.url, &mut self.extra)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn write_fields<M: ::twilio_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+        written: &mut ::twilio_runtime::Written,
+    ) -> Result<(), M::Error> {
+        use ::twilio_runtime::__private::write_field as write;
+        write(map, "sid", 0, &self.sid, &self.extra, written)?;
+        write(map, "account_sid", 1, &self.account_sid, &self.extra, written)?;
+        write(map, "channel_sid", 2, &self.channel_sid, &self.extra, written)?;
+        write(map, "service_sid", 3, &self.service_sid, &self.extra, written)?;
+        write(map, "identity", 4, &self.identity, &self.extra, written)?;
+        write(map, "date_created", 5, &self.date_created, &self.extra, written)?;
+        write(map, "date_updated", 6, &self.date_updated, &self.extra, written)?;
+        write(map, "role_sid", 7, &self.role_sid, &self.extra, written)?;
+        write(map, "created_by", 8, &self.created_by, &self.extra, written)?;
+        write(map, "url", 9, &self.url, &self.extra, written)?;
+        Ok(())
+    }
+    fn extra(&self) -> &::twilio_runtime::Extra {
+        &self.extra
+    }
+    fn extra_mut(&mut self) -> &mut ::twilio_runtime::Extra {
+        &mut self.extra
+    }
+}
+
+impl ::twilio_runtime::Lenient for Invite {
+    fn read<'de, D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<::twilio_runtime::Read<Self>, D::Error> {
+        ::twilio_runtime::__private::read_record(deserializer)
+    }
+}
+
+impl ::twilio_runtime::serde::Serialize for Invite {
+    fn serialize<S: ::twilio_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::twilio_runtime::__private::serialize_record(self, serializer)
+    }
+}
+
+impl<'de> ::twilio_runtime::serde::Deserialize<'de> for Invite {
+    fn deserialize<D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::twilio_runtime::__private::deserialize_record(deserializer)
     }
 }
 
@@ -128,7 +211,7 @@ impl ::twilio_runtime::Endpoint for FetchInvite {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
     }
 }
 
@@ -195,7 +278,7 @@ impl ::twilio_runtime::Endpoint for DeleteInvite {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_empty(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_empty(&[Self::SUCCESS_STATUS], status, body)
     }
 }
 
@@ -340,7 +423,7 @@ impl ::twilio_runtime::Endpoint for ListInvite {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
     }
 }
 
@@ -424,6 +507,6 @@ impl ::twilio_runtime::Endpoint for CreateInvite {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
     }
 }

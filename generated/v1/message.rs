@@ -84,18 +84,18 @@ impl<'de> ::twilio_runtime::serde::Deserialize<'de> for MessageOrderType {
     }
 }
 
+impl ::twilio_runtime::Lenient for MessageOrderType {
+    fn read<'de, D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<::twilio_runtime::Read<Self>, D::Error> {
+        ::twilio_runtime::__private::read_enum(deserializer)
+    }
+}
+
 /// The Message resource.
 ///
 /// Messages posted in a channel.
-#[derive(
-    Clone,
-    Default,
-    PartialEq,
-    Eq,
-    ::twilio_runtime::serde::Serialize,
-    ::twilio_runtime::serde::Deserialize
-)]
-#[serde(crate = "::twilio_runtime::serde")]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Message {
     /// Unique identifier of this message: a 34-character SID beginning with `IM`.
     pub sid: Option<super::MessageSid>,
@@ -130,10 +130,15 @@ pub struct Message {
     /// Personal data (sensitive handling, deleted within 30 days of a deletion request); shown as `<redacted>` in `Debug` output.
     pub body: Option<String>,
     /// Position of the message in its channel.
-    #[serde(default)]
-    pub index: i64,
+    ///
+    /// Twilio's default: `0`.
+    pub index: Option<i64>,
     /// Absolute API URL of this message.
     pub url: Option<String>,
+    /// What the body held beyond the fields above: fields this code
+    /// does not declare, values that did not fit their field's type,
+    /// and which fields were `null`. Written back as received.
+    pub extra: ::twilio_runtime::Extra,
 }
 
 impl ::std::fmt::Debug for Message {
@@ -152,7 +157,103 @@ impl ::std::fmt::Debug for Message {
             .field("body", &::twilio_runtime::Redacted)
             .field("index", &self.index)
             .field("url", &self.url)
+            .field("extra", &self.extra)
             .finish()
+    }
+}
+
+impl ::twilio_runtime::Record for Message {
+    const NAME: &'static str = "Message";
+    const FIELDS: &'static [&'static str] = &[
+        "sid",
+        "account_sid",
+        "attributes",
+        "service_sid",
+        "to",
+        "channel_sid",
+        "date_created",
+        "date_updated",
+        "was_edited",
+        "from",
+        "body",
+        "index",
+        "url",
+    ];
+    fn read_field<'de, A: ::twilio_runtime::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use ::twilio_runtime::__private::read_field as read;
+        match key {
+            "sid" => read(map, key, 0, &mut self.sid, &mut self.extra)?,
+            "account_sid" => read(map, key, 1, &mut self.account_sid, &mut self.extra)?,
+            "attributes" => read(map, key, 2, &mut self.attributes, &mut self.extra)?,
+            "service_sid" => read(map, key, 3, &mut self.service_sid, &mut self.extra)?,
+            "to" => read(map, key, 4, &mut self.to, &mut self.extra)?,
+            "channel_sid" => read(map, key, 5, &mut self.channel_sid, &mut self.extra)?,
+            "date_created" => read(map, key, 6, &mut self.date_created, &mut self.extra)?,
+            "date_updated" => read(map, key, 7, &mut self.date_updated, &mut self.extra)?,
+            "was_edited" => read(map, key, 8, &mut self.was_edited, &mut self.extra)?,
+            "from" => read(map, key, 9, &mut self.from, &mut self.extra)?,
+            "body" => read(map, key, 10, &mut self.body, &mut self.extra)?,
+            "index" => read(map, key, 11, &mut self.index, &mut self.extra)?,
+            "url" => read(map, key, 12, &mut self.url, &mut self.extra)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn write_fields<M: ::twilio_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+        written: &mut ::twilio_runtime::Written,
+    ) -> Result<(), M::Error> {
+        use ::twilio_runtime::__private::write_field as write;
+        write(map, "sid", 0, &self.sid, &self.extra, written)?;
+        write(map, "account_sid", 1, &self.account_sid, &self.extra, written)?;
+        write(map, "attributes", 2, &self.attributes, &self.extra, written)?;
+        write(map, "service_sid", 3, &self.service_sid, &self.extra, written)?;
+        write(map, "to", 4, &self.to, &self.extra, written)?;
+        write(map, "channel_sid", 5, &self.channel_sid, &self.extra, written)?;
+        write(map, "date_created", 6, &self.date_created, &self.extra, written)?;
+        write(map, "date_updated", 7, &self.date_updated, &self.extra, written)?;
+        write(map, "was_edited", 8, &self.was_edited, &self.extra, written)?;
+        write(map, "from", 9, &self.from, &self.extra, written)?;
+        write(map, "body", 10, &self.body, &self.extra, written)?;
+        write(map, "index", 11, &self.index, &self.extra, written)?;
+        write(map, "url", 12, &self.url, &self.extra, written)?;
+        Ok(())
+    }
+    fn extra(&self) -> &::twilio_runtime::Extra {
+        &self.extra
+    }
+    fn extra_mut(&mut self) -> &mut ::twilio_runtime::Extra {
+        &mut self.extra
+    }
+}
+
+impl ::twilio_runtime::Lenient for Message {
+    fn read<'de, D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<::twilio_runtime::Read<Self>, D::Error> {
+        ::twilio_runtime::__private::read_record(deserializer)
+    }
+}
+
+impl ::twilio_runtime::serde::Serialize for Message {
+    fn serialize<S: ::twilio_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::twilio_runtime::__private::serialize_record(self, serializer)
+    }
+}
+
+impl<'de> ::twilio_runtime::serde::Deserialize<'de> for Message {
+    fn deserialize<D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::twilio_runtime::__private::deserialize_record(deserializer)
     }
 }
 
@@ -222,7 +323,7 @@ impl ::twilio_runtime::Endpoint for FetchMessage {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
     }
 }
 
@@ -317,7 +418,7 @@ impl ::twilio_runtime::Endpoint for UpdateMessage {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
     }
 }
 
@@ -382,7 +483,7 @@ impl ::twilio_runtime::Endpoint for DeleteMessage {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_empty(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_empty(&[Self::SUCCESS_STATUS], status, body)
     }
 }
 
@@ -502,7 +603,7 @@ impl ::twilio_runtime::Endpoint for ListMessage {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
     }
 }
 
@@ -597,6 +698,6 @@ impl ::twilio_runtime::Endpoint for CreateMessage {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
     }
 }

@@ -84,17 +84,18 @@ impl<'de> ::twilio_runtime::serde::Deserialize<'de> for HttpMethod {
     }
 }
 
+impl ::twilio_runtime::Lenient for HttpMethod {
+    fn read<'de, D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<::twilio_runtime::Read<Self>, D::Error> {
+        ::twilio_runtime::__private::read_enum(deserializer)
+    }
+}
+
 /// The Service resource.
 ///
 /// Chat services, the containers that hold every other chat resource.
-#[derive(
-    Clone,
-    Default,
-    PartialEq,
-    ::twilio_runtime::serde::Serialize,
-    ::twilio_runtime::serde::Deserialize
-)]
-#[serde(crate = "::twilio_runtime::serde")]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Service {
     /// Unique identifier of this service: a 34-character SID beginning with `IS`.
     pub sid: Option<super::ServiceSid>,
@@ -123,11 +124,13 @@ pub struct Service {
     /// Whether the reachability indicator (online/offline status of users) is on; off by default.
     pub reachability_enabled: Option<bool>,
     /// Seconds clients wait after a typing-started signal, without a typing-ended signal, before treating the user as idle; 5 by default.
-    #[serde(default)]
-    pub typing_indicator_timeout: i64,
+    ///
+    /// Twilio's default: `0`.
+    pub typing_indicator_timeout: Option<i64>,
     /// Deprecated: seconds between the batches of consumption reports that clients send.
-    #[serde(default)]
-    pub consumption_report_interval: i64,
+    ///
+    /// Twilio's default: `0`.
+    pub consumption_report_interval: Option<i64>,
     /// Service limits: `channel_members` caps members per channel (1,000 at most, 250 by default) and `user_channels` caps channels per user (1,000 at most, 100 by default).
     pub limits: Option<::twilio_runtime::serde_json::Value>,
     /// Per-event webhook settings configured on this service.
@@ -146,6 +149,10 @@ pub struct Service {
     pub url: Option<String>,
     /// Map of URLs for the channel, role and user lists of this service.
     pub links: Option<::std::collections::BTreeMap<String, Option<String>>>,
+    /// What the body held beyond the fields above: fields this code
+    /// does not declare, values that did not fit their field's type,
+    /// and which fields were `null`. Written back as received.
+    pub extra: ::twilio_runtime::Extra,
 }
 
 impl ::std::fmt::Debug for Service {
@@ -175,7 +182,221 @@ impl ::std::fmt::Debug for Service {
             .field("notifications", &self.notifications)
             .field("url", &self.url)
             .field("links", &self.links)
+            .field("extra", &self.extra)
             .finish()
+    }
+}
+
+impl ::twilio_runtime::Record for Service {
+    const NAME: &'static str = "Service";
+    const FIELDS: &'static [&'static str] = &[
+        "sid",
+        "account_sid",
+        "friendly_name",
+        "date_created",
+        "date_updated",
+        "default_service_role_sid",
+        "default_channel_role_sid",
+        "default_channel_creator_role_sid",
+        "read_status_enabled",
+        "reachability_enabled",
+        "typing_indicator_timeout",
+        "consumption_report_interval",
+        "limits",
+        "webhooks",
+        "pre_webhook_url",
+        "post_webhook_url",
+        "webhook_method",
+        "webhook_filters",
+        "notifications",
+        "url",
+        "links",
+    ];
+    fn read_field<'de, A: ::twilio_runtime::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use ::twilio_runtime::__private::read_field as read;
+        match key {
+            "sid" => read(map, key, 0, &mut self.sid, &mut self.extra)?,
+            "account_sid" => read(map, key, 1, &mut self.account_sid, &mut self.extra)?,
+            "friendly_name" => {
+                read(map, key, 2, &mut self.friendly_name, &mut self.extra)?
+            }
+            "date_created" => read(map, key, 3, &mut self.date_created, &mut self.extra)?,
+            "date_updated" => read(map, key, 4, &mut self.date_updated, &mut self.extra)?,
+            "default_service_role_sid" => {
+                read(map, key, 5, &mut self.default_service_role_sid, &mut self.extra)?
+            }
+            "default_channel_role_sid" => {
+                read(map, key, 6, &mut self.default_channel_role_sid, &mut self.extra)?
+            }
+            "default_channel_creator_role_sid" => {
+                read(
+                    map,
+                    key,
+                    7,
+                    &mut self.default_channel_creator_role_sid,
+                    &mut self.extra,
+                )?
+            }
+            "read_status_enabled" => {
+                read(map, key, 8, &mut self.read_status_enabled, &mut self.extra)?
+            }
+            "reachability_enabled" => {
+                read(map, key, 9, &mut self.reachability_enabled, &mut self.extra)?
+            }
+            "typing_indicator_timeout" => {
+                read(map, key, 10, &mut self.typing_indicator_timeout, &mut self.extra)?
+            }
+            "consumption_report_interval" => {
+                read(
+                    map,
+                    key,
+                    11,
+                    &mut self.consumption_report_interval,
+                    &mut self.extra,
+                )?
+            }
+            "limits" => read(map, key, 12, &mut self.limits, &mut self.extra)?,
+            "webhooks" => read(map, key, 13, &mut self.webhooks, &mut self.extra)?,
+            "pre_webhook_url" => {
+                read(map, key, 14, &mut self.pre_webhook_url, &mut self.extra)?
+            }
+            "post_webhook_url" => {
+                read(map, key, 15, &mut self.post_webhook_url, &mut self.extra)?
+            }
+            "webhook_method" => {
+                read(map, key, 16, &mut self.webhook_method, &mut self.extra)?
+            }
+            "webhook_filters" => {
+                read(map, key, 17, &mut self.webhook_filters, &mut self.extra)?
+            }
+            "notifications" => {
+                read(map, key, 18, &mut self.notifications, &mut self.extra)?
+            }
+            "url" => read(map, key, 19, &mut self.url, &mut self.extra)?,
+            "links" => read(map, key, 20, &mut self.links, &mut self.extra)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn write_fields<M: ::twilio_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+        written: &mut ::twilio_runtime::Written,
+    ) -> Result<(), M::Error> {
+        use ::twilio_runtime::__private::write_field as write;
+        write(map, "sid", 0, &self.sid, &self.extra, written)?;
+        write(map, "account_sid", 1, &self.account_sid, &self.extra, written)?;
+        write(map, "friendly_name", 2, &self.friendly_name, &self.extra, written)?;
+        write(map, "date_created", 3, &self.date_created, &self.extra, written)?;
+        write(map, "date_updated", 4, &self.date_updated, &self.extra, written)?;
+        write(
+            map,
+            "default_service_role_sid",
+            5,
+            &self.default_service_role_sid,
+            &self.extra,
+            written,
+        )?;
+        write(
+            map,
+            "default_channel_role_sid",
+            6,
+            &self.default_channel_role_sid,
+            &self.extra,
+            written,
+        )?;
+        write(
+            map,
+            "default_channel_creator_role_sid",
+            7,
+            &self.default_channel_creator_role_sid,
+            &self.extra,
+            written,
+        )?;
+        write(
+            map,
+            "read_status_enabled",
+            8,
+            &self.read_status_enabled,
+            &self.extra,
+            written,
+        )?;
+        write(
+            map,
+            "reachability_enabled",
+            9,
+            &self.reachability_enabled,
+            &self.extra,
+            written,
+        )?;
+        write(
+            map,
+            "typing_indicator_timeout",
+            10,
+            &self.typing_indicator_timeout,
+            &self.extra,
+            written,
+        )?;
+        write(
+            map,
+            "consumption_report_interval",
+            11,
+            &self.consumption_report_interval,
+            &self.extra,
+            written,
+        )?;
+        write(map, "limits", 12, &self.limits, &self.extra, written)?;
+        write(map, "webhooks", 13, &self.webhooks, &self.extra, written)?;
+        write(map, "pre_webhook_url", 14, &self.pre_webhook_url, &self.extra, written)?;
+        write(
+            map,
+            "post_webhook_url",
+            15,
+            &self.post_webhook_url,
+            &self.extra,
+            written,
+        )?;
+        write(map, "webhook_method", 16, &self.webhook_method, &self.extra, written)?;
+        write(map, "webhook_filters", 17, &self.webhook_filters, &self.extra, written)?;
+        write(map, "notifications", 18, &self.notifications, &self.extra, written)?;
+        write(map, "url", 19, &self.url, &self.extra, written)?;
+        write(map, "links", 20, &self.links, &self.extra, written)?;
+        Ok(())
+    }
+    fn extra(&self) -> &::twilio_runtime::Extra {
+        &self.extra
+    }
+    fn extra_mut(&mut self) -> &mut ::twilio_runtime::Extra {
+        &mut self.extra
+    }
+}
+
+impl ::twilio_runtime::Lenient for Service {
+    fn read<'de, D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<::twilio_runtime::Read<Self>, D::Error> {
+        ::twilio_runtime::__private::read_record(deserializer)
+    }
+}
+
+impl ::twilio_runtime::serde::Serialize for Service {
+    fn serialize<S: ::twilio_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::twilio_runtime::__private::serialize_record(self, serializer)
+    }
+}
+
+impl<'de> ::twilio_runtime::serde::Deserialize<'de> for Service {
+    fn deserialize<D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::twilio_runtime::__private::deserialize_record(deserializer)
     }
 }
 
@@ -223,7 +444,7 @@ impl ::twilio_runtime::Endpoint for FetchService {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
     }
 }
 
@@ -1282,7 +1503,7 @@ impl ::twilio_runtime::Endpoint for UpdateService {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
     }
 }
 
@@ -1325,7 +1546,7 @@ impl ::twilio_runtime::Endpoint for DeleteService {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_empty(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_empty(&[Self::SUCCESS_STATUS], status, body)
     }
 }
 
@@ -1416,7 +1637,7 @@ impl ::twilio_runtime::Endpoint for ListService {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
     }
 }
 
@@ -1469,6 +1690,6 @@ impl ::twilio_runtime::Endpoint for CreateService {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
     }
 }

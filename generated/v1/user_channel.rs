@@ -88,19 +88,18 @@ impl<'de> ::twilio_runtime::serde::Deserialize<'de> for UserChannelStatus {
     }
 }
 
+impl ::twilio_runtime::Lenient for UserChannelStatus {
+    fn read<'de, D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<::twilio_runtime::Read<Self>, D::Error> {
+        ::twilio_runtime::__private::read_enum(deserializer)
+    }
+}
+
 /// The UserChannel resource.
 ///
 /// Channel memberships of one user.
-#[derive(
-    Clone,
-    Default,
-    PartialEq,
-    Eq,
-    Debug,
-    ::twilio_runtime::serde::Serialize,
-    ::twilio_runtime::serde::Deserialize
-)]
-#[serde(crate = "::twilio_runtime::serde")]
+#[derive(Clone, Default, PartialEq, Eq, Debug)]
 pub struct UserChannel {
     /// SID of the Twilio account that owns this user channel.
     pub account_sid: Option<super::AccountSid>,
@@ -118,6 +117,114 @@ pub struct UserChannel {
     pub unread_messages_count: Option<i64>,
     /// Map of URLs for resources tied to this membership, such as the channel and the member record.
     pub links: Option<::std::collections::BTreeMap<String, Option<String>>>,
+    /// What the body held beyond the fields above: fields this code
+    /// does not declare, values that did not fit their field's type,
+    /// and which fields were `null`. Written back as received.
+    pub extra: ::twilio_runtime::Extra,
+}
+
+impl ::twilio_runtime::Record for UserChannel {
+    const NAME: &'static str = "UserChannel";
+    const FIELDS: &'static [&'static str] = &[
+        "account_sid",
+        "service_sid",
+        "channel_sid",
+        "member_sid",
+        "status",
+        "last_consumed_message_index",
+        "unread_messages_count",
+        "links",
+    ];
+    fn read_field<'de, A: ::twilio_runtime::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use ::twilio_runtime::__private::read_field as read;
+        match key {
+            "account_sid" => read(map, key, 0, &mut self.account_sid, &mut self.extra)?,
+            "service_sid" => read(map, key, 1, &mut self.service_sid, &mut self.extra)?,
+            "channel_sid" => read(map, key, 2, &mut self.channel_sid, &mut self.extra)?,
+            "member_sid" => read(map, key, 3, &mut self.member_sid, &mut self.extra)?,
+            "status" => read(map, key, 4, &mut self.status, &mut self.extra)?,
+            "last_consumed_message_index" => {
+                read(
+                    map,
+                    key,
+                    5,
+                    &mut self.last_consumed_message_index,
+                    &mut self.extra,
+                )?
+            }
+            "unread_messages_count" => {
+                read(map, key, 6, &mut self.unread_messages_count, &mut self.extra)?
+            }
+            "links" => read(map, key, 7, &mut self.links, &mut self.extra)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn write_fields<M: ::twilio_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+        written: &mut ::twilio_runtime::Written,
+    ) -> Result<(), M::Error> {
+        use ::twilio_runtime::__private::write_field as write;
+        write(map, "account_sid", 0, &self.account_sid, &self.extra, written)?;
+        write(map, "service_sid", 1, &self.service_sid, &self.extra, written)?;
+        write(map, "channel_sid", 2, &self.channel_sid, &self.extra, written)?;
+        write(map, "member_sid", 3, &self.member_sid, &self.extra, written)?;
+        write(map, "status", 4, &self.status, &self.extra, written)?;
+        write(
+            map,
+            "last_consumed_message_index",
+            5,
+            &self.last_consumed_message_index,
+            &self.extra,
+            written,
+        )?;
+        write(
+            map,
+            "unread_messages_count",
+            6,
+            &self.unread_messages_count,
+            &self.extra,
+            written,
+        )?;
+        write(map, "links", 7, &self.links, &self.extra, written)?;
+        Ok(())
+    }
+    fn extra(&self) -> &::twilio_runtime::Extra {
+        &self.extra
+    }
+    fn extra_mut(&mut self) -> &mut ::twilio_runtime::Extra {
+        &mut self.extra
+    }
+}
+
+impl ::twilio_runtime::Lenient for UserChannel {
+    fn read<'de, D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<::twilio_runtime::Read<Self>, D::Error> {
+        ::twilio_runtime::__private::read_record(deserializer)
+    }
+}
+
+impl ::twilio_runtime::serde::Serialize for UserChannel {
+    fn serialize<S: ::twilio_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::twilio_runtime::__private::serialize_record(self, serializer)
+    }
+}
+
+impl<'de> ::twilio_runtime::serde::Deserialize<'de> for UserChannel {
+    fn deserialize<D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::twilio_runtime::__private::deserialize_record(deserializer)
+    }
 }
 
 impl ::twilio_runtime::ListItem for UserChannel {
@@ -231,6 +338,6 @@ impl ::twilio_runtime::Endpoint for ListUserChannel {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
     }
 }

@@ -88,18 +88,18 @@ impl<'de> ::twilio_runtime::serde::Deserialize<'de> for BindingType {
     }
 }
 
+impl ::twilio_runtime::Lenient for BindingType {
+    fn read<'de, D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<::twilio_runtime::Read<Self>, D::Error> {
+        ::twilio_runtime::__private::read_enum(deserializer)
+    }
+}
+
 /// The Binding resource.
 ///
 /// Push notification registrations of the service's users.
-#[derive(
-    Clone,
-    Default,
-    PartialEq,
-    Eq,
-    ::twilio_runtime::serde::Serialize,
-    ::twilio_runtime::serde::Deserialize
-)]
-#[serde(crate = "::twilio_runtime::serde")]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Binding {
     /// Unique identifier of this binding: a 34-character SID beginning with `BS`.
     pub sid: Option<super::BindingSid>,
@@ -133,6 +133,10 @@ pub struct Binding {
     pub url: Option<String>,
     /// Map holding the URL of the user this binding is registered for.
     pub links: Option<::std::collections::BTreeMap<String, Option<String>>>,
+    /// What the body held beyond the fields above: fields this code
+    /// does not declare, values that did not fit their field's type,
+    /// and which fields were `null`. Written back as received.
+    pub extra: ::twilio_runtime::Extra,
 }
 
 impl ::std::fmt::Debug for Binding {
@@ -150,7 +154,104 @@ impl ::std::fmt::Debug for Binding {
             .field("message_types", &self.message_types)
             .field("url", &self.url)
             .field("links", &self.links)
+            .field("extra", &self.extra)
             .finish()
+    }
+}
+
+impl ::twilio_runtime::Record for Binding {
+    const NAME: &'static str = "Binding";
+    const FIELDS: &'static [&'static str] = &[
+        "sid",
+        "account_sid",
+        "service_sid",
+        "date_created",
+        "date_updated",
+        "endpoint",
+        "identity",
+        "credential_sid",
+        "binding_type",
+        "message_types",
+        "url",
+        "links",
+    ];
+    fn read_field<'de, A: ::twilio_runtime::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use ::twilio_runtime::__private::read_field as read;
+        match key {
+            "sid" => read(map, key, 0, &mut self.sid, &mut self.extra)?,
+            "account_sid" => read(map, key, 1, &mut self.account_sid, &mut self.extra)?,
+            "service_sid" => read(map, key, 2, &mut self.service_sid, &mut self.extra)?,
+            "date_created" => read(map, key, 3, &mut self.date_created, &mut self.extra)?,
+            "date_updated" => read(map, key, 4, &mut self.date_updated, &mut self.extra)?,
+            "endpoint" => read(map, key, 5, &mut self.endpoint, &mut self.extra)?,
+            "identity" => read(map, key, 6, &mut self.identity, &mut self.extra)?,
+            "credential_sid" => {
+                read(map, key, 7, &mut self.credential_sid, &mut self.extra)?
+            }
+            "binding_type" => read(map, key, 8, &mut self.binding_type, &mut self.extra)?,
+            "message_types" => {
+                read(map, key, 9, &mut self.message_types, &mut self.extra)?
+            }
+            "url" => read(map, key, 10, &mut self.url, &mut self.extra)?,
+            "links" => read(map, key, 11, &mut self.links, &mut self.extra)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn write_fields<M: ::twilio_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+        written: &mut ::twilio_runtime::Written,
+    ) -> Result<(), M::Error> {
+        use ::twilio_runtime::__private::write_field as write;
+        write(map, "sid", 0, &self.sid, &self.extra, written)?;
+        write(map, "account_sid", 1, &self.account_sid, &self.extra, written)?;
+        write(map, "service_sid", 2, &self.service_sid, &self.extra, written)?;
+        write(map, "date_created", 3, &self.date_created, &self.extra, written)?;
+        write(map, "date_updated", 4, &self.date_updated, &self.extra, written)?;
+        write(map, "endpoint", 5, &self.endpoint, &self.extra, written)?;
+        write(map, "identity", 6, &self.identity, &self.extra, written)?;
+        write(map, "credential_sid", 7, &self.credential_sid, &self.extra, written)?;
+        write(map, "binding_type", 8, &self.binding_type, &self.extra, written)?;
+        write(map, "message_types", 9, &self.message_types, &self.extra, written)?;
+        write(map, "url", 10, &self.url, &self.extra, written)?;
+        write(map, "links", 11, &self.links, &self.extra, written)?;
+        Ok(())
+    }
+    fn extra(&self) -> &::twilio_runtime::Extra {
+        &self.extra
+    }
+    fn extra_mut(&mut self) -> &mut ::twilio_runtime::Extra {
+        &mut self.extra
+    }
+}
+
+impl ::twilio_runtime::Lenient for Binding {
+    fn read<'de, D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<::twilio_runtime::Read<Self>, D::Error> {
+        ::twilio_runtime::__private::read_record(deserializer)
+    }
+}
+
+impl ::twilio_runtime::serde::Serialize for Binding {
+    fn serialize<S: ::twilio_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::twilio_runtime::__private::serialize_record(self, serializer)
+    }
+}
+
+impl<'de> ::twilio_runtime::serde::Deserialize<'de> for Binding {
+    fn deserialize<D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::twilio_runtime::__private::deserialize_record(deserializer)
     }
 }
 
@@ -311,7 +412,7 @@ impl ::twilio_runtime::Endpoint for ListBinding {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
     }
 }
 
@@ -361,7 +462,7 @@ impl ::twilio_runtime::Endpoint for FetchBinding {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
     }
 }
 
@@ -411,6 +512,6 @@ impl ::twilio_runtime::Endpoint for DeleteBinding {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_empty(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_empty(&[Self::SUCCESS_STATUS], status, body)
     }
 }

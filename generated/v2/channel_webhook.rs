@@ -88,6 +88,14 @@ impl<'de> ::twilio_runtime::serde::Deserialize<'de> for ChannelWebhookType {
     }
 }
 
+impl ::twilio_runtime::Lenient for ChannelWebhookType {
+    fn read<'de, D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<::twilio_runtime::Read<Self>, D::Error> {
+        ::twilio_runtime::__private::read_enum(deserializer)
+    }
+}
+
 /// Values of the `Configuration.Method` form field of CreateChannelWebhook.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ChannelWebhookMethod {
@@ -170,18 +178,18 @@ impl<'de> ::twilio_runtime::serde::Deserialize<'de> for ChannelWebhookMethod {
     }
 }
 
+impl ::twilio_runtime::Lenient for ChannelWebhookMethod {
+    fn read<'de, D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<::twilio_runtime::Read<Self>, D::Error> {
+        ::twilio_runtime::__private::read_enum(deserializer)
+    }
+}
+
 /// The ChannelWebhook resource.
 ///
 /// Webhooks attached to one channel.
-#[derive(
-    Clone,
-    Default,
-    PartialEq,
-    Debug,
-    ::twilio_runtime::serde::Serialize,
-    ::twilio_runtime::serde::Deserialize
-)]
-#[serde(crate = "::twilio_runtime::serde")]
+#[derive(Clone, Default, PartialEq, Eq, Debug)]
 pub struct ChannelWebhook {
     /// Unique identifier of this channel webhook: a 34-character SID beginning with `WH`.
     pub sid: Option<super::ChannelWebhookSid>,
@@ -205,6 +213,95 @@ pub struct ChannelWebhook {
     pub date_updated: Option<
         ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
     >,
+    /// What the body held beyond the fields above: fields this code
+    /// does not declare, values that did not fit their field's type,
+    /// and which fields were `null`. Written back as received.
+    pub extra: ::twilio_runtime::Extra,
+}
+
+impl ::twilio_runtime::Record for ChannelWebhook {
+    const NAME: &'static str = "ChannelWebhook";
+    const FIELDS: &'static [&'static str] = &[
+        "sid",
+        "account_sid",
+        "service_sid",
+        "channel_sid",
+        "type",
+        "url",
+        "configuration",
+        "date_created",
+        "date_updated",
+    ];
+    fn read_field<'de, A: ::twilio_runtime::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use ::twilio_runtime::__private::read_field as read;
+        match key {
+            "sid" => read(map, key, 0, &mut self.sid, &mut self.extra)?,
+            "account_sid" => read(map, key, 1, &mut self.account_sid, &mut self.extra)?,
+            "service_sid" => read(map, key, 2, &mut self.service_sid, &mut self.extra)?,
+            "channel_sid" => read(map, key, 3, &mut self.channel_sid, &mut self.extra)?,
+            "type" => read(map, key, 4, &mut self.r#type, &mut self.extra)?,
+            "url" => read(map, key, 5, &mut self.url, &mut self.extra)?,
+            "configuration" => {
+                read(map, key, 6, &mut self.configuration, &mut self.extra)?
+            }
+            "date_created" => read(map, key, 7, &mut self.date_created, &mut self.extra)?,
+            "date_updated" => read(map, key, 8, &mut self.date_updated, &mut self.extra)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn write_fields<M: ::twilio_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+        written: &mut ::twilio_runtime::Written,
+    ) -> Result<(), M::Error> {
+        use ::twilio_runtime::__private::write_field as write;
+        write(map, "sid", 0, &self.sid, &self.extra, written)?;
+        write(map, "account_sid", 1, &self.account_sid, &self.extra, written)?;
+        write(map, "service_sid", 2, &self.service_sid, &self.extra, written)?;
+        write(map, "channel_sid", 3, &self.channel_sid, &self.extra, written)?;
+        write(map, "type", 4, &self.r#type, &self.extra, written)?;
+        write(map, "url", 5, &self.url, &self.extra, written)?;
+        write(map, "configuration", 6, &self.configuration, &self.extra, written)?;
+        write(map, "date_created", 7, &self.date_created, &self.extra, written)?;
+        write(map, "date_updated", 8, &self.date_updated, &self.extra, written)?;
+        Ok(())
+    }
+    fn extra(&self) -> &::twilio_runtime::Extra {
+        &self.extra
+    }
+    fn extra_mut(&mut self) -> &mut ::twilio_runtime::Extra {
+        &mut self.extra
+    }
+}
+
+impl ::twilio_runtime::Lenient for ChannelWebhook {
+    fn read<'de, D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<::twilio_runtime::Read<Self>, D::Error> {
+        ::twilio_runtime::__private::read_record(deserializer)
+    }
+}
+
+impl ::twilio_runtime::serde::Serialize for ChannelWebhook {
+    fn serialize<S: ::twilio_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::twilio_runtime::__private::serialize_record(self, serializer)
+    }
+}
+
+impl<'de> ::twilio_runtime::serde::Deserialize<'de> for ChannelWebhook {
+    fn deserialize<D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::twilio_runtime::__private::deserialize_record(deserializer)
+    }
 }
 
 impl ::twilio_runtime::ListItem for ChannelWebhook {
@@ -320,7 +417,7 @@ impl ::twilio_runtime::Endpoint for ListChannelWebhook {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
     }
 }
 
@@ -506,7 +603,7 @@ impl ::twilio_runtime::Endpoint for CreateChannelWebhook {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
     }
 }
 
@@ -573,7 +670,7 @@ impl ::twilio_runtime::Endpoint for FetchChannelWebhook {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
     }
 }
 
@@ -759,7 +856,7 @@ impl ::twilio_runtime::Endpoint for UpdateChannelWebhook {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
     }
 }
 
@@ -826,6 +923,6 @@ impl ::twilio_runtime::Endpoint for DeleteChannelWebhook {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_empty(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_empty(&[Self::SUCCESS_STATUS], status, body)
     }
 }

@@ -88,18 +88,18 @@ impl<'de> ::twilio_runtime::serde::Deserialize<'de> for CredentialPushService {
     }
 }
 
+impl ::twilio_runtime::Lenient for CredentialPushService {
+    fn read<'de, D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<::twilio_runtime::Read<Self>, D::Error> {
+        ::twilio_runtime::__private::read_enum(deserializer)
+    }
+}
+
 /// The Credential resource.
 ///
 /// Credentials for sending push notifications through APN, GCM or FCM.
-#[derive(
-    Clone,
-    Default,
-    PartialEq,
-    Eq,
-    ::twilio_runtime::serde::Serialize,
-    ::twilio_runtime::serde::Deserialize
-)]
-#[serde(crate = "::twilio_runtime::serde")]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Credential {
     /// Unique identifier of this credential: a 34-character SID beginning with `CR`.
     pub sid: Option<super::CredentialSid>,
@@ -123,6 +123,10 @@ pub struct Credential {
     >,
     /// Absolute API URL of this credential.
     pub url: Option<String>,
+    /// What the body held beyond the fields above: fields this code
+    /// does not declare, values that did not fit their field's type,
+    /// and which fields were `null`. Written back as received.
+    pub extra: ::twilio_runtime::Extra,
 }
 
 impl ::std::fmt::Debug for Credential {
@@ -136,7 +140,90 @@ impl ::std::fmt::Debug for Credential {
             .field("date_created", &self.date_created)
             .field("date_updated", &self.date_updated)
             .field("url", &self.url)
+            .field("extra", &self.extra)
             .finish()
+    }
+}
+
+impl ::twilio_runtime::Record for Credential {
+    const NAME: &'static str = "Credential";
+    const FIELDS: &'static [&'static str] = &[
+        "sid",
+        "account_sid",
+        "friendly_name",
+        "type",
+        "sandbox",
+        "date_created",
+        "date_updated",
+        "url",
+    ];
+    fn read_field<'de, A: ::twilio_runtime::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use ::twilio_runtime::__private::read_field as read;
+        match key {
+            "sid" => read(map, key, 0, &mut self.sid, &mut self.extra)?,
+            "account_sid" => read(map, key, 1, &mut self.account_sid, &mut self.extra)?,
+            "friendly_name" => {
+                read(map, key, 2, &mut self.friendly_name, &mut self.extra)?
+            }
+            "type" => read(map, key, 3, &mut self.r#type, &mut self.extra)?,
+            "sandbox" => read(map, key, 4, &mut self.sandbox, &mut self.extra)?,
+            "date_created" => read(map, key, 5, &mut self.date_created, &mut self.extra)?,
+            "date_updated" => read(map, key, 6, &mut self.date_updated, &mut self.extra)?,
+            "url" => read(map, key, 7, &mut self.url, &mut self.extra)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn write_fields<M: ::twilio_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+        written: &mut ::twilio_runtime::Written,
+    ) -> Result<(), M::Error> {
+        use ::twilio_runtime::__private::write_field as write;
+        write(map, "sid", 0, &self.sid, &self.extra, written)?;
+        write(map, "account_sid", 1, &self.account_sid, &self.extra, written)?;
+        write(map, "friendly_name", 2, &self.friendly_name, &self.extra, written)?;
+        write(map, "type", 3, &self.r#type, &self.extra, written)?;
+        write(map, "sandbox", 4, &self.sandbox, &self.extra, written)?;
+        write(map, "date_created", 5, &self.date_created, &self.extra, written)?;
+        write(map, "date_updated", 6, &self.date_updated, &self.extra, written)?;
+        write(map, "url", 7, &self.url, &self.extra, written)?;
+        Ok(())
+    }
+    fn extra(&self) -> &::twilio_runtime::Extra {
+        &self.extra
+    }
+    fn extra_mut(&mut self) -> &mut ::twilio_runtime::Extra {
+        &mut self.extra
+    }
+}
+
+impl ::twilio_runtime::Lenient for Credential {
+    fn read<'de, D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<::twilio_runtime::Read<Self>, D::Error> {
+        ::twilio_runtime::__private::read_record(deserializer)
+    }
+}
+
+impl ::twilio_runtime::serde::Serialize for Credential {
+    fn serialize<S: ::twilio_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::twilio_runtime::__private::serialize_record(self, serializer)
+    }
+}
+
+impl<'de> ::twilio_runtime::serde::Deserialize<'de> for Credential {
+    fn deserialize<D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::twilio_runtime::__private::deserialize_record(deserializer)
     }
 }
 
@@ -232,7 +319,7 @@ impl ::twilio_runtime::Endpoint for ListCredential {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
     }
 }
 
@@ -363,7 +450,7 @@ impl ::twilio_runtime::Endpoint for CreateCredential {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
     }
 }
 
@@ -406,7 +493,7 @@ impl ::twilio_runtime::Endpoint for FetchCredential {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
     }
 }
 
@@ -537,7 +624,7 @@ impl ::twilio_runtime::Endpoint for UpdateCredential {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
     }
 }
 
@@ -580,6 +667,6 @@ impl ::twilio_runtime::Endpoint for DeleteCredential {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_empty(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_empty(&[Self::SUCCESS_STATUS], status, body)
     }
 }

@@ -84,18 +84,18 @@ impl<'de> ::twilio_runtime::serde::Deserialize<'de> for MemberWebhookEnabledType
     }
 }
 
+impl ::twilio_runtime::Lenient for MemberWebhookEnabledType {
+    fn read<'de, D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<::twilio_runtime::Read<Self>, D::Error> {
+        ::twilio_runtime::__private::read_enum(deserializer)
+    }
+}
+
 /// The Member resource.
 ///
 /// Users who have joined a channel.
-#[derive(
-    Clone,
-    Default,
-    PartialEq,
-    Eq,
-    ::twilio_runtime::serde::Serialize,
-    ::twilio_runtime::serde::Deserialize
-)]
-#[serde(crate = "::twilio_runtime::serde")]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Member {
     /// Unique identifier of this member: a 34-character SID beginning with `MB`.
     pub sid: Option<super::MemberSid>,
@@ -131,6 +131,10 @@ pub struct Member {
     ///
     /// Personal data (sensitive handling, deleted within 30 days of a deletion request); shown as `<redacted>` in `Debug` output.
     pub attributes: Option<String>,
+    /// What the body held beyond the fields above: fields this code
+    /// does not declare, values that did not fit their field's type,
+    /// and which fields were `null`. Written back as received.
+    pub extra: ::twilio_runtime::Extra,
 }
 
 impl ::std::fmt::Debug for Member {
@@ -148,7 +152,124 @@ impl ::std::fmt::Debug for Member {
             .field("last_consumption_timestamp", &self.last_consumption_timestamp)
             .field("url", &self.url)
             .field("attributes", &::twilio_runtime::Redacted)
+            .field("extra", &self.extra)
             .finish()
+    }
+}
+
+impl ::twilio_runtime::Record for Member {
+    const NAME: &'static str = "Member";
+    const FIELDS: &'static [&'static str] = &[
+        "sid",
+        "account_sid",
+        "channel_sid",
+        "service_sid",
+        "identity",
+        "date_created",
+        "date_updated",
+        "role_sid",
+        "last_consumed_message_index",
+        "last_consumption_timestamp",
+        "url",
+        "attributes",
+    ];
+    fn read_field<'de, A: ::twilio_runtime::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use ::twilio_runtime::__private::read_field as read;
+        match key {
+            "sid" => read(map, key, 0, &mut self.sid, &mut self.extra)?,
+            "account_sid" => read(map, key, 1, &mut self.account_sid, &mut self.extra)?,
+            "channel_sid" => read(map, key, 2, &mut self.channel_sid, &mut self.extra)?,
+            "service_sid" => read(map, key, 3, &mut self.service_sid, &mut self.extra)?,
+            "identity" => read(map, key, 4, &mut self.identity, &mut self.extra)?,
+            "date_created" => read(map, key, 5, &mut self.date_created, &mut self.extra)?,
+            "date_updated" => read(map, key, 6, &mut self.date_updated, &mut self.extra)?,
+            "role_sid" => read(map, key, 7, &mut self.role_sid, &mut self.extra)?,
+            "last_consumed_message_index" => {
+                read(
+                    map,
+                    key,
+                    8,
+                    &mut self.last_consumed_message_index,
+                    &mut self.extra,
+                )?
+            }
+            "last_consumption_timestamp" => {
+                read(map, key, 9, &mut self.last_consumption_timestamp, &mut self.extra)?
+            }
+            "url" => read(map, key, 10, &mut self.url, &mut self.extra)?,
+            "attributes" => read(map, key, 11, &mut self.attributes, &mut self.extra)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn write_fields<M: ::twilio_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+        written: &mut ::twilio_runtime::Written,
+    ) -> Result<(), M::Error> {
+        use ::twilio_runtime::__private::write_field as write;
+        write(map, "sid", 0, &self.sid, &self.extra, written)?;
+        write(map, "account_sid", 1, &self.account_sid, &self.extra, written)?;
+        write(map, "channel_sid", 2, &self.channel_sid, &self.extra, written)?;
+        write(map, "service_sid", 3, &self.service_sid, &self.extra, written)?;
+        write(map, "identity", 4, &self.identity, &self.extra, written)?;
+        write(map, "date_created", 5, &self.date_created, &self.extra, written)?;
+        write(map, "date_updated", 6, &self.date_updated, &self.extra, written)?;
+        write(map, "role_sid", 7, &self.role_sid, &self.extra, written)?;
+        write(
+            map,
+            "last_consumed_message_index",
+            8,
+            &self.last_consumed_message_index,
+            &self.extra,
+            written,
+        )?;
+        write(
+            map,
+            "last_consumption_timestamp",
+            9,
+            &self.last_consumption_timestamp,
+            &self.extra,
+            written,
+        )?;
+        write(map, "url", 10, &self.url, &self.extra, written)?;
+        write(map, "attributes", 11, &self.attributes, &self.extra, written)?;
+        Ok(())
+    }
+    fn extra(&self) -> &::twilio_runtime::Extra {
+        &self.extra
+    }
+    fn extra_mut(&mut self) -> &mut ::twilio_runtime::Extra {
+        &mut self.extra
+    }
+}
+
+impl ::twilio_runtime::Lenient for Member {
+    fn read<'de, D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<::twilio_runtime::Read<Self>, D::Error> {
+        ::twilio_runtime::__private::read_record(deserializer)
+    }
+}
+
+impl ::twilio_runtime::serde::Serialize for Member {
+    fn serialize<S: ::twilio_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::twilio_runtime::__private::serialize_record(self, serializer)
+    }
+}
+
+impl<'de> ::twilio_runtime::serde::Deserialize<'de> for Member {
+    fn deserialize<D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::twilio_runtime::__private::deserialize_record(deserializer)
     }
 }
 
@@ -220,7 +341,7 @@ impl ::twilio_runtime::Endpoint for FetchMember {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
     }
 }
 
@@ -424,7 +545,7 @@ impl ::twilio_runtime::Endpoint for UpdateMember {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
     }
 }
 
@@ -515,7 +636,7 @@ impl ::twilio_runtime::Endpoint for DeleteMember {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_empty(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_empty(&[Self::SUCCESS_STATUS], status, body)
     }
 }
 
@@ -660,7 +781,7 @@ impl ::twilio_runtime::Endpoint for ListMember {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
     }
 }
 
@@ -864,6 +985,6 @@ impl ::twilio_runtime::Endpoint for CreateMember {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
     }
 }

@@ -84,18 +84,18 @@ impl<'de> ::twilio_runtime::serde::Deserialize<'de> for UserWebhookEnabledType {
     }
 }
 
+impl ::twilio_runtime::Lenient for UserWebhookEnabledType {
+    fn read<'de, D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<::twilio_runtime::Read<Self>, D::Error> {
+        ::twilio_runtime::__private::read_enum(deserializer)
+    }
+}
+
 /// The User resource.
 ///
 /// People (or bots) registered with a chat service.
-#[derive(
-    Clone,
-    Default,
-    PartialEq,
-    Eq,
-    ::twilio_runtime::serde::Serialize,
-    ::twilio_runtime::serde::Deserialize
-)]
-#[serde(crate = "::twilio_runtime::serde")]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct User {
     /// Unique identifier of this user: a 34-character SID beginning with `US`.
     pub sid: Option<super::UserSid>,
@@ -130,12 +130,17 @@ pub struct User {
         ::twilio_runtime::chrono::DateTime<::twilio_runtime::chrono::Utc>,
     >,
     /// Count of channels this user has joined.
-    #[serde(default)]
-    pub joined_channels_count: i64,
+    ///
+    /// Twilio's default: `0`.
+    pub joined_channels_count: Option<i64>,
     /// Map of URLs for channel and push-binding resources tied to this user.
     pub links: Option<::std::collections::BTreeMap<String, Option<String>>>,
     /// Absolute API URL of this user.
     pub url: Option<String>,
+    /// What the body held beyond the fields above: fields this code
+    /// does not declare, values that did not fit their field's type,
+    /// and which fields were `null`. Written back as received.
+    pub extra: ::twilio_runtime::Extra,
 }
 
 impl ::std::fmt::Debug for User {
@@ -155,7 +160,121 @@ impl ::std::fmt::Debug for User {
             .field("joined_channels_count", &self.joined_channels_count)
             .field("links", &self.links)
             .field("url", &self.url)
+            .field("extra", &self.extra)
             .finish()
+    }
+}
+
+impl ::twilio_runtime::Record for User {
+    const NAME: &'static str = "User";
+    const FIELDS: &'static [&'static str] = &[
+        "sid",
+        "account_sid",
+        "service_sid",
+        "attributes",
+        "friendly_name",
+        "role_sid",
+        "identity",
+        "is_online",
+        "is_notifiable",
+        "date_created",
+        "date_updated",
+        "joined_channels_count",
+        "links",
+        "url",
+    ];
+    fn read_field<'de, A: ::twilio_runtime::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use ::twilio_runtime::__private::read_field as read;
+        match key {
+            "sid" => read(map, key, 0, &mut self.sid, &mut self.extra)?,
+            "account_sid" => read(map, key, 1, &mut self.account_sid, &mut self.extra)?,
+            "service_sid" => read(map, key, 2, &mut self.service_sid, &mut self.extra)?,
+            "attributes" => read(map, key, 3, &mut self.attributes, &mut self.extra)?,
+            "friendly_name" => {
+                read(map, key, 4, &mut self.friendly_name, &mut self.extra)?
+            }
+            "role_sid" => read(map, key, 5, &mut self.role_sid, &mut self.extra)?,
+            "identity" => read(map, key, 6, &mut self.identity, &mut self.extra)?,
+            "is_online" => read(map, key, 7, &mut self.is_online, &mut self.extra)?,
+            "is_notifiable" => {
+                read(map, key, 8, &mut self.is_notifiable, &mut self.extra)?
+            }
+            "date_created" => read(map, key, 9, &mut self.date_created, &mut self.extra)?,
+            "date_updated" => {
+                read(map, key, 10, &mut self.date_updated, &mut self.extra)?
+            }
+            "joined_channels_count" => {
+                read(map, key, 11, &mut self.joined_channels_count, &mut self.extra)?
+            }
+            "links" => read(map, key, 12, &mut self.links, &mut self.extra)?,
+            "url" => read(map, key, 13, &mut self.url, &mut self.extra)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn write_fields<M: ::twilio_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+        written: &mut ::twilio_runtime::Written,
+    ) -> Result<(), M::Error> {
+        use ::twilio_runtime::__private::write_field as write;
+        write(map, "sid", 0, &self.sid, &self.extra, written)?;
+        write(map, "account_sid", 1, &self.account_sid, &self.extra, written)?;
+        write(map, "service_sid", 2, &self.service_sid, &self.extra, written)?;
+        write(map, "attributes", 3, &self.attributes, &self.extra, written)?;
+        write(map, "friendly_name", 4, &self.friendly_name, &self.extra, written)?;
+        write(map, "role_sid", 5, &self.role_sid, &self.extra, written)?;
+        write(map, "identity", 6, &self.identity, &self.extra, written)?;
+        write(map, "is_online", 7, &self.is_online, &self.extra, written)?;
+        write(map, "is_notifiable", 8, &self.is_notifiable, &self.extra, written)?;
+        write(map, "date_created", 9, &self.date_created, &self.extra, written)?;
+        write(map, "date_updated", 10, &self.date_updated, &self.extra, written)?;
+        write(
+            map,
+            "joined_channels_count",
+            11,
+            &self.joined_channels_count,
+            &self.extra,
+            written,
+        )?;
+        write(map, "links", 12, &self.links, &self.extra, written)?;
+        write(map, "url", 13, &self.url, &self.extra, written)?;
+        Ok(())
+    }
+    fn extra(&self) -> &::twilio_runtime::Extra {
+        &self.extra
+    }
+    fn extra_mut(&mut self) -> &mut ::twilio_runtime::Extra {
+        &mut self.extra
+    }
+}
+
+impl ::twilio_runtime::Lenient for User {
+    fn read<'de, D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<::twilio_runtime::Read<Self>, D::Error> {
+        ::twilio_runtime::__private::read_record(deserializer)
+    }
+}
+
+impl ::twilio_runtime::serde::Serialize for User {
+    fn serialize<S: ::twilio_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::twilio_runtime::__private::serialize_record(self, serializer)
+    }
+}
+
+impl<'de> ::twilio_runtime::serde::Deserialize<'de> for User {
+    fn deserialize<D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::twilio_runtime::__private::deserialize_record(deserializer)
     }
 }
 
@@ -216,7 +335,7 @@ impl ::twilio_runtime::Endpoint for FetchUser {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
     }
 }
 
@@ -343,7 +462,7 @@ impl ::twilio_runtime::Endpoint for UpdateUser {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
     }
 }
 
@@ -399,7 +518,7 @@ impl ::twilio_runtime::Endpoint for DeleteUser {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_empty(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_empty(&[Self::SUCCESS_STATUS], status, body)
     }
 }
 
@@ -498,7 +617,7 @@ impl ::twilio_runtime::Endpoint for ListUser {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
     }
 }
 
@@ -625,6 +744,6 @@ impl ::twilio_runtime::Endpoint for CreateUser {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
     }
 }

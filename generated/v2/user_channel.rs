@@ -88,6 +88,14 @@ impl<'de> ::twilio_runtime::serde::Deserialize<'de> for UserChannelStatus {
     }
 }
 
+impl ::twilio_runtime::Lenient for UserChannelStatus {
+    fn read<'de, D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<::twilio_runtime::Read<Self>, D::Error> {
+        ::twilio_runtime::__private::read_enum(deserializer)
+    }
+}
+
 /// Push level the user chose for the channel: `default` or `muted`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum UserChannelNotificationLevel {
@@ -167,6 +175,14 @@ impl<'de> ::twilio_runtime::serde::Deserialize<'de> for UserChannelNotificationL
         deserializer: D,
     ) -> Result<Self, D::Error> {
         ::twilio_runtime::__private::deserialize_enum(deserializer)
+    }
+}
+
+impl ::twilio_runtime::Lenient for UserChannelNotificationLevel {
+    fn read<'de, D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<::twilio_runtime::Read<Self>, D::Error> {
+        ::twilio_runtime::__private::read_enum(deserializer)
     }
 }
 
@@ -252,19 +268,18 @@ impl<'de> ::twilio_runtime::serde::Deserialize<'de> for UserChannelWebhookEnable
     }
 }
 
+impl ::twilio_runtime::Lenient for UserChannelWebhookEnabledType {
+    fn read<'de, D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<::twilio_runtime::Read<Self>, D::Error> {
+        ::twilio_runtime::__private::read_enum(deserializer)
+    }
+}
+
 /// The UserChannel resource.
 ///
 /// Channel memberships of one user.
-#[derive(
-    Clone,
-    Default,
-    PartialEq,
-    Eq,
-    Debug,
-    ::twilio_runtime::serde::Serialize,
-    ::twilio_runtime::serde::Deserialize
-)]
-#[serde(crate = "::twilio_runtime::serde")]
+#[derive(Clone, Default, PartialEq, Eq, Debug)]
 pub struct UserChannel {
     /// SID of the Twilio account that owns this user channel.
     pub account_sid: Option<super::AccountSid>,
@@ -288,6 +303,132 @@ pub struct UserChannel {
     pub url: Option<String>,
     /// Push level the user chose for the channel: `default` or `muted`.
     pub notification_level: Option<super::UserChannelNotificationLevel>,
+    /// What the body held beyond the fields above: fields this code
+    /// does not declare, values that did not fit their field's type,
+    /// and which fields were `null`. Written back as received.
+    pub extra: ::twilio_runtime::Extra,
+}
+
+impl ::twilio_runtime::Record for UserChannel {
+    const NAME: &'static str = "UserChannel";
+    const FIELDS: &'static [&'static str] = &[
+        "account_sid",
+        "service_sid",
+        "channel_sid",
+        "user_sid",
+        "member_sid",
+        "status",
+        "last_consumed_message_index",
+        "unread_messages_count",
+        "links",
+        "url",
+        "notification_level",
+    ];
+    fn read_field<'de, A: ::twilio_runtime::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use ::twilio_runtime::__private::read_field as read;
+        match key {
+            "account_sid" => read(map, key, 0, &mut self.account_sid, &mut self.extra)?,
+            "service_sid" => read(map, key, 1, &mut self.service_sid, &mut self.extra)?,
+            "channel_sid" => read(map, key, 2, &mut self.channel_sid, &mut self.extra)?,
+            "user_sid" => read(map, key, 3, &mut self.user_sid, &mut self.extra)?,
+            "member_sid" => read(map, key, 4, &mut self.member_sid, &mut self.extra)?,
+            "status" => read(map, key, 5, &mut self.status, &mut self.extra)?,
+            "last_consumed_message_index" => {
+                read(
+                    map,
+                    key,
+                    6,
+                    &mut self.last_consumed_message_index,
+                    &mut self.extra,
+                )?
+            }
+            "unread_messages_count" => {
+                read(map, key, 7, &mut self.unread_messages_count, &mut self.extra)?
+            }
+            "links" => read(map, key, 8, &mut self.links, &mut self.extra)?,
+            "url" => read(map, key, 9, &mut self.url, &mut self.extra)?,
+            "notification_level" => {
+                read(map, key, 10, &mut self.notification_level, &mut self.extra)?
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn write_fields<M: ::twilio_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+        written: &mut ::twilio_runtime::Written,
+    ) -> Result<(), M::Error> {
+        use ::twilio_runtime::__private::write_field as write;
+        write(map, "account_sid", 0, &self.account_sid, &self.extra, written)?;
+        write(map, "service_sid", 1, &self.service_sid, &self.extra, written)?;
+        write(map, "channel_sid", 2, &self.channel_sid, &self.extra, written)?;
+        write(map, "user_sid", 3, &self.user_sid, &self.extra, written)?;
+        write(map, "member_sid", 4, &self.member_sid, &self.extra, written)?;
+        write(map, "status", 5, &self.status, &self.extra, written)?;
+        write(
+            map,
+            "last_consumed_message_index",
+            6,
+            &self.last_consumed_message_index,
+            &self.extra,
+            written,
+        )?;
+        write(
+            map,
+            "unread_messages_count",
+            7,
+            &self.unread_messages_count,
+            &self.extra,
+            written,
+        )?;
+        write(map, "links", 8, &self.links, &self.extra, written)?;
+        write(map, "url", 9, &self.url, &self.extra, written)?;
+        write(
+            map,
+            "notification_level",
+            10,
+            &self.notification_level,
+            &self.extra,
+            written,
+        )?;
+        Ok(())
+    }
+    fn extra(&self) -> &::twilio_runtime::Extra {
+        &self.extra
+    }
+    fn extra_mut(&mut self) -> &mut ::twilio_runtime::Extra {
+        &mut self.extra
+    }
+}
+
+impl ::twilio_runtime::Lenient for UserChannel {
+    fn read<'de, D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<::twilio_runtime::Read<Self>, D::Error> {
+        ::twilio_runtime::__private::read_record(deserializer)
+    }
+}
+
+impl ::twilio_runtime::serde::Serialize for UserChannel {
+    fn serialize<S: ::twilio_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::twilio_runtime::__private::serialize_record(self, serializer)
+    }
+}
+
+impl<'de> ::twilio_runtime::serde::Deserialize<'de> for UserChannel {
+    fn deserialize<D: ::twilio_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::twilio_runtime::__private::deserialize_record(deserializer)
+    }
 }
 
 impl ::twilio_runtime::ListItem for UserChannel {
@@ -401,7 +542,7 @@ impl ::twilio_runtime::Endpoint for ListUserChannel {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
     }
 }
 
@@ -468,7 +609,7 @@ impl ::twilio_runtime::Endpoint for FetchUserChannel {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
     }
 }
 
@@ -598,7 +739,7 @@ impl ::twilio_runtime::Endpoint for UpdateUserChannel {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
     }
 }
 
@@ -689,6 +830,6 @@ impl ::twilio_runtime::Endpoint for DeleteUserChannel {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_empty(Self::SUCCESS_STATUS, status, body)
+        ::twilio_runtime::__private::decode_empty(&[Self::SUCCESS_STATUS], status, body)
     }
 }

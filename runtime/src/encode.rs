@@ -28,6 +28,12 @@ impl ParamValue for i64 {
     }
 }
 
+impl ParamValue for i32 {
+    fn append(&self, key: &'static str, out: &mut Vec<(&'static str, String)>) {
+        out.push((key, self.to_string()));
+    }
+}
+
 impl ParamValue for f64 {
     fn append(&self, key: &'static str, out: &mut Vec<(&'static str, String)>) {
         out.push((key, self.to_string()));
@@ -48,6 +54,20 @@ impl ParamValue for serde_json::Value {
             serde_json::Value::String(s) => out.push((key, s.clone())),
             other => out.push((key, other.to_string())),
         }
+    }
+}
+
+/// An object is sent as JSON text.
+impl ParamValue for serde_json::Map<String, serde_json::Value> {
+    fn append(&self, key: &'static str, out: &mut Vec<(&'static str, String)>) {
+        out.push((key, serde_json::Value::Object(self.clone()).to_string()));
+    }
+}
+
+/// A map is sent as JSON text.
+impl<T: serde::Serialize> ParamValue for std::collections::BTreeMap<String, T> {
+    fn append(&self, key: &'static str, out: &mut Vec<(&'static str, String)>) {
+        out.push((key, serde_json::to_string(self).unwrap_or_default()));
     }
 }
 

@@ -65,6 +65,22 @@ pub trait Endpoint {
         Vec::new()
     }
 
+    /// The request body and its content type: by default the form fields,
+    /// form-encoded, when there are any. Operations with a JSON body write
+    /// it here.
+    ///
+    /// # Errors
+    ///
+    /// A JSON body that cannot be written (a map with keys that are not
+    /// strings, say).
+    fn body(&self) -> Result<Option<(&'static str, Vec<u8>)>, RequestError> {
+        let form = self.form();
+        if form.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some((FORM, encode_pairs(&form).into_bytes())))
+    }
+
     /// Checks parameter bounds (such as `PageSize`) before sending.
     ///
     /// # Errors
@@ -76,7 +92,7 @@ pub trait Endpoint {
 
     /// Builds the request against `base_url` (for example
     /// [`Endpoint::DEFAULT_BASE_URL`], a proxy or a test server). The body is
-    /// form-encoded; `Content-Type` is set only when there is a body.
+    /// [`Endpoint::body`]; `Content-Type` is set only when there is one.
     ///
     /// # Errors
     ///
@@ -95,15 +111,12 @@ pub trait Endpoint {
         for (name, value) in self.headers() {
             builder = builder.header(name, value);
         }
-        let form = self.form();
-        let body = if form.is_empty() {
-            Vec::new()
-        } else {
-            builder = builder.header(
-                http::header::CONTENT_TYPE,
-                "application/x-www-form-urlencoded",
-            );
-            encode_pairs(&form).into_bytes()
+        let body = match self.body()? {
+            Some((content_type, bytes)) => {
+                builder = builder.header(http::header::CONTENT_TYPE, content_type);
+                bytes
+            }
+            None => Vec::new(),
         };
         Ok(builder.body(body)?)
     }
@@ -128,29 +141,81 @@ pub trait Endpoint {
     fn parse_response(status: u16, body: &[u8]) -> Result<Self::Response, ResponseError>;
 }
 
-/// Reads a JSON body on the expected status, the API's error otherwise.
+/// The content type of form bodies.
+pub const FORM: &str = "application/x-www-form-urlencoded";
+
+/// A JSON object body, written field by field in the order given (the
+/// spec's), each value as its type serializes it.
+#[derive(Debug, Default)]
+pub struct JsonObject {
+    bytes: Vec<u8>,
+}
+
+impl JsonObject {
+    /// An empty object.
+    #[must_use]
+    pub fn new() -> Self {
+        JsonObject { bytes: vec![b'{'] }
+    }
+
+    /// Adds one field.
+    ///
+    /// # Errors
+    ///
+    /// [`RequestError::Json`] when the value cannot be written as JSON.
+    pub fn field<T: serde::Serialize>(&mut self, key: &str, value: &T) -> Result<(), RequestError> {
+        if self.bytes.len() > 1 {
+            self.bytes.push(b',');
+        }
+        serde_json::to_writer(&mut self.bytes, key).map_err(RequestError::Json)?;
+        self.bytes.push(b':');
+        serde_json::to_writer(&mut self.bytes, value).map_err(RequestError::Json)
+    }
+
+    /// The body, with its content type.
+    #[must_use]
+    pub fn finish(mut self, content_type: &'static str) -> Option<(&'static str, Vec<u8>)> {
+        self.bytes.push(b'}');
+        Some((content_type, self.bytes))
+    }
+}
+
+/// A whole JSON body from one value.
+///
+/// # Errors
+///
+/// [`RequestError::Json`] when the value cannot be written as JSON.
+pub fn json_value<T: serde::Serialize>(
+    content_type: &'static str,
+    value: &T,
+) -> Result<Option<(&'static str, Vec<u8>)>, RequestError> {
+    let bytes = serde_json::to_vec(value).map_err(RequestError::Json)?;
+    Ok(Some((content_type, bytes)))
+}
+
+/// Reads a JSON body on a success status, the API's error otherwise.
 ///
 /// # Errors
 ///
 /// As [`Endpoint::parse_response`].
 pub fn decode_json<T: serde::de::DeserializeOwned>(
-    expected: u16,
+    success: &[u16],
     status: u16,
     body: &[u8],
 ) -> Result<T, ResponseError> {
-    if status != expected {
+    if !success.contains(&status) {
         return Err(ResponseError::from_error_body(status, body));
     }
     serde_json::from_slice(body).map_err(ResponseError::Decode)
 }
 
-/// Accepts any body on the expected status, the API's error otherwise.
+/// Accepts any body on a success status, the API's error otherwise.
 ///
 /// # Errors
 ///
 /// As [`Endpoint::parse_response`].
-pub fn decode_empty(expected: u16, status: u16, body: &[u8]) -> Result<(), ResponseError> {
-    if status != expected {
+pub fn decode_empty(success: &[u16], status: u16, body: &[u8]) -> Result<(), ResponseError> {
+    if !success.contains(&status) {
         return Err(ResponseError::from_error_body(status, body));
     }
     Ok(())
@@ -189,7 +254,7 @@ mod tests {
         }
 
         fn parse_response(status: u16, body: &[u8]) -> Result<(), ResponseError> {
-            decode_empty(Self::SUCCESS_STATUS, status, body)
+            decode_empty(&[Self::SUCCESS_STATUS], status, body)
         }
     }
 
@@ -246,7 +311,7 @@ mod tests {
             "the API answered 404 (error 20404): Not found"
         );
         assert!(Ping::parse_response(204, b"").is_ok());
-        let err = decode_json::<serde_json::Value>(200, 200, b"{").unwrap_err();
+        let err = decode_json::<serde_json::Value>(&[200], 200, b"{").unwrap_err();
         assert!(matches!(err, ResponseError::Decode(_)), "{err:?}");
     }
 }

@@ -72,6 +72,37 @@ where
     deserializer.deserialize_str(Visitor(PhantomData))
 }
 
+/// A string enum as a [`Leaf`]: any string fits (an unknown one is kept by
+/// the enum itself); anything else is kept as received.
+struct EnumLeaf<E>(E);
+
+impl<E: StringEnum> crate::lenient::Leaf for EnumLeaf<E> {
+    fn from_str(s: &str) -> Option<Self> {
+        Some(EnumLeaf(E::from_wire(s)))
+    }
+    fn from_string(s: String) -> Result<Self, String> {
+        Ok(EnumLeaf(E::from_wire_string(s)))
+    }
+}
+
+/// Reads a string enum leniently, for its `Lenient` implementation.
+///
+/// # Errors
+///
+/// Only the deserializer's own errors.
+pub fn read<'de, E: StringEnum, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<crate::lenient::Read<E>, D::Error> {
+    use crate::lenient::Read;
+    Ok(
+        match crate::lenient::read_leaf::<EnumLeaf<E>, D>(deserializer)? {
+            Read::Fit(EnumLeaf(e)) => Read::Fit(e),
+            Read::Null => Read::Null,
+            Read::Unfit(raw) => Read::Unfit(raw),
+        },
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,6 +20,8 @@ pub enum RequestError {
     /// The `http` crate refused the request (for example a malformed base
     /// URL).
     Http(http::Error),
+    /// A JSON body could not be written.
+    Json(serde_json::Error),
 }
 
 impl fmt::Display for RequestError {
@@ -40,6 +42,7 @@ impl fmt::Display for RequestError {
                 }
             }
             RequestError::Http(e) => write!(f, "cannot build the request: {e}"),
+            RequestError::Json(e) => write!(f, "cannot write the JSON body: {e}"),
         }
     }
 }
@@ -48,6 +51,7 @@ impl std::error::Error for RequestError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             RequestError::Http(e) => Some(e),
+            RequestError::Json(e) => Some(e),
             RequestError::OutOfRange { .. } => None,
         }
     }

@@ -29,17 +29,21 @@
 
 #![deny(missing_docs)]
 
+mod dates;
 mod encode;
 mod endpoint;
 mod enums;
 mod error;
+mod lenient;
 mod page;
 mod sid;
 
+pub use dates::Rfc2822DateTime;
 pub use encode::ParamValue;
 pub use endpoint::Endpoint;
 pub use enums::StringEnum;
 pub use error::{ApiError, RequestError, ResponseError};
+pub use lenient::{Extra, Lenient, Read, Record, Written};
 pub use page::{ListItem, Page, PageMeta, PageRequest};
 pub use sid::{
     Any, AnySid, AnyUppercase, AnyUppercaseSid, Includes, Sid, SidBody, SidError, SidErrorKind,
@@ -72,9 +76,13 @@ impl std::fmt::Debug for Redacted {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::encode::{encode_pairs, push_segment};
-    pub use crate::endpoint::{decode_empty, decode_json};
-    pub use crate::enums::deserialize as deserialize_enum;
+    pub use crate::endpoint::{decode_empty, decode_json, json_value, JsonObject};
+    pub use crate::enums::{deserialize as deserialize_enum, read as read_enum};
     pub use crate::error::check_range;
+    pub use crate::lenient::{
+        deserialize_lenient, deserialize_record, has_fields, read_field, read_record, read_union,
+        serialize_record, tag, variant, write_field,
+    };
 }
 
 #[cfg(test)]

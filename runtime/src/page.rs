@@ -4,11 +4,20 @@ use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
+use serde::de::{Deserializer, MapAccess};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
 use crate::endpoint::{decode_json, Endpoint};
 use crate::error::{RequestError, ResponseError};
+use crate::lenient::{
+    deserialize_record, read_field, read_record, serialize_record, write_field, Extra, Lenient,
+    Read, Record, Seed, Written,
+};
 
 /// A resource that list operations return in pages.
-pub trait ListItem: serde::Serialize + serde::de::DeserializeOwned {
+pub trait ListItem: Lenient + Serialize {
     /// The key that holds the items in a page (`users`, `channels`, …).
     const LIST_KEY: &'static str;
     /// The API that serves lists of this item. Further pages are requested
@@ -17,8 +26,11 @@ pub trait ListItem: serde::Serialize + serde::de::DeserializeOwned {
     const DEFAULT_BASE_URL: &'static str;
 }
 
-/// Paging metadata of a list response.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+/// Paging metadata of a list response. Twilio writes it two ways: in a
+/// `meta` object beside the items (`next_page_url`), or, in its 2010 API,
+/// beside the items themselves (`next_page_uri`, `start`, `end`); both are
+/// read, and a page is written back the way it came.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PageMeta {
     /// URL of the first page.
     pub first_page_url: Option<String>,
@@ -34,6 +46,143 @@ pub struct PageMeta {
     pub previous_page_url: Option<String>,
     /// URL of this page.
     pub url: Option<String>,
+    /// Path and query of the first page (2010 API).
+    pub first_page_uri: Option<String>,
+    /// Path and query of the next page; `None` on the last page (2010 API).
+    pub next_page_uri: Option<String>,
+    /// Path and query of the previous page (2010 API).
+    pub previous_page_uri: Option<String>,
+    /// Path and query of this page (2010 API).
+    pub uri: Option<String>,
+    /// Position of the first item on this page (2010 API).
+    pub start: Option<i64>,
+    /// Position of the last item on this page (2010 API).
+    pub end: Option<i64>,
+    /// What the metadata held beyond these fields.
+    pub extra: Extra,
+}
+
+/// The fields of [`PageMeta`], in `Record` order; the 2010 API writes the
+/// ones from `page` on beside the items.
+const META_FIELDS: &[&str] = &[
+    "first_page_url",
+    "key",
+    "next_page_url",
+    "previous_page_url",
+    "url",
+    "page",
+    "page_size",
+    "first_page_uri",
+    "next_page_uri",
+    "previous_page_uri",
+    "uri",
+    "start",
+    "end",
+];
+
+impl Record for PageMeta {
+    const NAME: &'static str = "PageMeta";
+    const FIELDS: &'static [&'static str] = META_FIELDS;
+
+    fn read_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        let extra = &mut self.extra;
+        match key {
+            "first_page_url" => read_field(map, key, 0, &mut self.first_page_url, extra)?,
+            "key" => read_field(map, key, 1, &mut self.key, extra)?,
+            "next_page_url" => read_field(map, key, 2, &mut self.next_page_url, extra)?,
+            "previous_page_url" => read_field(map, key, 3, &mut self.previous_page_url, extra)?,
+            "url" => read_field(map, key, 4, &mut self.url, extra)?,
+            "page" => read_field(map, key, 5, &mut self.page, extra)?,
+            "page_size" => read_field(map, key, 6, &mut self.page_size, extra)?,
+            "first_page_uri" => read_field(map, key, 7, &mut self.first_page_uri, extra)?,
+            "next_page_uri" => read_field(map, key, 8, &mut self.next_page_uri, extra)?,
+            "previous_page_uri" => read_field(map, key, 9, &mut self.previous_page_uri, extra)?,
+            "uri" => read_field(map, key, 10, &mut self.uri, extra)?,
+            "start" => read_field(map, key, 11, &mut self.start, extra)?,
+            "end" => read_field(map, key, 12, &mut self.end, extra)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn write_fields<M: SerializeMap>(
+        &self,
+        map: &mut M,
+        written: &mut Written,
+    ) -> Result<(), M::Error> {
+        let extra = &self.extra;
+        write_field(
+            map,
+            "first_page_url",
+            0,
+            &self.first_page_url,
+            extra,
+            written,
+        )?;
+        write_field(map, "key", 1, &self.key, extra, written)?;
+        write_field(map, "next_page_url", 2, &self.next_page_url, extra, written)?;
+        write_field(
+            map,
+            "previous_page_url",
+            3,
+            &self.previous_page_url,
+            extra,
+            written,
+        )?;
+        write_field(map, "url", 4, &self.url, extra, written)?;
+        write_field(map, "page", 5, &self.page, extra, written)?;
+        write_field(map, "page_size", 6, &self.page_size, extra, written)?;
+        write_field(
+            map,
+            "first_page_uri",
+            7,
+            &self.first_page_uri,
+            extra,
+            written,
+        )?;
+        write_field(map, "next_page_uri", 8, &self.next_page_uri, extra, written)?;
+        write_field(
+            map,
+            "previous_page_uri",
+            9,
+            &self.previous_page_uri,
+            extra,
+            written,
+        )?;
+        write_field(map, "uri", 10, &self.uri, extra, written)?;
+        write_field(map, "start", 11, &self.start, extra, written)?;
+        write_field(map, "end", 12, &self.end, extra, written)
+    }
+
+    fn extra(&self) -> &Extra {
+        &self.extra
+    }
+
+    fn extra_mut(&mut self) -> &mut Extra {
+        &mut self.extra
+    }
+}
+
+impl Lenient for PageMeta {
+    fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Read<Self>, D::Error> {
+        read_record(d)
+    }
+}
+
+impl Serialize for PageMeta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_record(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for PageMeta {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserialize_record(deserializer)
+    }
 }
 
 /// One page of a list response: the items and the paging metadata.
@@ -41,16 +190,24 @@ pub struct PageMeta {
 pub struct Page<T> {
     /// The items on this page.
     pub items: Vec<T>,
-    /// Paging metadata.
+    /// Paging metadata, from `meta` or from beside the items.
     pub meta: PageMeta,
+    /// What the page held beyond the items and the paging metadata.
+    pub extra: Extra,
+    /// The metadata came in a `meta` object (not beside the items).
+    nested_meta: bool,
 }
 
 impl<T: ListItem> Page<T> {
-    /// The request for the next page, built from `meta.next_page_url`;
-    /// `None` on the last page.
+    /// The request for the next page, built from `next_page_url` (or the
+    /// 2010 API's `next_page_uri`); `None` on the last page.
     #[must_use]
     pub fn next_page(&self) -> Option<PageRequest<T>> {
-        let url = self.meta.next_page_url.as_deref()?;
+        let url = self
+            .meta
+            .next_page_url
+            .as_deref()
+            .or(self.meta.next_page_uri.as_deref())?;
         Some(PageRequest {
             path_and_query: path_and_query(url),
             item: PhantomData,
@@ -122,45 +279,78 @@ fn remove_dot_segments(path: &str) -> String {
     out
 }
 
-impl<T: ListItem> serde::Serialize for Page<T> {
+impl<T: ListItem> Serialize for Page<T> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(Some(2))?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry(T::LIST_KEY, &self.items)?;
-        map.serialize_entry("meta", &self.meta)?;
+        if self.nested_meta {
+            map.serialize_entry("meta", &self.meta)?;
+        } else {
+            let mut written = Written::default();
+            self.meta.write_fields(&mut map, &mut written)?;
+            for (key, value) in &self.meta.extra.fields {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        for (key, value) in &self.extra.fields {
+            map.serialize_entry(key, value)?;
+        }
         map.end()
     }
 }
 
-impl<'de, T: ListItem> serde::Deserialize<'de> for Page<T> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+impl<'de, T: ListItem> Deserialize<'de> for Page<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor<T>(PhantomData<T>);
         impl<'de, T: ListItem> serde::de::Visitor<'de> for Visitor<T> {
             type Value = Page<T>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write!(f, "a page with `{}` and `meta`", T::LIST_KEY)
+                write!(f, "a page with `{}`", T::LIST_KEY)
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Page<T>, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Page<T>, A::Error> {
+                let mut page = Page {
+                    items: Vec::new(),
+                    meta: PageMeta::default(),
+                    extra: Extra::default(),
+                    nested_meta: false,
+                };
                 let mut items = None;
-                let mut meta = None;
                 while let Some(key) = map.next_key::<Cow<'de, str>>()? {
                     if key == T::LIST_KEY {
-                        items = Some(map.next_value()?);
+                        match map.next_value_seed(Seed::<Vec<T>>::new())? {
+                            Read::Fit(list) => items = Some(list),
+                            Read::Null => {
+                                page.extra.fields.insert(key.into_owned(), Value::Null);
+                                items = Some(Vec::new());
+                            }
+                            Read::Unfit(raw) => {
+                                page.extra.fields.insert(key.into_owned(), raw);
+                                items = Some(Vec::new());
+                            }
+                        }
                     } else if key == "meta" {
-                        meta = Some(map.next_value()?);
+                        match map.next_value_seed(Seed::<PageMeta>::new())? {
+                            Read::Fit(meta) => {
+                                page.meta = meta;
+                                page.nested_meta = true;
+                            }
+                            Read::Null => {
+                                page.extra.fields.insert(key.into_owned(), Value::Null);
+                            }
+                            Read::Unfit(raw) => {
+                                page.extra.fields.insert(key.into_owned(), raw);
+                            }
+                        }
+                    } else if META_FIELDS[5..].contains(&&*key) {
+                        page.meta.read_field(&key, &mut map)?;
                     } else {
-                        map.next_value::<serde::de::IgnoredAny>()?;
+                        let value: Value = map.next_value()?;
+                        page.extra.fields.insert(key.into_owned(), value);
                     }
                 }
-                Ok(Page {
-                    items: items.ok_or_else(|| {
-                        <A::Error as serde::de::Error>::missing_field(T::LIST_KEY)
-                    })?,
-                    meta: meta.unwrap_or_default(),
-                })
+                page.items = items
+                    .ok_or_else(|| <A::Error as serde::de::Error>::missing_field(T::LIST_KEY))?;
+                Ok(page)
             }
         }
         deserializer.deserialize_map(Visitor(PhantomData))
@@ -206,7 +396,7 @@ impl<T: ListItem> Endpoint for PageRequest<T> {
     }
 
     fn parse_response(status: u16, body: &[u8]) -> Result<Page<T>, ResponseError> {
-        decode_json(Self::SUCCESS_STATUS, status, body)
+        decode_json(&[Self::SUCCESS_STATUS], status, body)
     }
 }
 
@@ -214,14 +404,64 @@ impl<T: ListItem> Endpoint for PageRequest<T> {
 mod tests {
     use super::*;
 
-    #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    /// What generated code writes for a struct with one field.
+    #[derive(Debug, Default, PartialEq)]
     struct Thing {
-        n: i64,
+        n: Option<i64>,
+        extra: Extra,
+    }
+
+    impl Record for Thing {
+        const NAME: &'static str = "Thing";
+        const FIELDS: &'static [&'static str] = &["n"];
+        fn read_field<'de, A: MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "n" => read_field(map, key, 0, &mut self.n, &mut self.extra)?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+        fn write_fields<M: SerializeMap>(
+            &self,
+            map: &mut M,
+            written: &mut Written,
+        ) -> Result<(), M::Error> {
+            write_field(map, "n", 0, &self.n, &self.extra, written)
+        }
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl Lenient for Thing {
+        fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Read<Self>, D::Error> {
+            read_record(d)
+        }
+    }
+
+    impl Serialize for Thing {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serialize_record(self, serializer)
+        }
     }
 
     impl ListItem for Thing {
         const LIST_KEY: &'static str = "things";
         const DEFAULT_BASE_URL: &'static str = "https://things.twilio.com";
+    }
+
+    fn thing(n: i64) -> Thing {
+        Thing {
+            n: Some(n),
+            extra: Extra::default(),
+        }
     }
 
     #[test]
@@ -252,25 +492,54 @@ mod tests {
     }
 
     #[test]
-    fn a_page_reads_its_items_and_leads_to_the_next() {
-        let page: Page<Thing> = serde_json::from_value(serde_json::json!({
+    fn a_page_with_meta_reads_its_items_and_leads_to_the_next() {
+        let body = serde_json::json!({
             "things": [{"n": 1}, {"n": 2}],
             "meta": {"next_page_url": "https://x.example/v1/Things?Page=1", "page": 0},
             "other": true
-        }))
-        .unwrap();
-        assert_eq!(page.items, vec![Thing { n: 1 }, Thing { n: 2 }]);
+        });
+        let page: Page<Thing> = serde_json::from_value(body.clone()).unwrap();
+        assert_eq!(page.items, vec![thing(1), thing(2)]);
+        assert_eq!(page.meta.page, Some(0));
         let next = page.next_page().unwrap();
         let request = next.request().unwrap();
         assert_eq!(request.uri(), "https://things.twilio.com/v1/Things?Page=1");
         assert_eq!(next.path(), "/v1/Things");
-        let back = serde_json::to_value(&page).unwrap();
-        assert_eq!(back["things"][1]["n"], 2);
+        assert_eq!(serde_json::to_value(&page).unwrap(), body);
         let last: Page<Thing> =
             serde_json::from_value(serde_json::json!({"things": [], "meta": {}})).unwrap();
         assert!(last.next_page().is_none());
         let err =
             serde_json::from_value::<Page<Thing>>(serde_json::json!({"meta": {}})).unwrap_err();
         assert!(err.to_string().contains("missing field `things`"), "{err}");
+    }
+
+    #[test]
+    fn a_2010_page_has_its_paging_beside_the_items_and_round_trips() {
+        let body = serde_json::json!({
+            "things": [{"n": 1}, {"n": "two"}],
+            "end": 1,
+            "first_page_uri": "/2010-04-01/Things.json?PageSize=2&Page=0",
+            "next_page_uri": "/2010-04-01/Things.json?PageSize=2&Page=1&PageToken=PA123",
+            "page": 0,
+            "page_size": 2,
+            "previous_page_uri": null,
+            "start": 0,
+            "uri": "/2010-04-01/Things.json?PageSize=2&Page=0"
+        });
+        let page: Page<Thing> = serde_json::from_value(body.clone()).unwrap();
+        assert_eq!(page.items.len(), 2);
+        assert_eq!(page.items[1].n, None, "a string in a number field is kept");
+        assert_eq!(
+            page.items[1].extra.get("n"),
+            Some(&serde_json::json!("two"))
+        );
+        assert_eq!((page.meta.start, page.meta.end), (Some(0), Some(1)));
+        let next = page.next_page().unwrap();
+        assert_eq!(
+            next.request().unwrap().uri(),
+            "https://things.twilio.com/2010-04-01/Things.json?PageSize=2&Page=1&PageToken=PA123"
+        );
+        assert_eq!(serde_json::to_value(&page).unwrap(), body);
     }
 }

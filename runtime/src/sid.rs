@@ -342,6 +342,22 @@ impl<'de, S: SidSpec> serde::Deserialize<'de> for Sid<S> {
     }
 }
 
+/// A string that is not a SID of the type (an empty one, an id of another
+/// kind) is kept as received.
+impl<S: SidSpec> crate::lenient::Leaf for Sid<S> {
+    fn from_str(s: &str) -> Option<Self> {
+        Sid::parse(s).ok()
+    }
+}
+
+impl<S: SidSpec> crate::lenient::Lenient for Sid<S> {
+    fn read<'de, D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<crate::lenient::Read<Self>, D::Error> {
+        crate::lenient::read_leaf(d)
+    }
+}
+
 impl<S: SidSpec> ParamValue for Sid<S> {
     fn append(&self, key: &'static str, out: &mut Vec<(&'static str, String)>) {
         out.push((key, self.as_str().to_owned()));

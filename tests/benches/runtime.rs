@@ -117,7 +117,7 @@ fn bench_pages(budget: Budget) {
     let page: Page<Message> = serde_json::from_slice(&messages).expect("messages page");
     assert_eq!(page.items.len(), ITEMS);
     assert!(page.items.iter().any(|m| m.media.is_some()));
-    assert_eq!(page.items[999].index, 999);
+    assert_eq!(page.items[999].index, Some(999));
 
     for (what, bytes) in [("users", &users), ("messages", &messages)] {
         let typed = |bytes: &[u8]| -> usize {

@@ -13,6 +13,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("no_sids.yaml", "no_sids"),
         ("hostile_text.yaml", "hostile_text"),
         ("json_text.json", "json_text"),
+        ("pages_2010.yaml", "pages_2010"),
+        ("shapes.yaml", "shapes"),
     ];
     let mut builder = twilio_codegen::Builder::new().emit_cargo_warnings(false);
     for (file, module) in specs {

@@ -99,13 +99,22 @@ fn operation_docs(op: &Operation, local_model: Option<&str>, cx: &Cx) -> String 
         Response::List { item, .. } => {
             format!("a {} of {}", cx.rt_link("Page"), link(item))
         }
+        Response::Other { ty, .. } => match ty {
+            Type::Model(name) | Type::Enum(name) => format!("a {}", link(name)),
+            _ => "a value".to_string(),
+        },
         Response::Json { .. } => "JSON".to_string(),
+        Response::Empty { status } if (300..400).contains(status) => {
+            "a redirect: its `Location` header says where; no body is read".to_string()
+        }
         Response::Empty { .. } => "no body".to_string(),
     };
+    let mut statuses = vec![format!("`{}`", op.response.status())];
+    statuses.extend(op.also_success.iter().map(|s| format!("`{s}`")));
     text.push_str(&format!(
-        "\n\n{} answers `{}` with {response}.",
+        "\n\n{} answers {} with {response}.",
         code(&format!("{} {}", op.method.as_str(), op.path)),
-        op.response.status()
+        statuses.join(" or ")
     ));
     text
 }
@@ -121,8 +130,14 @@ fn param_docs(p: &Param) -> String {
         Location::Query => "query parameter",
         Location::Header => "header",
         Location::Form => "form field",
+        Location::Json => "field of the JSON body",
+        Location::Body => "",
     };
-    text.push_str(&format!("\n\nSent as the {} {place}", code(&p.wire)));
+    if p.location == Location::Body {
+        text.push_str("\n\nSent as the JSON body");
+    } else {
+        text.push_str(&format!("\n\nSent as the {} {place}", code(&p.wire)));
+    }
     match p.range {
         Some((Some(lo), Some(hi))) => text.push_str(&format!("; accepts {lo} to {hi}.")),
         Some((Some(lo), None)) => text.push_str(&format!("; at least {lo}.")),
@@ -217,11 +232,12 @@ fn endpoint_impl(op: &Operation, cx: &Cx) -> TokenStream {
     let method = format_ident!("{}", op.method.as_str());
     let template = &op.path;
     let status = Literal::u16_unsuffixed(op.response.status());
-    let (response, parse) = response(&op.response, cx);
+    let (response, parse) = response(op, cx);
     let path = path_fn(op, cx);
     let query = pairs_fn(op, Location::Query, "query", cx);
     let headers = pairs_fn(op, Location::Header, "headers", cx);
     let form = pairs_fn(op, Location::Form, "form", cx);
+    let body = json_body_fn(op, cx);
     let validate = validate_fn(op, cx);
     quote! {
         impl #rt::Endpoint for #name {
@@ -235,6 +251,7 @@ fn endpoint_impl(op: &Operation, cx: &Cx) -> TokenStream {
             #query
             #headers
             #form
+            #body
             #validate
 
             fn parse_response(status: u16, body: &[u8]) -> Result<Self::Response, #rt::ResponseError> {
@@ -245,10 +262,12 @@ fn endpoint_impl(op: &Operation, cx: &Cx) -> TokenStream {
 }
 
 /// The response type, and how `parse_response` reads it.
-fn response(response: &Response, cx: &Cx) -> (TokenStream, TokenStream) {
+fn response(op: &Operation, cx: &Cx) -> (TokenStream, TokenStream) {
     let rt = &cx.rt;
-    let json = quote!(#rt::__private::decode_json(Self::SUCCESS_STATUS, status, body));
-    match response {
+    let others = op.also_success.iter().map(|s| Literal::u16_unsuffixed(*s));
+    let success = quote!(&[Self::SUCCESS_STATUS, #(#others),*]);
+    let json = quote!(#rt::__private::decode_json(#success, status, body));
+    match &op.response {
         Response::Model { ty, .. } => {
             let ty = ident(ty);
             (quote!(super::#ty), json)
@@ -257,10 +276,11 @@ fn response(response: &Response, cx: &Cx) -> (TokenStream, TokenStream) {
             let item = ident(item);
             (quote!(#rt::Page<super::#item>), json)
         }
+        Response::Other { ty, .. } => (rust_type(ty, cx), json),
         Response::Json { .. } => (quote!(#rt::serde_json::Value), json),
         Response::Empty { .. } => (
             quote!(()),
-            quote!(#rt::__private::decode_empty(Self::SUCCESS_STATUS, status, body)),
+            quote!(#rt::__private::decode_empty(#success, status, body)),
         ),
     }
 }
@@ -314,6 +334,59 @@ fn pairs_fn(op: &Operation, location: Location, method: &str, cx: &Cx) -> Option
             let mut out = Vec::new();
             #(#steps)*
             out
+        }
+    })
+}
+
+/// `body()` for a JSON body: an object of the fields that are set, or the
+/// one value that is the body; nothing for other operations (the trait's
+/// default sends the form fields).
+fn json_body_fn(op: &Operation, cx: &Cx) -> Option<TokenStream> {
+    let rt = &cx.rt;
+    let content_type = op.json_body.as_deref()?;
+    let whole = op.params.iter().find(|p| p.location == Location::Body);
+    let build = match whole {
+        Some(p) => {
+            let field = ident(&p.name);
+            if p.required {
+                quote!(#rt::__private::json_value(#content_type, &self.#field))
+            } else {
+                quote! {
+                    match &self.#field {
+                        Some(value) => #rt::__private::json_value(#content_type, value),
+                        None => Ok(None),
+                    }
+                }
+            }
+        }
+        None => {
+            let fields = op
+                .params
+                .iter()
+                .filter(|p| p.location == Location::Json)
+                .map(|p| {
+                    let field = ident(&p.name);
+                    let wire = &p.wire;
+                    if p.required {
+                        quote!(object.field(#wire, &self.#field)?;)
+                    } else {
+                        quote! {
+                            if let Some(value) = &self.#field {
+                                object.field(#wire, value)?;
+                            }
+                        }
+                    }
+                });
+            quote! {
+                let mut object = #rt::__private::JsonObject::new();
+                #(#fields)*
+                Ok(object.finish(#content_type))
+            }
+        }
+    };
+    Some(quote! {
+        fn body(&self) -> Result<Option<(&'static str, Vec<u8>)>, #rt::RequestError> {
+            #build
         }
     })
 }

@@ -101,5 +101,13 @@ pub(super) fn enumeration(e: &Enum, cx: &Cx) -> TokenStream {
                 #rt::__private::deserialize_enum(deserializer)
             }
         }
+
+        impl #rt::Lenient for #name {
+            fn read<'de, D: #rt::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<#rt::Read<Self>, D::Error> {
+                #rt::__private::read_enum(deserializer)
+            }
+        }
     }
 }

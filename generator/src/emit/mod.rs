@@ -12,6 +12,7 @@ mod model;
 mod sid;
 #[cfg(test)]
 mod tests;
+mod unions;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, ToTokens};
@@ -78,7 +79,12 @@ impl File {
             File::Root => 1,
             File::Resource(i) => {
                 let r = &api.resources[i];
-                let fields = r.model.as_ref().map_or(0, |m| m.fields.len());
+                let fields: usize = r
+                    .model
+                    .iter()
+                    .chain(&r.nested)
+                    .map(|m| m.fields.len())
+                    .sum();
                 let params: usize = r.operations.iter().map(|op| 8 + op.params.len()).sum();
                 fields + params + r.enums.len()
             }
@@ -97,6 +103,12 @@ impl File {
                 }
                 if let Some(m) = &resource.model {
                     tokens.extend(model::structure(m, resource.list_key.as_deref(), cx));
+                }
+                for m in &resource.nested {
+                    tokens.extend(model::structure(m, None, cx));
+                }
+                for u in &resource.unions {
+                    tokens.extend(unions::union(u, cx));
                 }
                 let local_model = resource.model.as_ref().map(|m| m.name.as_str());
                 for op in &resource.operations {
@@ -219,10 +231,18 @@ pub(crate) fn rust_type(ty: &Type, cx: &Cx) -> TokenStream {
         // URL type would add a dependency to every user of the output.
         Type::String | Type::Uri => quote!(String),
         Type::Integer => quote!(i64),
+        Type::Int32 => quote!(i32),
         Type::Number => quote!(f64),
         Type::Boolean => quote!(bool),
         Type::DateTime => quote!(#rt::chrono::DateTime<#rt::chrono::Utc>),
+        Type::DateTimeRfc2822 => quote!(#rt::Rfc2822DateTime),
+        Type::Date => quote!(#rt::chrono::NaiveDate),
         Type::UriMap => quote!(::std::collections::BTreeMap<String, Option<String>>),
+        Type::Map(values) => {
+            let values = rust_type(values, cx);
+            quote!(::std::collections::BTreeMap<String, #values>)
+        }
+        Type::Object => quote!(#rt::serde_json::Map<String, #rt::serde_json::Value>),
         Type::Json => quote!(#rt::serde_json::Value),
         Type::Sid(name) | Type::Enum(name) | Type::Model(name) => {
             let name = ident(name);

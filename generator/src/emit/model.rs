@@ -1,10 +1,12 @@
-//! Resource structs.
+//! Structs: every field an `Option`, plus `extra`, read and written through
+//! the runtime's `Record`, so that what Twilio sends is kept as received
+//! (see the runtime's `lenient` module).
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{attributes, doc, ident, pii_doc, redacting_debug, rust_type, Cx};
-use crate::model::{code, names, Field, Presence, Struct};
+use crate::model::{code, Field, Struct};
 
 fn field_docs(f: &Field) -> TokenStream {
     let mut text = if f.docs.trim().is_empty() {
@@ -12,36 +14,14 @@ fn field_docs(f: &Field) -> TokenStream {
     } else {
         f.docs.clone()
     };
+    if let Some(default) = &f.default {
+        text.push_str(&format!("\n\nTwilio's default: {}.", code(default)));
+    }
     if let Some(pii) = &f.pii {
         text.push_str("\n\n");
         text.push_str(&pii_doc(pii));
     }
     doc(&text)
-}
-
-fn field(f: &Field, cx: &Cx) -> TokenStream {
-    let field = ident(&f.name);
-    let docs = field_docs(f);
-    let ty = rust_type(&f.ty, cx);
-    let rename = (names::unraw(&f.name) != f.wire).then(|| {
-        let wire = &f.wire;
-        quote!(rename = #wire,)
-    });
-    match f.presence {
-        Presence::Optional => {
-            let attr = rename.map(|r| quote!(#[serde(#r)]));
-            quote! {
-                #docs
-                #attr
-                pub #field: Option<#ty>,
-            }
-        }
-        Presence::DefaultInteger(_) => quote! {
-            #docs
-            #[serde(#rename default)]
-            pub #field: #ty,
-        },
-    }
 }
 
 pub(super) fn structure(s: &Struct, list_key: Option<&str>, cx: &Cx) -> TokenStream {
@@ -57,16 +37,18 @@ pub(super) fn structure(s: &Struct, list_key: Option<&str>, cx: &Cx) -> TokenStr
     if !redacts {
         derives.push(quote!(Debug));
     }
-    derives.push(quote!(#rt::serde::Serialize));
-    derives.push(quote!(#rt::serde::Deserialize));
-    let serde_crate = cx.serde_crate();
-    let fields = s.fields.iter().map(|f| field(f, cx));
+    let fields = s.fields.iter().map(|f| {
+        let field = ident(&f.name);
+        let docs = field_docs(f);
+        let ty = rust_type(&f.ty, cx);
+        quote! {
+            #docs
+            pub #field: Option<#ty>,
+        }
+    });
     let debug = redacts.then(|| {
-        redacting_debug(
-            &s.name,
-            s.fields.iter().map(|f| (f.name.as_str(), f.pii.is_some())),
-            cx,
-        )
+        let fields = s.fields.iter().map(|f| (f.name.as_str(), f.pii.is_some()));
+        redacting_debug(&s.name, fields.chain([("extra", false)]), cx)
     });
     let list = list_key.map(|key| {
         quote! {
@@ -76,15 +58,102 @@ pub(super) fn structure(s: &Struct, list_key: Option<&str>, cx: &Cx) -> TokenStr
             }
         }
     });
+    let record = record(s, cx);
     quote! {
         #docs
         #[derive(#(#derives),*)]
-        #serde_crate
         #attrs
         pub struct #name {
             #(#fields)*
+            /// What the body held beyond the fields above: fields this code
+            /// does not declare, values that did not fit their field's type,
+            /// and which fields were `null`. Written back as received.
+            pub extra: #rt::Extra,
         }
         #debug
+        #record
         #list
     }
+}
+
+/// The `Record` implementation, and serde and `Lenient` through it.
+fn record(s: &Struct, cx: &Cx) -> TokenStream {
+    let rt = &cx.rt;
+    let name = ident(&s.name);
+    let type_name = &s.name;
+    let wires = s.fields.iter().map(|f| &f.wire);
+    let reads = s.fields.iter().enumerate().map(|(i, f)| {
+        let field = ident(&f.name);
+        let wire = &f.wire;
+        let index = index(i);
+        quote!(#wire => read(map, key, #index, &mut self.#field, &mut self.extra)?,)
+    });
+    let writes = s.fields.iter().enumerate().map(|(i, f)| {
+        let field = ident(&f.name);
+        let wire = &f.wire;
+        let index = index(i);
+        quote!(write(map, #wire, #index, &self.#field, &self.extra, written)?;)
+    });
+    quote! {
+        impl #rt::Record for #name {
+            const NAME: &'static str = #type_name;
+            const FIELDS: &'static [&'static str] = &[#(#wires),*];
+
+            fn read_field<'de, A: #rt::serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<bool, A::Error> {
+                use #rt::__private::read_field as read;
+                match key {
+                    #(#reads)*
+                    _ => return Ok(false),
+                }
+                Ok(true)
+            }
+
+            fn write_fields<M: #rt::serde::ser::SerializeMap>(
+                &self,
+                map: &mut M,
+                written: &mut #rt::Written,
+            ) -> Result<(), M::Error> {
+                use #rt::__private::write_field as write;
+                #(#writes)*
+                Ok(())
+            }
+
+            fn extra(&self) -> &#rt::Extra {
+                &self.extra
+            }
+
+            fn extra_mut(&mut self) -> &mut #rt::Extra {
+                &mut self.extra
+            }
+        }
+
+        impl #rt::Lenient for #name {
+            fn read<'de, D: #rt::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<#rt::Read<Self>, D::Error> {
+                #rt::__private::read_record(deserializer)
+            }
+        }
+
+        impl #rt::serde::Serialize for #name {
+            fn serialize<S: #rt::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                #rt::__private::serialize_record(self, serializer)
+            }
+        }
+
+        impl<'de> #rt::serde::Deserialize<'de> for #name {
+            fn deserialize<D: #rt::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #rt::__private::deserialize_record(deserializer)
+            }
+        }
+    }
+}
+
+/// A field's position, as the `u16` the runtime counts in.
+fn index(i: usize) -> Literal {
+    Literal::u16_unsuffixed(u16::try_from(i).unwrap_or(u16::MAX))
 }

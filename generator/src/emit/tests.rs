@@ -7,8 +7,8 @@ use quote::quote;
 
 use super::*;
 use crate::model::{
-    Enum, Field, Location, Method, Operation, Param, Pii, Presence, Resource, Response, Segment,
-    SidBody, SidForm, SidPrefix, SidType, Struct, Variant,
+    Enum, Field, Location, Method, Operation, Param, Pii, Resource, Response, Segment, SidBody,
+    SidForm, SidPrefix, SidType, Struct, Variant,
 };
 
 fn cx() -> Cx {
@@ -26,13 +26,13 @@ fn holds(haystack: &TokenStream, needle: TokenStream) -> bool {
     text(haystack).contains(&text(&needle))
 }
 
-fn field(name: &str, wire: &str, ty: Type, presence: Presence) -> Field {
+fn field(name: &str, wire: &str, ty: Type) -> Field {
     Field {
         name: name.into(),
         wire: wire.into(),
         docs: String::new(),
         ty,
-        presence,
+        default: None,
         pii: None,
     }
 }
@@ -62,6 +62,8 @@ fn operation(params: Vec<Param>, segments: Vec<Segment>, response: Response) -> 
         response,
         attrs: Vec::new(),
         eq: true,
+        json_body: None,
+        also_success: Vec::new(),
     }
 }
 
@@ -107,41 +109,47 @@ fn every_type_has_its_rust_type() {
 }
 
 #[test]
-fn presence_decides_option_and_default() {
+fn every_field_is_an_option_read_and_written_by_record() {
+    let mut count = field("count", "count", Type::Integer);
+    count.default = Some("0".into());
     let s = Struct {
         name: "Thing".into(),
         docs: "A thing.".into(),
         fields: vec![
-            field(
-                "sid",
-                "sid",
-                Type::Sid("ThingSid".into()),
-                Presence::Optional,
-            ),
-            field("count", "count", Type::Integer, Presence::DefaultInteger(0)),
-            field("r#type", "type", Type::String, Presence::Optional),
-            field(
-                "friendly_name",
-                "FriendlyName",
-                Type::String,
-                Presence::Optional,
-            ),
+            field("sid", "sid", Type::Sid("ThingSid".into())),
+            count,
+            field("r#type", "type", Type::String),
+            field("friendly_name", "FriendlyName", Type::String),
         ],
         attrs: Vec::new(),
         eq: true,
     };
     let tokens = model::structure(&s, Some("things"), &cx());
     assert!(holds(&tokens, quote!(pub sid: Option<super::ThingSid>,)));
-    assert!(holds(&tokens, quote!(#[serde(default)] pub count: i64,)));
-    // Raw identifiers need no rename; other names that differ do.
+    assert!(holds(&tokens, quote!(pub count: Option<i64>,)));
     assert!(holds(&tokens, quote!(pub r#type: Option<String>,)));
+    assert!(holds(&tokens, quote!(pub extra: ::twilio_runtime::Extra,)));
+    assert!(text(&tokens).contains("Twilio'sdefault:`0`."), "{tokens}");
+    // Wire names, field positions and fields line up in the record.
     assert!(holds(
         &tokens,
-        quote!(#[serde(rename = "FriendlyName",)] pub friendly_name: Option<String>,)
+        quote!(
+            const FIELDS: &'static [&'static str] = &["sid", "count", "type", "FriendlyName"];
+        )
     ));
     assert!(holds(
         &tokens,
-        quote!(#[serde(crate = "::twilio_runtime::serde")])
+        quote!("FriendlyName" => read(map, key, 3, &mut self.friendly_name, &mut self.extra)?,)
+    ));
+    assert!(holds(
+        &tokens,
+        quote!(write(map, "type", 2, &self.r#type, &self.extra, written)?;)
+    ));
+    assert!(holds(
+        &tokens,
+        quote!(::twilio_runtime::__private::deserialize_record(
+            deserializer
+        ))
     ));
     assert!(holds(
         &tokens,
@@ -152,7 +160,7 @@ fn presence_decides_option_and_default() {
     ));
     assert!(
         holds(&tokens, quote!(PartialEq, Eq, Debug)),
-        "no floats: Eq is derived"
+        "`eq`: Eq is derived"
     );
 }
 
@@ -161,7 +169,7 @@ fn floats_and_personal_data_change_the_derives() {
     let mut s = Struct {
         name: "Reading".into(),
         docs: String::new(),
-        fields: vec![field("value", "value", Type::Number, Presence::Optional)],
+        fields: vec![field("value", "value", Type::Number)],
         attrs: vec!["#[derive(Copy)]".into()],
         eq: false,
     };
@@ -480,7 +488,9 @@ fn a_version_without_sids_has_no_sids_module() {
             docs: "Things.".into(),
             model: None,
             list_key: None,
+            nested: Vec::new(),
             enums: Vec::new(),
+            unions: Vec::new(),
             operations: Vec::new(),
         }],
     };

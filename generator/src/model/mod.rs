@@ -33,14 +33,18 @@ impl Api {
     /// included.
     pub fn for_each_type(&mut self, mut f: impl FnMut(&mut Type)) {
         fn walk(ty: &mut Type, f: &mut impl FnMut(&mut Type)) {
-            if let Type::Array(inner) = ty {
+            if let Type::Array(inner) | Type::Map(inner) = ty {
                 walk(inner, f);
             }
             f(ty);
         }
         for r in &mut self.resources {
-            for field in r.model.iter_mut().flat_map(|m| &mut m.fields) {
+            let structs = r.model.iter_mut().chain(r.nested.iter_mut());
+            for field in structs.flat_map(|m| &mut m.fields) {
                 walk(&mut field.ty, &mut f);
+            }
+            for variant in r.unions.iter_mut().flat_map(|u| &mut u.variants) {
+                walk(&mut variant.ty, &mut f);
             }
             for param in r.operations.iter_mut().flat_map(|o| &mut o.params) {
                 walk(&mut param.ty, &mut f);
@@ -135,8 +139,13 @@ pub struct Resource {
     pub model: Option<Struct>,
     /// The key that holds items of this model in list responses (`users`).
     pub list_key: Option<String>,
+    /// Structs declared inline in the spec (a property that is an object),
+    /// named after their owner and field.
+    pub nested: Vec<Struct>,
     /// Enums declared in this module.
     pub enums: Vec<Enum>,
+    /// Types for `oneOf` schemas.
+    pub unions: Vec<Union>,
     /// Operations on this resource.
     pub operations: Vec<Operation>,
 }
@@ -166,21 +175,13 @@ pub struct Field {
     pub wire: String,
     /// Doc text.
     pub docs: String,
-    /// The value's type.
+    /// The value's type; the field is an `Option` of it, since Twilio may
+    /// leave any field out, or send `null`.
     pub ty: Type,
-    /// How a missing or null value is represented.
-    pub presence: Presence,
+    /// The spec's default, as JSON text, for the docs.
+    pub default: Option<String>,
     /// Personal-data marking, if any.
     pub pii: Option<Pii>,
-}
-
-/// How a field tolerates missing and null values.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Presence {
-    /// `Option<T>`: null or missing is `None`.
-    Optional,
-    /// A plain integer with a default used when the field is missing.
-    DefaultInteger(i64),
 }
 
 /// Personal data marking from `x-twilio.pii`.
@@ -201,15 +202,25 @@ pub enum Type {
     Uri,
     /// `i64`.
     Integer,
+    /// `i32` (`format: int32`).
+    Int32,
     /// `f64`.
     Number,
     /// `bool`.
     Boolean,
-    /// A UTC date-time.
+    /// A UTC date-time, RFC 3339.
     DateTime,
+    /// A UTC date-time written as RFC 2822 (`date-time-rfc-2822`).
+    DateTimeRfc2822,
+    /// A calendar date (`format: date`).
+    Date,
     /// Link name to URL (or null).
     UriMap,
-    /// Any JSON.
+    /// A map from names to values of this type (`additionalProperties`).
+    Map(Box<Type>),
+    /// A JSON object of any content.
+    Object,
+    /// Any JSON: the spec gives no type.
     Json,
     /// A SID newtype, by type name.
     Sid(String),
@@ -234,6 +245,41 @@ pub struct Enum {
     pub variants: Vec<Variant>,
     /// Extra attributes from the options.
     pub attrs: Vec<String>,
+}
+
+/// A type for a `oneOf`: one variant per alternative.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Union {
+    /// Rust type name.
+    pub name: String,
+    /// Doc text.
+    pub docs: String,
+    /// The property whose value names the alternative, when the spec gives
+    /// a discriminator; otherwise the alternatives are told apart by shape.
+    pub tag: Option<String>,
+    /// The alternatives, in spec order.
+    pub variants: Vec<UnionVariant>,
+    /// Extra attributes from the options.
+    pub attrs: Vec<String>,
+    /// Every alternative allows `Eq`, so the union derives it.
+    pub eq: bool,
+    /// The key that holds items of this union in list responses.
+    pub list_key: Option<String>,
+}
+
+/// One alternative of a [`Union`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnionVariant {
+    /// Rust variant name.
+    pub name: String,
+    /// The discriminator's value for this alternative, when there is one.
+    pub tag: Option<String>,
+    /// Without a discriminator: the fields whose presence says that a body
+    /// is this alternative (tried from the most fields to the fewest; the
+    /// one with none is the last resort).
+    pub required: Vec<String>,
+    /// What the variant holds: a struct.
+    pub ty: Type,
 }
 
 /// One known enum value.
@@ -296,6 +342,11 @@ pub struct Operation {
     pub attrs: Vec<String>,
     /// Every parameter allows `Eq`, so the stub derives it.
     pub eq: bool,
+    /// The media type of a JSON body (`application/json`), when the body is
+    /// JSON.
+    pub json_body: Option<String>,
+    /// Other statuses that also mean success, beside the response's.
+    pub also_success: Vec<u16>,
 }
 
 /// A piece of a path template.
@@ -318,6 +369,10 @@ pub enum Location {
     Header,
     /// A field of the form-encoded body.
     Form,
+    /// A field of the JSON body (an object).
+    Json,
+    /// The whole JSON body (not an object with fields).
+    Body,
 }
 
 /// One parameter of an operation.
@@ -358,6 +413,13 @@ pub enum Response {
         /// Item type name.
         item: String,
     },
+    /// Another type (an enum, a `oneOf`, a list of models without paging).
+    Other {
+        /// Success status.
+        status: u16,
+        /// The body's type.
+        ty: Type,
+    },
     /// Untyped JSON.
     Json {
         /// Success status.
@@ -376,6 +438,7 @@ impl Response {
         match *self {
             Response::Model { status, .. }
             | Response::List { status, .. }
+            | Response::Other { status, .. }
             | Response::Json { status }
             | Response::Empty { status } => status,
         }

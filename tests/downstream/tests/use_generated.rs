@@ -30,7 +30,14 @@ fn reads_responses_with_the_generated_models() {
     }"#;
     let page = chat::ListUser::parse_response(200, body).unwrap();
     assert_eq!(online_identities(&page), ["ana"]);
-    assert_eq!(page.items[0].joined_channels_count, 2);
+    assert_eq!(page.items[0].joined_channels_count, Some(2));
+    // Left out of the body: absent, and absent again when written back.
+    assert_eq!(page.items[1].joined_channels_count, None);
+    let written = serde_json::to_value(&page.items[1]).unwrap();
+    assert_eq!(
+        written,
+        serde_json::json!({"identity": "bo", "is_online": false})
+    );
     assert!(page.next_page().is_none());
 }
 

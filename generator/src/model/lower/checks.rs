@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-use super::{model_in, schema_pointer, Kind, Lowerer};
+use super::{schema_pointer, Kind, Lowerer};
 use crate::error::Pointer;
 use crate::model::{Operation, Type};
 
@@ -29,19 +29,25 @@ impl Lowerer<'_> {
     /// starts it, as the shortest chain found breadth-first.
     pub(super) fn check_model_cycles(&mut self) {
         // Model → (property, model it holds) for every model-typed property.
-        let graph: BTreeMap<&str, Vec<(&str, &str)>> = self
-            .resources
-            .iter()
-            .filter_map(|r| r.model.as_ref())
-            .map(|m| {
-                let refs = m
-                    .fields
-                    .iter()
-                    .filter_map(|f| Some((f.wire.as_str(), model_in(&f.ty)?)))
-                    .collect();
-                (m.name.as_str(), refs)
-            })
-            .collect();
+        // Only a struct held directly counts: one in a list or a map is
+        // behind a pointer already.
+        let mut graph: BTreeMap<&str, Vec<(&str, &str)>> = BTreeMap::new();
+        for r in &self.resources {
+            for m in r.model.iter().chain(&r.nested) {
+                let refs = m.fields.iter().filter_map(|f| match &f.ty {
+                    Type::Model(held) => Some((f.wire.as_str(), held.as_str())),
+                    _ => None,
+                });
+                graph.insert(m.name.as_str(), refs.collect());
+            }
+            for u in &r.unions {
+                let refs = u.variants.iter().filter_map(|v| match &v.ty {
+                    Type::Model(held) => Some((v.name.as_str(), held.as_str())),
+                    _ => None,
+                });
+                graph.insert(u.name.as_str(), refs.collect());
+            }
+        }
         let mut found = Vec::new();
         for start in graph.keys() {
             let Some(chain) = shortest_cycle(&graph, start) else {
@@ -85,16 +91,28 @@ impl Lowerer<'_> {
     /// can, where a float or JSON value cannot, and a struct can when it
     /// derives it (a fixpoint, since structs hold each other).
     pub(super) fn decide_eq(&mut self) {
-        let mut eq: BTreeSet<String> = self
-            .resources
-            .iter()
-            .filter_map(|r| r.model.as_ref().map(|m| m.name.clone()))
-            .collect();
+        // Struct or union → the types it holds.
+        let mut holds: BTreeMap<String, Vec<Type>> = BTreeMap::new();
+        for r in &self.resources {
+            for m in r.model.iter().chain(&r.nested) {
+                holds.insert(
+                    m.name.clone(),
+                    m.fields.iter().map(|f| f.ty.clone()).collect(),
+                );
+            }
+            for u in &r.unions {
+                holds.insert(
+                    u.name.clone(),
+                    u.variants.iter().map(|v| v.ty.clone()).collect(),
+                );
+            }
+        }
+        let mut eq: BTreeSet<String> = holds.keys().cloned().collect();
         loop {
             let before = eq.len();
-            for m in self.resources.iter().filter_map(|r| r.model.as_ref()) {
-                if !m.fields.iter().all(|f| type_is_eq(&f.ty, &eq)) {
-                    eq.remove(&m.name);
+            for (name, types) in &holds {
+                if !types.iter().all(|t| type_is_eq(t, &eq)) {
+                    eq.remove(name);
                 }
             }
             if eq.len() == before {
@@ -102,8 +120,11 @@ impl Lowerer<'_> {
             }
         }
         for r in &mut self.resources {
-            if let Some(m) = &mut r.model {
+            for m in r.model.iter_mut().chain(&mut r.nested) {
                 m.eq = eq.contains(&m.name);
+            }
+            for u in &mut r.unions {
+                u.eq = eq.contains(&u.name);
             }
             for op in &mut r.operations {
                 op.eq = op.params.iter().all(|p| type_is_eq(&p.ty, &eq));
@@ -144,7 +165,9 @@ impl Lowerer<'_> {
     fn type_owners(&self) -> BTreeMap<String, Vec<(String, Option<Pointer>)>> {
         let mut owners: BTreeMap<String, Vec<(String, Option<Pointer>)>> = BTreeMap::new();
         for (schema, kind) in &self.kinds {
-            if let Kind::Model { name, .. } | Kind::Enum { name, .. } = kind {
+            if let Kind::Model { name, .. } | Kind::Enum { name, .. } | Kind::Union { name, .. } =
+                kind
+            {
                 owners
                     .entry(name.clone())
                     .or_default()
@@ -192,7 +215,11 @@ impl Lowerer<'_> {
             .filter(|r| RESERVED.contains(&r.module.as_str()))
         {
             let from_schema = self.kinds.iter().find_map(|(schema, kind)| match kind {
-                Kind::Model { module, .. } | Kind::Enum { module, .. } if *module == r.module => {
+                Kind::Model { module, .. }
+                | Kind::Enum { module, .. }
+                | Kind::Union { module, .. }
+                    if *module == r.module =>
+                {
                     Some((format!("schema {schema:?}"), schema_pointer(schema)))
                 }
                 _ => None,
@@ -218,12 +245,13 @@ impl Lowerer<'_> {
     }
 }
 
-/// Whether values of `ty` allow `Eq`, given the structs that derive it.
+/// Whether values of `ty` allow `Eq`, given the structs and unions that
+/// derive it. JSON values do (serde_json's `Value` is `Eq`); floats do not.
 fn type_is_eq(ty: &Type, eq_models: &BTreeSet<String>) -> bool {
     match ty {
-        Type::Number | Type::Json => false,
+        Type::Number => false,
         Type::Model(name) => eq_models.contains(name),
-        Type::Array(inner) => type_is_eq(inner, eq_models),
+        Type::Array(inner) | Type::Map(inner) => type_is_eq(inner, eq_models),
         _ => true,
     }
 }

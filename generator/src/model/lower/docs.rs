@@ -177,6 +177,9 @@ impl Lowerer<'_> {
     pub(super) fn fill_default_docs(&mut self) {
         let uses = enum_uses(&self.resources);
         for r in &mut self.resources {
+            for u in &mut r.unions {
+                u.list_key = self.list_keys.get(&u.name).map(|(k, _)| k.clone());
+            }
             if let Some(model) = &mut r.model {
                 r.list_key = self.list_keys.get(&model.name).map(|(k, _)| k.clone());
                 if r.docs.is_empty() {
@@ -216,7 +219,7 @@ fn enum_uses(resources: &[Resource]) -> BTreeMap<String, String> {
     }
     let mut uses = BTreeMap::new();
     for r in resources {
-        if let Some(m) = &r.model {
+        for m in r.model.iter().chain(&r.nested) {
             for f in &m.fields {
                 if let Some(e) = enum_in(&f.ty) {
                     uses.entry(e.to_string())
@@ -232,6 +235,8 @@ fn enum_uses(resources: &[Resource]) -> BTreeMap<String, String> {
                         Location::Query => "query parameter",
                         Location::Header => "header",
                         Location::Form => "form field",
+                        Location::Json => "JSON field",
+                        Location::Body => "JSON body",
                     };
                     uses.entry(e.to_string())
                         .or_insert_with(|| format!("the {} {place} of {}", code(&p.wire), op.name));

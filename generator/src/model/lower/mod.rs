@@ -9,24 +9,30 @@
 //! | [`schemas`] | component schemas → structs and enums (which, where, named what) |
 //! | [`types`] | a schema at a use site → a [`Type`], inline enums included |
 //! | [`sids`] | SID patterns → SID types, and what each prefix is called |
-//! | [`operations`] | operations → endpoint stubs: parameters, bodies, paths, responses |
+//! | [`operations`] | operations → endpoint stubs: their module, parameters and path |
+//! | [`bodies`] | request bodies → parameters: form fields, JSON fields, a whole JSON body |
+//! | [`responses`] | responses → what a stub returns: a model, a page (either style), another type |
+//! | [`unions`] | `oneOf` → a union of structs, when its alternatives can be told apart |
 //! | [`checks`] | uniqueness of names, model cycles, names the output reserves |
 //! | [`docs`] | spec text made safe for rustdoc, and docs where the spec has none |
 //!
 //! [`lower`] runs them in order over one [`Lowerer`], which holds the state
 //! they share.
 
+mod bodies;
 mod checks;
 mod docs;
 mod operations;
 mod refs;
+mod responses;
 mod schemas;
 mod sids;
 mod types;
+mod unions;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Api, Resource, SidType, Type};
+use super::{Api, Resource, SidType};
 use crate::error::{Diagnostic, Pointer, Report, Result};
 use crate::load::Spec;
 use crate::options::Options;
@@ -57,6 +63,7 @@ pub fn lower(spec: &Spec, module: &str, options: &Options) -> Result<(Api, Vec<D
         cycles: BTreeSet::new(),
         taken: checks::RESERVED.iter().map(|n| n.to_string()).collect(),
         alias_targets: BTreeMap::new(),
+        nested_structs: BTreeMap::new(),
     };
     cx.classify_schemas();
     cx.name_resource_sids();
@@ -77,6 +84,8 @@ enum Kind {
     Model { name: String, module: String },
     /// An enum, in the module with this name.
     Enum { name: String, module: String },
+    /// A union of several structs (a `oneOf`), in the module with this name.
+    Union { name: String, module: String },
     /// Neither: uses are typed from the schema's own shape.
     Inline,
 }
@@ -109,6 +118,9 @@ struct Lowerer<'a> {
     /// Schema alias → the schema its chain ends at (`None`: dangling or
     /// cyclic), for every alias followed so far.
     alias_targets: BTreeMap<String, Option<String>>,
+    /// Structs declared inline: (base name, their fields' wire names) → the
+    /// name given, so that identical ones are shared.
+    nested_structs: BTreeMap<(String, String), String>,
 }
 
 impl Lowerer<'_> {
@@ -123,7 +135,9 @@ impl Lowerer<'_> {
                     docs: String::new(),
                     model: None,
                     list_key: None,
+                    nested: Vec::new(),
                     enums: Vec::new(),
+                    unions: Vec::new(),
                     operations: Vec::new(),
                 });
                 self.resources.len() - 1
@@ -171,15 +185,6 @@ impl Lowerer<'_> {
             sids,
             resources: std::mem::take(&mut self.resources),
         }
-    }
-}
-
-/// The model a type holds, directly or in a list.
-fn model_in(ty: &Type) -> Option<&str> {
-    match ty {
-        Type::Model(name) => Some(name),
-        Type::Array(inner) => model_in(inner),
-        _ => None,
     }
 }
 

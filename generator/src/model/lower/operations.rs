@@ -3,18 +3,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use openapiv3::{
-    Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody, Schema, SchemaKind,
-    StatusCode,
-};
+use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr};
 
-use super::types::{integer_range, pii, properties, required};
+use super::types::{integer_range, pii, Owner};
 use super::{docs, Kind, Lowerer};
 use crate::error::Pointer;
-use crate::model::{names, Location, Method, Operation, Param, Response, Segment, Type};
-
-const FORM: &str = "application/x-www-form-urlencoded";
-const JSON: &str = "application/json";
+use crate::model::{names, Location, Method, Operation, Param, Segment, Type};
 
 /// Methods of the endpoint stubs that a parameter setter must not shadow.
 const SHADOWED: &[&str] = &[
@@ -31,10 +25,10 @@ const SHADOWED: &[&str] = &[
 
 /// Where an operation is declared, and the module it goes to.
 #[derive(Clone, Copy)]
-struct Site<'s> {
-    path: &'s str,
-    item: &'s PathItem,
-    op: &'s openapiv3::Operation,
+struct Site<'a, 's> {
+    path: &'a str,
+    item: &'a PathItem,
+    op: &'a openapiv3::Operation,
     module: &'s str,
     /// `#/paths/<path>/<method>`.
     at: &'s Pointer,
@@ -110,7 +104,12 @@ impl<'a> Lowerer<'a> {
             .unwrap_or_else(|| super::checks::free_module(names::module(&noun)))
     }
 
-    fn lower_operation(&mut self, id: &str, method: Method, site: &Site<'_>) -> Option<Operation> {
+    fn lower_operation(
+        &mut self,
+        id: &str,
+        method: Method,
+        site: &Site<'a, '_>,
+    ) -> Option<Operation> {
         let Site { path, op, at, .. } = *site;
         let pascal = names::pascal(id);
         let name = names::first_free(
@@ -118,14 +117,22 @@ impl<'a> Lowerer<'a> {
             &mut self.taken,
         );
         let name = self.type_name(id, name);
-        let mut params = self.lower_parameters(site);
-        if let Some(body) = &op.request_body {
-            self.lower_body(body, &at.join("requestBody"), site.module, &mut params);
-        }
+        let owner = Owner {
+            name: &name,
+            module: site.module,
+            stub: true,
+        };
+        let mut params = self.lower_parameters(site, owner);
+        let json_body = match &op.request_body {
+            Some(body) => self.lower_body(body, &at.join("requestBody"), owner, &mut params),
+            None => None,
+        };
         name_params(&mut params);
         let segments = self.path_segments(path, &params, at)?;
-        let response = self.lower_response(op, at);
+        let (response, also_success) = self.lower_response(op, at, owner);
         Some(Operation {
+            json_body,
+            also_success,
             attrs: self.attributes(&name, id),
             name,
             operation_id: id.to_string(),
@@ -141,13 +148,9 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Path-item and operation parameters, in that order.
-    fn lower_parameters(&mut self, site: &Site<'_>) -> Vec<Param> {
+    fn lower_parameters(&mut self, site: &Site<'a, '_>, owner: Owner<'_>) -> Vec<Param> {
         let Site {
-            path,
-            item,
-            op,
-            module,
-            at,
+            path, item, op, at, ..
         } = *site;
         let item_at = Pointer::root().join("paths").join(path).join("parameters");
         let all = item
@@ -172,14 +175,20 @@ impl<'a> Lowerer<'a> {
                     }
                 }
             };
-            if let Some(param) = self.lower_parameter(param, module, &p_at) {
+            if let Some(param) = self.lower_parameter(param, owner, &p_at) {
                 params.push(param);
             }
         }
         params
     }
 
-    fn lower_parameter(&mut self, param: &Parameter, module: &str, at: &Pointer) -> Option<Param> {
+    fn lower_parameter(
+        &mut self,
+        param: &Parameter,
+        owner: Owner<'_>,
+        at: &Pointer,
+    ) -> Option<Param> {
+        let module = owner.module;
         let (data, location) = match param {
             Parameter::Path { parameter_data, .. } => (parameter_data, Location::Path),
             Parameter::Query { parameter_data, .. } => (parameter_data, Location::Query),
@@ -200,7 +209,7 @@ impl<'a> Lowerer<'a> {
                     "Sid" => names::sid_of_resource(&names::pascal(module)),
                     name => name.to_string(),
                 };
-                let mut ty = self.schema_type(schema, &field, &s_at, Some(module));
+                let mut ty = self.schema_type(schema, &field, &s_at, owner);
                 // A path `…Sid` without a pattern also takes a name.
                 if location == Location::Path && ty == Type::String && data.name.ends_with("Sid") {
                     ty = self.sid_like_type(&data.name, module, at);
@@ -239,67 +248,6 @@ impl<'a> Lowerer<'a> {
                 );
                 Type::String
             }
-        }
-    }
-
-    /// The fields of a form body, as parameters.
-    fn lower_body(
-        &mut self,
-        body: &ReferenceOr<RequestBody>,
-        at: &Pointer,
-        module: &str,
-        params: &mut Vec<Param>,
-    ) {
-        let ReferenceOr::Item(body) = body else {
-            self.report.warn(
-                at,
-                "request body $refs are not supported; the body is not generated",
-            );
-            return;
-        };
-        let Some(media) = body.content.get(FORM) else {
-            let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
-            self.report.warn(
-                at.join("content"),
-                format!("only {FORM} bodies are generated, not {}", types.join(", ")),
-            );
-            return;
-        };
-        let mut s_at = at.join("content").join(FORM).join("schema");
-        let schema: &Schema = match &media.schema {
-            Some(ReferenceOr::Item(s)) => s,
-            // Problems inside a component are reported where it is written.
-            Some(ReferenceOr::Reference { reference }) => match self.resolve(reference, &s_at) {
-                Some((name, schema)) => {
-                    s_at = super::schema_pointer(&name);
-                    schema
-                }
-                None => return,
-            },
-            None => return,
-        };
-        let required = required(schema);
-        for (wire, prop) in properties(schema).into_iter().flatten() {
-            let p_at = s_at.join("properties").join(wire);
-            let ty = self.use_type(prop, wire, &p_at, Some(module));
-            let (docs, range, pii) = match prop {
-                ReferenceOr::Reference { reference } => (self.ref_docs(reference), None, None),
-                ReferenceOr::Item(s) => (
-                    docs::of(s),
-                    integer_range(s),
-                    pii(&s.schema_data.extensions),
-                ),
-            };
-            params.push(Param {
-                name: names::snake(wire),
-                wire: wire.clone(),
-                location: Location::Form,
-                docs,
-                ty,
-                required: required.contains(wire),
-                range,
-                pii,
-            });
         }
     }
 
@@ -354,102 +302,6 @@ impl<'a> Lowerer<'a> {
         }
         Some(segments)
     }
-
-    /// The first 2xx response: a model, a page of models, other JSON, or
-    /// nothing.
-    fn lower_response(&mut self, op: &openapiv3::Operation, at: &Pointer) -> Response {
-        let success = op
-            .responses
-            .responses
-            .iter()
-            .find_map(|(code, r)| match code {
-                StatusCode::Code(c) if (200..300).contains(c) => Some((*c, r)),
-                _ => None,
-            });
-        let Some((status, response)) = success else {
-            self.report.warn(
-                at.join("responses"),
-                "no 2xx response is described; the response is typed as serde_json::Value",
-            );
-            return Response::Json { status: 200 };
-        };
-        let r_at = at.join("responses").join(status);
-        let ReferenceOr::Item(response) = response else {
-            self.report.warn(
-                &r_at,
-                "response $refs are not supported; typed as serde_json::Value",
-            );
-            return Response::Json { status };
-        };
-        let Some(media) = response.content.get(JSON) else {
-            if response.content.is_empty() {
-                return Response::Empty { status };
-            }
-            self.report.warn(
-                r_at.join("content"),
-                format!("only {JSON} responses are typed; this one is returned as raw JSON"),
-            );
-            return Response::Json { status };
-        };
-        let s_at = r_at.join("content").join(JSON).join("schema");
-        match &media.schema {
-            Some(ReferenceOr::Reference { reference }) => match self.ref_type(reference, &s_at) {
-                Type::Model(ty) => Response::Model { status, ty },
-                _ => Response::Json { status },
-            },
-            Some(ReferenceOr::Item(schema)) => self.list_response(schema, status, &s_at),
-            None => Response::Json { status },
-        }
-    }
-
-    /// `{ <key>: [Model], meta: {...} }` becomes a page of `Model`.
-    fn list_response(&mut self, schema: &Schema, status: u16, at: &Pointer) -> Response {
-        let props = properties(schema);
-        let has_meta = props.is_some_and(|p| p.contains_key("meta"));
-        let item = props.into_iter().flatten().find_map(|(key, prop)| {
-            let ReferenceOr::Item(prop) = prop else {
-                return None;
-            };
-            match &prop.schema_kind {
-                SchemaKind::Type(openapiv3::Type::Array(a)) if key != "meta" => {
-                    match a.items.as_ref()? {
-                        ReferenceOr::Reference { reference } => Some((key, reference)),
-                        ReferenceOr::Item(_) => None,
-                    }
-                }
-                _ => None,
-            }
-        });
-        let Some((key, reference)) = item.filter(|_| has_meta) else {
-            self.report.warn(
-                at,
-                "response is neither a model nor a page of models; typed as serde_json::Value",
-            );
-            return Response::Json { status };
-        };
-        let item_at = at.join("properties").join(key).join("items");
-        let Type::Model(item) = self.ref_type(reference, &item_at) else {
-            self.report.warn(
-                &item_at,
-                "page items are not a model; typed as serde_json::Value",
-            );
-            return Response::Json { status };
-        };
-        match self.list_keys.get(&item) {
-            Some((existing, first)) if existing != key => {
-                let message = format!(
-                    "{item} is listed under {key:?} here but under {existing:?} at {first}"
-                );
-                self.report.error(at.join("properties").join(key), message);
-            }
-            Some(_) => {}
-            None => {
-                self.list_keys
-                    .insert(item.clone(), (key.clone(), at.clone()));
-            }
-        }
-        Response::List { status, item }
-    }
 }
 
 /// Gives every parameter a distinct field (and setter) name: path
@@ -470,6 +322,7 @@ fn name_params(params: &mut [Param]) {
             Location::Query => "query",
             Location::Header => "header",
             Location::Form => "form",
+            Location::Json | Location::Body => "body",
         };
         let located = names::snake(&format!("{}_{place}", names::unraw(&name)));
         p.name = names::first_free(&[name, located], &mut taken);

@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 
 use openapiv3::{ReferenceOr, Schema, SchemaKind};
 
-use super::types::{pii, properties};
+use super::types::{pii, properties, Owner};
 use super::{docs, schema_pointer, Kind, Lowerer};
 use crate::error::Pointer;
-use crate::model::{names, Enum, Field, Presence, Struct, Type, Variant};
+use crate::model::{names, Enum, Field, Struct, Variant};
 
 impl Lowerer<'_> {
     /// Decides what each component schema becomes, under which name, and
@@ -25,6 +25,7 @@ impl Lowerer<'_> {
     pub(super) fn classify_schemas(&mut self) {
         let mut models: Vec<(&str, Vec<String>)> = Vec::new();
         let mut enums: Vec<(&str, Vec<String>)> = Vec::new();
+        let mut unions: Vec<&str> = Vec::new();
         let mut order: Vec<&str> = Vec::new();
         for (name, schema) in self.schemas() {
             match schema {
@@ -39,6 +40,11 @@ impl Lowerer<'_> {
                 }
                 ReferenceOr::Item(schema) if !string_enum(schema).is_empty() => {
                     enums.push((name, names::enum_candidates(name)));
+                    order.push(name);
+                }
+                ReferenceOr::Item(schema) if self.is_union(schema) => {
+                    models.push((name, names::model_candidates(name)));
+                    unions.push(name);
                     order.push(name);
                 }
                 ReferenceOr::Item(_) => {
@@ -56,7 +62,12 @@ impl Lowerer<'_> {
             let name = names::first_free(candidates, &mut self.taken);
             let module = names::first_free(&[names::module(&name)], &mut modules);
             let name = self.type_name(schema, name);
-            chosen.insert(schema, Kind::Model { name, module });
+            let kind = if unions.contains(schema) {
+                Kind::Union { name, module }
+            } else {
+                Kind::Model { name, module }
+            };
+            chosen.insert(schema, kind);
         }
         for (schema, candidates) in &enums {
             let name = names::first_free(candidates, &mut self.taken);
@@ -66,7 +77,10 @@ impl Lowerer<'_> {
         }
         for schema in order {
             if let Some(kind) = chosen.remove(schema) {
-                if let Kind::Model { module, .. } | Kind::Enum { module, .. } = &kind {
+                if let Kind::Model { module, .. }
+                | Kind::Enum { module, .. }
+                | Kind::Union { module, .. } = &kind
+                {
                     self.resource_mut(module);
                 }
                 self.kinds.insert(schema.to_string(), kind);
@@ -92,6 +106,15 @@ impl Lowerer<'_> {
                     let e = self.make_enum(name, docs, string_enum(schema), attrs);
                     self.resource_mut(&module).enums.push(e);
                 }
+                Some(Kind::Union { name, module }) => {
+                    let SchemaKind::OneOf { one_of } = &schema.schema_kind else {
+                        continue;
+                    };
+                    if let Some(union) = self.lower_union(&name, &module, schema, one_of, &pointer)
+                    {
+                        self.resource_mut(&module).unions.push(union);
+                    }
+                }
                 Some(Kind::Inline) | None => {}
             }
         }
@@ -104,16 +127,22 @@ impl Lowerer<'_> {
         schema: &Schema,
         pointer: &Pointer,
     ) -> Struct {
+        let module = self.module_of_model(name);
+        let owner = Owner {
+            name,
+            module: &module,
+            stub: false,
+        };
         let mut fields = Vec::new();
         for (wire, prop) in properties(schema).into_iter().flatten() {
-            fields.push(self.lower_field(wire, prop, &pointer.join("properties").join(wire)));
+            fields.push(self.lower_field(
+                wire,
+                prop,
+                &pointer.join("properties").join(wire),
+                owner,
+            ));
         }
-        // Names that clash after snake_case (`accountSid`, `account_sid`)
-        // are numbered in spec order: `account_sid`, `account_sid_2`.
-        let mut taken = std::collections::BTreeSet::new();
-        for f in &mut fields {
-            f.name = names::first_free(&[names::snake(&f.wire)], &mut taken);
-        }
+        name_fields(&mut fields);
         Struct {
             name: name.to_string(),
             docs: docs::of(schema),
@@ -124,39 +153,40 @@ impl Lowerer<'_> {
         }
     }
 
-    fn lower_field(&mut self, wire: &str, prop: &ReferenceOr<Box<Schema>>, at: &Pointer) -> Field {
-        let (ty, nullable, default, docs, pii) = match prop {
-            ReferenceOr::Reference { reference } => {
-                let ty = self.ref_type(reference, at);
-                (ty, true, None, self.ref_docs(reference), None)
-            }
-            ReferenceOr::Item(s) => {
-                let ty = self.schema_type(s, wire, at, None);
-                let default = match (&s.schema_kind, &s.schema_data.default) {
-                    (SchemaKind::Type(openapiv3::Type::Integer(_)), Some(d)) => d.as_i64(),
-                    _ => None,
-                };
-                (
-                    ty,
-                    s.schema_data.nullable,
-                    default,
-                    docs::of(s),
-                    pii(&s.schema_data.extensions),
-                )
-            }
-        };
-        // A non-nullable integer with a default stays a plain integer;
-        // everything else is optional, since older responses may lack it.
-        let presence = match default {
-            Some(d) if !nullable && ty == Type::Integer => Presence::DefaultInteger(d),
-            _ => Presence::Optional,
+    /// The module of the struct called `name`.
+    fn module_of_model(&self, name: &str) -> String {
+        self.kinds
+            .values()
+            .find_map(|kind| match kind {
+                Kind::Model { name: n, module } if n == name => Some(module.clone()),
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+
+    /// One field of a struct.
+    pub(super) fn lower_field(
+        &mut self,
+        wire: &str,
+        prop: &ReferenceOr<Box<Schema>>,
+        at: &Pointer,
+        owner: Owner<'_>,
+    ) -> Field {
+        let ty = self.use_type(prop, wire, at, owner);
+        let (default, docs, pii) = match prop {
+            ReferenceOr::Reference { reference } => (None, self.ref_docs(reference), None),
+            ReferenceOr::Item(s) => (
+                s.schema_data.default.as_ref().map(ToString::to_string),
+                docs::of(s),
+                pii(&s.schema_data.extensions),
+            ),
         };
         Field {
             name: names::snake(wire),
             wire: wire.to_string(),
             docs,
             ty,
-            presence,
+            default,
             pii,
         }
     }
@@ -197,6 +227,17 @@ impl Lowerer<'_> {
     }
 }
 
+/// Field names: snake_case of the wire name; names that clash after that
+/// (`accountSid`, `account_sid`) are numbered in spec order: `account_sid`,
+/// `account_sid_2`. `extra` is the struct's own (what the body held beyond
+/// its fields): a property called so becomes `extra_2`.
+pub(super) fn name_fields(fields: &mut [Field]) {
+    let mut taken: std::collections::BTreeSet<String> = ["extra".to_string()].into();
+    for f in fields {
+        f.name = names::first_free(&[names::snake(&f.wire)], &mut taken);
+    }
+}
+
 /// Among structs that share their first candidate, those that have another
 /// one give the first up.
 fn qualify_shared_names(models: &mut [(&str, Vec<String>)]) {
@@ -210,6 +251,16 @@ fn qualify_shared_names(models: &mut [(&str, Vec<String>)]) {
         let shared = candidates.first().is_some_and(|f| firsts[f] > 1);
         if shared && candidates.len() > 1 {
             candidates.remove(0);
+        }
+    }
+}
+
+impl Lowerer<'_> {
+    /// A `oneOf` whose alternatives can be told apart.
+    fn is_union(&self, schema: &Schema) -> bool {
+        match &schema.schema_kind {
+            SchemaKind::OneOf { one_of } => self.union_plan(schema, one_of).is_some(),
+            _ => false,
         }
     }
 }

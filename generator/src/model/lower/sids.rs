@@ -136,12 +136,21 @@ impl Lowerer<'_> {
         if param == "Sid" {
             return self.model_sid(module);
         }
+        // The resource named like the parameter (`ChannelSid`), else the
+        // one resource whose name ends so (`MapSid` → `SyncMapSid`).
         let wanted = names::pascal(param);
-        let key = self
+        let exact = self
             .resource_sids
             .iter()
-            .find(|(_, (name, _))| *name == wanted)
-            .map(|(key, _)| key.clone())?;
+            .find(|(_, (name, _))| *name == wanted);
+        let mut ending = self
+            .resource_sids
+            .iter()
+            .filter(|(_, (name, _))| name.ends_with(&wanted));
+        let key = match (exact, ending.next(), ending.next()) {
+            (Some((key, _)), _, _) | (None, Some((key, _)), None) => key.clone(),
+            _ => return None,
+        };
         let form = parse_key(&key)?;
         match self.sid_type(form, param) {
             Type::Sid(key) => Some(key),

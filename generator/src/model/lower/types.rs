@@ -1,15 +1,29 @@
 //! A schema at a use site (a property, a parameter, a body field, a list
-//! item) → the [`Type`] of its value. Enums declared inline on parameters
-//! and body fields become types of their own here.
+//! item) → the [`Type`] of its value. What a schema declares inline becomes a
+//! type of its own here: an enum, a struct for an object with properties, a
+//! union for a `oneOf`, each named after its owner and field.
 
 use indexmap::IndexMap;
 use openapiv3::{
-    AnySchema, ReferenceOr, Schema, SchemaKind, StringFormat, VariantOrUnknownOrEmpty,
+    AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaKind, StringFormat,
+    VariantOrUnknownOrEmpty,
 };
 
 use super::{docs, Kind, Lowerer};
 use crate::error::Pointer;
-use crate::model::{names, Pii, Type};
+use crate::model::{names, Pii, Struct, Type};
+
+/// Who uses a schema, for naming what it declares inline.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Owner<'o> {
+    /// The struct or stub that holds the field (`Message`, `CreateMessage`).
+    pub name: &'o str,
+    /// The module that receives the types declared inline.
+    pub module: &'o str,
+    /// The owner is an endpoint stub: its enums are named after the field
+    /// alone (`Order`), since parameters of many stubs share them.
+    pub stub: bool,
+}
 
 impl Lowerer<'_> {
     /// The type a `$ref` stands for.
@@ -18,25 +32,48 @@ impl Lowerer<'_> {
             return Type::Json;
         };
         match self.kinds.get(&target) {
-            Some(Kind::Model { name, .. }) => Type::Model(name.clone()),
+            Some(Kind::Model { name, .. } | Kind::Union { name, .. }) => Type::Model(name.clone()),
             Some(Kind::Enum { name, .. }) => Type::Enum(name.clone()),
             Some(Kind::Inline) | None => {
-                self.schema_type(schema, &target, &super::schema_pointer(&target), None)
+                let name = names::pascal(&target);
+                let module = names::resource_module(&target);
+                let owner = Owner {
+                    name: &name,
+                    module: &module,
+                    stub: false,
+                };
+                self.schema_type(schema, "", &super::schema_pointer(&target), owner)
             }
         }
     }
 
-    /// The type of an inline schema. `field` is the wire name, used to name
-    /// SID types; `inline_enum` names the module that receives inline enums
-    /// (body and parameter enums), if any.
+    /// The type of a property, parameter or body field that may be a `$ref`.
+    pub(super) fn use_type<S: std::borrow::Borrow<Schema>>(
+        &mut self,
+        schema: &ReferenceOr<S>,
+        field: &str,
+        pointer: &Pointer,
+        owner: Owner<'_>,
+    ) -> Type {
+        match schema {
+            ReferenceOr::Reference { reference } => self.ref_type(reference, pointer),
+            ReferenceOr::Item(item) => self.schema_type(item.borrow(), field, pointer, owner),
+        }
+    }
+
+    /// The type of an inline schema. `field` is the wire name of what holds
+    /// it, used to name SID types and the types declared inline.
     pub(super) fn schema_type(
         &mut self,
         schema: &Schema,
         field: &str,
         pointer: &Pointer,
-        inline_enum: Option<&str>,
+        owner: Owner<'_>,
     ) -> Type {
         use openapiv3::Type as T;
+        if let Some(ty) = self.override_type(schema, pointer) {
+            return ty;
+        }
         match &schema.schema_kind {
             SchemaKind::Type(T::String(s)) => {
                 if !s.enumeration.is_empty() {
@@ -44,143 +81,253 @@ impl Lowerer<'_> {
                         VariantOrUnknownOrEmpty::Unknown(f) => Some(f.as_str()),
                         _ => None,
                     };
-                    return self.inline_enum(field, format, schema, pointer, inline_enum);
+                    return self.inline_enum(field, format, schema, owner);
                 }
                 if let Some(pattern) = &s.pattern {
                     return self.pattern_type(pattern, s.min_length, s.max_length, field, pointer);
                 }
-                match &s.format {
-                    VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Type::DateTime,
-                    VariantOrUnknownOrEmpty::Unknown(f) if f == "uri" => Type::Uri,
-                    _ => Type::String,
-                }
+                string_format(&s.format)
             }
-            SchemaKind::Type(T::Integer(_)) => Type::Integer,
+            SchemaKind::Type(T::Integer(i)) => match &i.format {
+                VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => Type::Int32,
+                _ => Type::Integer,
+            },
             SchemaKind::Type(T::Number(_)) => Type::Number,
             SchemaKind::Type(T::Boolean(_)) => Type::Boolean,
             SchemaKind::Type(T::Array(a)) => {
-                self.array_type(a.items.as_ref(), field, pointer, inline_enum)
+                self.array_type(a.items.as_ref(), field, pointer, owner)
             }
-            SchemaKind::Type(T::Object(_)) => {
+            SchemaKind::Type(T::Object(o)) => self.object_type(
+                schema,
+                &o.properties,
+                o.additional_properties.as_ref(),
+                field,
+                pointer,
+                owner,
+            ),
+            SchemaKind::Any(any) => self.any_type(schema, any, field, pointer, owner),
+            SchemaKind::OneOf { one_of } => {
+                let name = names::joined(owner.name, last_segment(field));
+                self.union_type(&name, owner.module, one_of, schema, pointer)
+            }
+            SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } | SchemaKind::Not { .. } => {
                 self.report.warn(
                     pointer,
-                    "inline object schemas are typed as serde_json::Value",
-                );
-                Type::Json
-            }
-            SchemaKind::Any(any) => self.any_type(any, field, pointer, inline_enum),
-            SchemaKind::OneOf { .. }
-            | SchemaKind::AnyOf { .. }
-            | SchemaKind::AllOf { .. }
-            | SchemaKind::Not { .. } => {
-                self.report.warn(
-                    pointer,
-                    "oneOf/anyOf/allOf/not are not supported; typed as serde_json::Value",
+                    "anyOf/allOf/not are not supported; typed as serde_json::Value",
                 );
                 Type::Json
             }
         }
     }
 
-    /// The type of a property, parameter or body field that may be a `$ref`.
-    pub(super) fn use_type(
-        &mut self,
-        schema: &ReferenceOr<Box<Schema>>,
-        field: &str,
-        pointer: &Pointer,
-        inline_enum: Option<&str>,
-    ) -> Type {
-        match schema {
-            ReferenceOr::Reference { reference } => self.ref_type(reference, pointer),
-            ReferenceOr::Item(item) => self.schema_type(item, field, pointer, inline_enum),
-        }
+    /// `x-twilio.overrideType`: the type the spec says to use instead of the
+    /// declared one (`string` for prices declared as numbers, say).
+    fn override_type(&mut self, schema: &Schema, pointer: &Pointer) -> Option<Type> {
+        let value = schema
+            .schema_data
+            .extensions
+            .get("x-twilio")?
+            .get("overrideType")?;
+        let ty = match value.as_str().map(str::to_ascii_lowercase).as_deref() {
+            Some("string") => Type::String,
+            Some("number" | "float" | "double" | "decimal" | "bigdecimal") => Type::Number,
+            Some("integer" | "int" | "long" | "int64") => Type::Integer,
+            Some("int32") => Type::Int32,
+            Some("boolean" | "bool") => Type::Boolean,
+            Some("object" | "map") => Type::Object,
+            _ => {
+                self.report.warn(
+                    pointer.join("x-twilio").join("overrideType"),
+                    format!("overrideType {value} names no JSON type; the declared type is used"),
+                );
+                return None;
+            }
+        };
+        Some(ty)
     }
 
-    /// A list of `items` (untyped JSON when `items` is missing).
+    /// A list of `items` (untyped JSON when `items` is missing). Objects
+    /// declared inline as items are named after their format, or their
+    /// owner and field with `Item`.
     fn array_type(
         &mut self,
         items: Option<&ReferenceOr<Box<Schema>>>,
         field: &str,
         pointer: &Pointer,
-        inline_enum: Option<&str>,
+        owner: Owner<'_>,
     ) -> Type {
+        let at = pointer.join("items");
         let item = match items {
-            Some(items) => self.use_type(items, field, &pointer.join("items"), inline_enum),
-            None => Type::Json,
+            Some(ReferenceOr::Item(item)) if has_properties(item) && format_of(item).is_none() => {
+                let name = format!("{}Item", names::joined(owner.name, last_segment(field)));
+                self.nested_struct(&name, item, &at, owner)
+            }
+            Some(items) => self.use_type(items, field, &at, owner),
+            None => {
+                self.report.warn(
+                    &at,
+                    "an array without items is typed as Vec<serde_json::Value>",
+                );
+                Type::Json
+            }
         };
         Type::Array(Box::new(item))
+    }
+
+    /// An object: a struct when it has properties (named after its format,
+    /// or its owner and field); a map when only `additionalProperties` says
+    /// what it holds; a JSON object otherwise.
+    fn object_type(
+        &mut self,
+        schema: &Schema,
+        properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
+        additional: Option<&AdditionalProperties>,
+        field: &str,
+        pointer: &Pointer,
+        owner: Owner<'_>,
+    ) -> Type {
+        if format_of(schema) == Some("uri-map") {
+            return Type::UriMap;
+        }
+        if !properties.is_empty() {
+            let name = match format_of(schema) {
+                Some(format) => names::pascal(format),
+                None => names::joined(owner.name, last_segment(field)),
+            };
+            return self.nested_struct(&name, schema, pointer, owner);
+        }
+        match additional {
+            Some(AdditionalProperties::Schema(values)) => {
+                let at = pointer.join("additionalProperties");
+                let values = self.use_type(&**values, field, &at, owner);
+                Type::Map(Box::new(values))
+            }
+            Some(AdditionalProperties::Any(_)) | None => Type::Object,
+        }
     }
 
     /// Schemas that openapiv3 could not fit one of its typed shapes.
     fn any_type(
         &mut self,
+        schema: &Schema,
         any: &AnySchema,
         field: &str,
         pointer: &Pointer,
-        inline_enum: Option<&str>,
+        owner: Owner<'_>,
     ) -> Type {
-        match (any.typ.as_deref(), any.format.as_deref()) {
-            (Some("object"), Some("uri-map")) => Type::UriMap,
-            (None, _)
-                if any.properties.is_empty()
-                    && any.items.is_none()
-                    && any.enumeration.is_empty() =>
-            {
-                Type::Json
-            }
-            (Some("object"), _) => {
-                self.report.warn(
-                    pointer,
-                    "inline object schemas are typed as serde_json::Value",
-                );
-                Type::Json
-            }
-            (Some("array"), _) => self.array_type(any.items.as_ref(), field, pointer, inline_enum),
-            (Some(t @ ("string" | "integer" | "number" | "boolean")), _) => {
+        let object = !any.properties.is_empty() || any.additional_properties.is_some();
+        match any.typ.as_deref() {
+            Some("object") => self.object_type(
+                schema,
+                &any.properties,
+                any.additional_properties.as_ref(),
+                field,
+                pointer,
+                owner,
+            ),
+            None if object => self.object_type(
+                schema,
+                &any.properties,
+                any.additional_properties.as_ref(),
+                field,
+                pointer,
+                owner,
+            ),
+            Some("array") => self.array_type(any.items.as_ref(), field, pointer, owner),
+            Some(t @ ("string" | "integer" | "number" | "boolean")) => {
                 self.report.warn(
                     pointer,
                     format!("this {t} schema combines keywords the generator does not model; typed as serde_json::Value"),
                 );
                 Type::Json
             }
-            (Some(other), _) => {
+            Some(other) => {
                 self.report.error(
                     pointer.join("type"),
                     format!("unsupported type {other:?}; expected string, integer, number, boolean, array or object"),
                 );
                 Type::Json
             }
-            (None, _) => {
+            None if any.items.is_some() => {
+                self.array_type(any.items.as_ref(), field, pointer, owner)
+            }
+            None => {
                 self.report.warn(
                     pointer,
-                    "a schema without a type is typed as serde_json::Value",
+                    "the spec gives no type; typed as serde_json::Value",
                 );
                 Type::Json
             }
         }
     }
 
-    /// An enum declared inline, named after its format or field; an
-    /// identical one (same base name, same values) in the same version is
-    /// reused, a different one is qualified by its module
-    /// (`BundleEndUserType`), then numbered.
+    /// A struct declared inline. An identical one (same name, same fields)
+    /// is shared; a different one with the same name is qualified by its
+    /// module, then numbered.
+    fn nested_struct(
+        &mut self,
+        base: &str,
+        schema: &Schema,
+        pointer: &Pointer,
+        owner: Owner<'_>,
+    ) -> Type {
+        let mut fields = Vec::new();
+        let props = pointer.join("properties");
+        let mut key = String::new();
+        for (wire, _) in properties(schema).into_iter().flatten() {
+            key.push_str(wire);
+            key.push('\n');
+        }
+        if let Some(name) = self.nested_structs.get(&(base.to_string(), key.clone())) {
+            return Type::Model(name.clone());
+        }
+        let candidates = [base.to_string(), names::joined(owner.module, base)];
+        let name = names::first_free(&candidates, &mut self.taken);
+        // Registered before its fields, so that a struct that holds itself
+        // ends (and is reported as a cycle) instead of recursing.
+        self.nested_structs
+            .insert((base.to_string(), key), name.clone());
+        let inner = Owner {
+            name: &name,
+            module: owner.module,
+            stub: false,
+        };
+        for (wire, prop) in properties(schema).into_iter().flatten() {
+            fields.push(self.lower_field(wire, prop, &props.join(wire), inner));
+        }
+        super::schemas::name_fields(&mut fields);
+        let docs = match docs::of(schema) {
+            d if d.is_empty() => format!("A part of [`{}`](super::{}).", owner.name, owner.name),
+            d => d,
+        };
+        let model = Struct {
+            attrs: self.attributes(&name, &name),
+            name: name.clone(),
+            docs,
+            fields,
+            eq: false,
+        };
+        self.resource_mut(owner.module).nested.push(model);
+        Type::Model(name)
+    }
+
+    /// An enum declared inline: named after its format; on a stub's
+    /// parameter after its field, elsewhere after its owner and field
+    /// (`MessageStatus`). An identical one (same base name, same values) in
+    /// the same version is reused; a different one is qualified by its
+    /// module (`BundleEndUserType`), then numbered.
     fn inline_enum(
         &mut self,
         field: &str,
         format: Option<&str>,
         schema: &Schema,
-        pointer: &Pointer,
-        module: Option<&str>,
+        owner: Owner<'_>,
     ) -> Type {
-        let Some(module) = module else {
-            self.report.warn(
-                pointer,
-                "inline enums in component schemas are typed as String; declare the enum as its own schema",
-            );
-            return Type::String;
-        };
         let values = super::schemas::string_enum(schema);
-        let base = names::inline_enum(field, format);
+        let base = match (format, owner.stub) {
+            (Some(_), _) | (None, true) => names::inline_enum(field, format),
+            (None, false) => names::joined(owner.name, last_segment(field)),
+        };
         let same = self
             .inline_enums
             .iter()
@@ -188,7 +335,7 @@ impl Lowerer<'_> {
         if let Some((name, _)) = same {
             return Type::Enum(name.clone());
         }
-        let candidates = [base.clone(), names::joined(module, &base)];
+        let candidates = [base.clone(), names::joined(owner.module, &base)];
         let name = names::first_free(&candidates, &mut self.taken);
         let docs = match docs::of(schema) {
             d if d.is_empty() => format!("Values accepted for {}.", docs::code(field)),
@@ -197,10 +344,47 @@ impl Lowerer<'_> {
         let attrs = self.attributes(&name, field);
         let e = self.make_enum(name.clone(), docs, values.clone(), attrs);
         self.inline_enums
-            .insert(name.clone(), (module.to_string(), base, values));
-        self.resource_mut(module).enums.push(e);
+            .insert(name.clone(), (owner.module.to_string(), base, values));
+        self.resource_mut(owner.module).enums.push(e);
         Type::Enum(name)
     }
+}
+
+/// The type of a string by its format.
+fn string_format(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Type {
+    match format {
+        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Type::DateTime,
+        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Type::Date,
+        VariantOrUnknownOrEmpty::Unknown(f) => match f.as_str() {
+            "uri" => Type::Uri,
+            "date-time-rfc-2822" => Type::DateTimeRfc2822,
+            _ => Type::String,
+        },
+        _ => Type::String,
+    }
+}
+
+/// The schema's `format`, when it has one of its own.
+fn format_of(schema: &Schema) -> Option<&str> {
+    match &schema.schema_kind {
+        SchemaKind::Type(openapiv3::Type::Object(_)) => schema
+            .schema_data
+            .extensions
+            .get("format")
+            .and_then(serde_json::Value::as_str),
+        SchemaKind::Any(any) => any.format.as_deref(),
+        _ => None,
+    }
+    .filter(|f| !f.is_empty())
+}
+
+/// The last dotted segment of a field (`Notifications.Order` → `Order`).
+fn last_segment(field: &str) -> &str {
+    field.rsplit('.').next().unwrap_or(field)
+}
+
+fn has_properties(schema: &Schema) -> bool {
+    properties(schema).is_some_and(|p| !p.is_empty())
 }
 
 /// The properties of an object schema.

@@ -8,7 +8,11 @@
 #   structs   structs other than stubs
 #   enums     enums
 #   Value     fields and parameters typed serde_json::Value
-#   Value resp responses typed serde_json::Value
+#   notype    warnings for properties the spec gives no type (the only
+#             reason left for Value)
+#   V.rsp     responses typed serde_json::Value (lists included)
+#   2822      date-time-rfc-2822 in the spec / fields typed Rfc2822DateTime
+#   drop      request bodies not generated
 #   warn      warnings the generator printed
 #   gen ms    generation time; build s: clippy time (checks and lints)
 #   result    ok, or what failed
@@ -27,15 +31,15 @@ cargo build -q --release -p twilio-codegen --bin regenerate || exit 2
 regenerate="$root/target/release/regenerate"
 export CARGO_TARGET_DIR="$work/target"
 
-printf '%-28s %5s %5s %7s %5s %5s %5s %5s %6s %7s  %s\n' \
-    spec ops stubs structs enums Value 'V.rsp' warn 'gen ms' 'build s' result
-totals=(0 0 0 0 0 0 0)
+printf '%-24s %4s %5s %7s %5s %5s %6s %5s %7s %4s %4s %6s %7s  %s\n' \
+    spec ops stubs structs enums Value notype V.rsp 2822 drop warn 'gen ms' 'build s' result
+totals=(0 0 0 0 0 0 0 0 0 0)
 failed=0
 seconds() { printf '%d.%d' $(($1 / 1000)) $(($1 % 1000 / 100)); }
 count() { grep -rhE "$1" "$2" 2>/dev/null | wc -l | tr -d ' '; }
 for spec in "$specs"/*.yaml "$specs"/*.yml "$specs"/*.json; do
     [ -f "$spec" ] || continue
-    name=$(basename "${spec%.*}")
+    name=$(basename "${spec%.*}"); name=${name#twilio_}
     crate="$work/crates/$name"
     log="$work/logs/$name"
     mkdir -p "$work/logs"
@@ -45,7 +49,7 @@ for spec in "$specs"/*.yaml "$specs"/*.yml "$specs"/*.json; do
     if ! "$regenerate" "$spec" --module api --crate "$crate" --crate-name "sweep-${name//_/-}" \
         --runtime-dependency "{ path = \"$root/runtime\" }" >"$log.gen" 2>&1; then
         result="generation failed: $(grep -m1 -E '^error' "$log.gen" | cut -c1-80)"
-        printf '%-28s %5s %5s %7s %5s %5s %5s %5s %6s %7s  %s\n' "$name" "$ops" - - - - - - - - "$result"
+        printf '%-24s %4s %5s %7s %5s %5s %6s %5s %7s %4s %4s %6s %7s  %s\n' "$name" "$ops" - - - - - - - - - - - "$result"
         failed=$((failed + 1))
         continue
     fi
@@ -57,6 +61,10 @@ for spec in "$specs"/*.yaml "$specs"/*.yml "$specs"/*.json; do
     values=$(count '^\s+pub [a-z_0-9#]+: .*serde_json::Value' "$src")
     value_responses=$(count 'type Response = ::twilio_runtime::serde_json::Value;' "$src")
     warnings=$(grep -c '^warning' "$log.gen")
+    notype=$(grep -c 'the spec gives no type' "$log.gen")
+    dropped=$(grep -c 'are not generated: only form and JSON bodies are' "$log.gen")
+    rfc_spec=$(grep -c 'date-time-rfc-2822' "$spec")
+    rfc_typed=$(count '^\s+pub [a-z_0-9#]+: .*Rfc2822DateTime' "$src")
     start=$(date +%s%N)
     if (cd "$crate" && RUSTFLAGS="-D warnings" cargo clippy -q --all-targets -- -D warnings) >"$log.build" 2>&1; then
         result=ok
@@ -65,11 +73,12 @@ for spec in "$specs"/*.yaml "$specs"/*.yml "$specs"/*.json; do
         failed=$((failed + 1))
     fi
     build=$(( ($(date +%s%N) - start) / 1000000 ))
-    printf '%-28s %5s %5s %7s %5s %5s %5s %5s %6s %7s  %s\n' "$name" "$ops" "$stubs" "$structs" \
-        "$enums" "$values" "$value_responses" "$warnings" "$gen" "$(seconds "$build")" "$result"
-    add=("$ops" "$stubs" "$structs" "$enums" "$values" "$value_responses" "$warnings")
+    printf '%-24s %4s %5s %7s %5s %5s %6s %5s %7s %4s %4s %6s %7s  %s\n' "$name" "$ops" "$stubs" \
+        "$structs" "$enums" "$values" "$notype" "$value_responses" "$rfc_spec/$rfc_typed" "$dropped" \
+        "$warnings" "$gen" "$(seconds "$build")" "$result"
+    add=("$ops" "$stubs" "$structs" "$enums" "$values" "$notype" "$value_responses" "$rfc_spec" "$dropped" "$warnings")
     for i in "${!add[@]}"; do totals[$i]=$((totals[i] + add[i])); done
 done
-printf '%-28s %5s %5s %7s %5s %5s %5s %5s\n' total "${totals[@]}"
+printf '%-24s %4s %5s %7s %5s %5s %6s %5s %7s %4s %4s\n' total "${totals[@]}"
 echo "crates and logs: $work"
 [ "$failed" -eq 0 ]

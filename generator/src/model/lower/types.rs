@@ -86,6 +86,12 @@ impl Lowerer<'_> {
                 if let Some(pattern) = &s.pattern {
                     return self.pattern_type(pattern, s.min_length, s.max_length, field, pointer);
                 }
+                if matches!(&s.format, VariantOrUnknownOrEmpty::Unknown(f) if f == "http-method") {
+                    // The methods Twilio calls webhooks with; any other is
+                    // kept by the enum's fallback.
+                    let values = vec!["GET".to_string(), "POST".to_string()];
+                    return self.inline_enum_of(field, Some("http-method"), values, schema, owner);
+                }
                 string_format(&s.format)
             }
             SchemaKind::Type(T::Integer(i)) => match &i.format {
@@ -237,9 +243,39 @@ impl Lowerer<'_> {
             Some(t @ ("string" | "integer" | "number" | "boolean")) => {
                 self.report.warn(
                     pointer,
-                    format!("this {t} schema combines keywords the generator does not model; typed as serde_json::Value"),
+                    format!("this {t} schema has keywords that do not apply to a {t} (such as minItems on a string); they are ignored"),
                 );
-                Type::Json
+                match t {
+                    "string" if !any.enumeration.is_empty() => {
+                        let values = any
+                            .enumeration
+                            .iter()
+                            .filter_map(|v| v.as_str().map(str::to_string))
+                            .collect();
+                        self.inline_enum_of(field, any.format.as_deref(), values, schema, owner)
+                    }
+                    "string" => match &any.pattern {
+                        Some(pattern) => self.pattern_type(
+                            pattern,
+                            any.min_length,
+                            any.max_length,
+                            field,
+                            pointer,
+                        ),
+                        None => match any.format.as_deref() {
+                            Some("date-time") => Type::DateTime,
+                            Some("date") => Type::Date,
+                            Some(f) => {
+                                string_format(&VariantOrUnknownOrEmpty::Unknown(f.to_string()))
+                            }
+                            None => Type::String,
+                        },
+                    },
+                    "integer" if any.format.as_deref() == Some("int32") => Type::Int32,
+                    "integer" => Type::Integer,
+                    "number" => Type::Number,
+                    _ => Type::Boolean,
+                }
             }
             Some(other) => {
                 self.report.error(
@@ -324,6 +360,18 @@ impl Lowerer<'_> {
         owner: Owner<'_>,
     ) -> Type {
         let values = super::schemas::string_enum(schema);
+        self.inline_enum_of(field, format, values, schema, owner)
+    }
+
+    /// An enum of `values` declared inline; see [`Lowerer::inline_enum`].
+    fn inline_enum_of(
+        &mut self,
+        field: &str,
+        format: Option<&str>,
+        values: Vec<String>,
+        schema: &Schema,
+        owner: Owner<'_>,
+    ) -> Type {
         let base = match (format, owner.stub) {
             (Some(_), _) | (None, true) => names::inline_enum(field, format),
             (None, false) => names::joined(owner.name, last_segment(field)),

@@ -333,7 +333,7 @@ impl Lowerer<'_> {
         }
         super::schemas::name_fields(&mut fields);
         let docs = match docs::of(schema) {
-            d if d.is_empty() => format!("A part of [`{}`](super::{}).", owner.name, owner.name),
+            d if d.is_empty() => format!("A part of {}.", docs::code(owner.name)),
             d => d,
         };
         let model = Struct {

@@ -1,7 +1,7 @@
 //! The trait every endpoint stub implements.
 
 use crate::encode::encode_pairs;
-use crate::error::{RequestError, ResponseError};
+use crate::error::{DecodeError, RequestError, ResponseError};
 
 /// What every endpoint stub knows: its method, path, parameters and response
 /// type. A transport needs nothing else.
@@ -206,7 +206,7 @@ pub fn decode_json<T: serde::de::DeserializeOwned>(
     if !success.contains(&status) {
         return Err(ResponseError::from_error_body(status, body));
     }
-    serde_json::from_slice(body).map_err(ResponseError::Decode)
+    DecodeError::read(body).map_err(ResponseError::Decode)
 }
 
 /// Accepts any body on a success status, the API's error otherwise.

@@ -89,6 +89,7 @@ pub fn check_range(
 
 /// The error body the API sends with a failed request.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ApiError {
     /// The HTTP status, as repeated in the body.
     pub status: Option<u16>,
@@ -98,6 +99,10 @@ pub struct ApiError {
     pub message: Option<String>,
     /// A link to the error code's documentation.
     pub more_info: Option<String>,
+    /// What else the body held (a proxy's or a mock server's own error
+    /// fields, say).
+    #[serde(flatten)]
+    pub other: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Why a response could not be read as the operation's result.
@@ -113,7 +118,75 @@ pub enum ResponseError {
         error: Option<ApiError>,
     },
     /// The body is not the expected JSON.
-    Decode(serde_json::Error),
+    Decode(DecodeError),
+}
+
+/// A response body that could not be read as the operation's response type:
+/// which type, where in the JSON, and why.
+#[derive(Debug)]
+pub struct DecodeError {
+    type_name: &'static str,
+    path: String,
+    source: serde_json::Error,
+}
+
+impl DecodeError {
+    /// Reads `body` as a `T`; on failure, reads it again tracking the path so
+    /// that the error can say where it went wrong. The second pass only runs
+    /// on the failure path, so successful reads cost nothing extra.
+    pub(crate) fn read<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, DecodeError> {
+        match serde_json::from_slice(body) {
+            Ok(value) => Ok(value),
+            Err(first) => {
+                let mut de = serde_json::Deserializer::from_slice(body);
+                let (path, source) = match serde_path_to_error::deserialize::<_, T>(&mut de) {
+                    Err(e) => (e.path().to_string(), e.into_inner()),
+                    // Unreachable in practice: the same bytes, the same type.
+                    Ok(_) => (String::from("."), first),
+                };
+                Err(DecodeError {
+                    type_name: std::any::type_name::<T>(),
+                    path,
+                    source,
+                })
+            }
+        }
+    }
+
+    /// The Rust type the body was read as (`twilio_chat::v2::User`, say).
+    #[must_use]
+    pub fn type_name(&self) -> &'static str {
+        self.type_name
+    }
+
+    /// Where in the body reading failed, as a JSON path (`users[2].sid`);
+    /// `.` for the body as a whole.
+    #[must_use]
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// What serde_json reported, with its line and column.
+    #[must_use]
+    pub fn json_error(&self) -> &serde_json::Error {
+        &self.source
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot read the response as `{}`", self.type_name)?;
+        if self.path != "." {
+            write!(f, " at `{}`", self.path)?;
+        }
+        write!(f, ": {}", self.source)
+    }
+}
+
+impl std::error::Error for DecodeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
 }
 
 impl ResponseError {
@@ -140,7 +213,7 @@ impl fmt::Display for ResponseError {
                 }
                 Ok(())
             }
-            ResponseError::Decode(e) => write!(f, "cannot decode the response body: {e}"),
+            ResponseError::Decode(e) => e.fmt(f),
         }
     }
 }
@@ -148,7 +221,7 @@ impl fmt::Display for ResponseError {
 impl std::error::Error for ResponseError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ResponseError::Decode(e) => Some(e),
+            ResponseError::Decode(e) => Some(e.json_error()),
             ResponseError::Status { .. } => None,
         }
     }
@@ -172,6 +245,32 @@ mod tests {
             err.to_string(),
             "Page is 7, outside the accepted range ..=5"
         );
+    }
+
+    #[test]
+    fn decode_errors_name_the_type_and_the_path() {
+        #[derive(Debug, serde::Deserialize)]
+        struct Item {
+            #[allow(dead_code)]
+            n: u8,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        struct Body {
+            #[allow(dead_code)]
+            items: Vec<Item>,
+        }
+        let err = DecodeError::read::<Body>(br#"{"items": [{"n": 1}, {"n": 300}]}"#).unwrap_err();
+        assert_eq!(err.path(), "items[1].n");
+        assert!(err.type_name().ends_with("Body"), "{}", err.type_name());
+        let text = err.to_string();
+        assert!(
+            text.starts_with("cannot read the response as `")
+                && text.contains("Body` at `items[1].n`: invalid value: integer `300`"),
+            "{text}"
+        );
+        let err = DecodeError::read::<Body>(b"<html>").unwrap_err();
+        assert_eq!(err.path(), ".");
+        assert!(!err.to_string().contains(" at `"), "{err}");
     }
 
     #[test]

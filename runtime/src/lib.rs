@@ -28,7 +28,10 @@
 //! ```
 
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
+#[cfg(any(feature = "client", feature = "blocking"))]
+pub mod client;
 mod dates;
 mod encode;
 mod endpoint;
@@ -42,13 +45,19 @@ pub use dates::Rfc2822DateTime;
 pub use encode::ParamValue;
 pub use endpoint::Endpoint;
 pub use enums::StringEnum;
-pub use error::{ApiError, RequestError, ResponseError};
+pub use error::{ApiError, DecodeError, RequestError, ResponseError};
 pub use lenient::{Extra, Lenient, Read, Record, Written};
 pub use page::{ListItem, Page, PageMeta, PageRequest};
 pub use sid::{
     Any, AnySid, AnyUppercase, AnyUppercaseSid, Includes, Sid, SidBody, SidError, SidErrorKind,
     SidLike, SidPrefix, SidSpec,
 };
+
+#[cfg(feature = "client")]
+pub use client::Client;
+
+#[cfg(feature = "blocking")]
+pub use client::BlockingClient;
 
 /// The serde version generated code derives with (`#[serde(crate = "…")]`).
 pub use serde;

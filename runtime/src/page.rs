@@ -218,7 +218,7 @@ impl<T: ListItem> Page<T> {
 /// The path and query of `url`, an absolute URL or a path, with dot segments
 /// resolved so that the path cannot climb above the root. The scheme and host
 /// are dropped: the base URL is chosen when the request is built.
-fn path_and_query(url: &str) -> String {
+pub(crate) fn path_and_query(url: &str) -> String {
     // Only a scheme before the first `/`, `?` or `#` makes an absolute URL;
     // a `://` later on is part of the path or the query.
     let end_of_scheme = url

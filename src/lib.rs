@@ -38,6 +38,15 @@ pub use twilio_runtime::{
     RequestError, ResponseError, Sid, SidError, SidErrorKind, SidLike, SidPrefix, StringEnum,
 };
 
+/// The clients: credentials, regions, retries, paging (features `client`
+/// and `blocking`).
+#[cfg(any(feature = "client", feature = "blocking"))]
+pub use twilio_runtime::client;
+#[cfg(feature = "blocking")]
+pub use twilio_runtime::BlockingClient;
+#[cfg(feature = "client")]
+pub use twilio_runtime::Client;
+
 /// The SID types of both versions, one per prefix: each version re-exports
 /// those it uses, so `v1::UserSid` and `v2::UserSid` are the same type.
 #[cfg(any(feature = "v1", feature = "v2"))]

@@ -115,7 +115,7 @@ pub enum ResponseError {
         /// The status received.
         status: u16,
         /// The error body, when it could be read.
-        error: Option<ApiError>,
+        error: Option<Box<ApiError>>,
     },
     /// The body is not the expected JSON.
     Decode(DecodeError),
@@ -193,7 +193,7 @@ impl ResponseError {
     pub(crate) fn from_error_body(status: u16, body: &[u8]) -> Self {
         ResponseError::Status {
             status,
-            error: serde_json::from_slice(body).ok(),
+            error: serde_json::from_slice(body).ok().map(Box::new),
         }
     }
 }

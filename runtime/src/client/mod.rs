@@ -432,7 +432,7 @@ pub(crate) fn parse<R>(
             method: method.clone(),
             path: path.to_owned(),
             status,
-            error: error.map(Box::new),
+            error,
             retry_after: retry::retry_after(response.headers()),
         },
         ResponseError::Decode(e) => Error::Decode(e),

@@ -372,6 +372,8 @@ impl<T: ListItem> Cursor<T> {
             }
             return Step::Item(item);
         }
+        // The spent page's storage goes before the next page comes.
+        self.buffer = Vec::new().into_iter();
         match self.next.take() {
             Some(Ok((request, parse))) => {
                 self.current = request

@@ -74,3 +74,9 @@ pub mod v2 {
     #[cfg(not(feature = "codegen"))]
     include!("../generated/v2/mod.rs");
 }
+
+/// The README's Rust snippets, compiled (and run, unless marked `no_run`)
+/// as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -1,9 +1,9 @@
 //! Clients with Twilio's conventions: credentials, regions and edges,
 //! retries, timeouts and paging, on top of the transport-free stubs.
 //!
-//! Two clients share everything here: [`Client`](crate::Client) (feature
-//! `client`, async, on reqwest) and [`BlockingClient`](crate::BlockingClient)
-//! (feature `blocking`, on ureq). Both are built from a [`Config`].
+//! Two clients share everything here: `Client` (feature `client`, async, on
+//! reqwest) and `BlockingClient` (feature `blocking`, on ureq). Both are
+//! built from a [`Config`].
 
 mod credentials;
 mod error;

@@ -76,7 +76,7 @@ impl<'de> serde::Deserialize<'de> for Rfc2822DateTime {
 impl Leaf for Rfc2822DateTime {
     fn from_str(s: &str) -> Option<Self> {
         let parsed: Rfc2822DateTime = s.parse().ok()?;
-        (parsed.to_string() == s).then_some(parsed)
+        crate::lenient::displays_as(parsed, s).then_some(parsed)
     }
 }
 

@@ -230,8 +230,9 @@ impl Leaf for chrono::DateTime<chrono::Utc> {
         let parsed = chrono::DateTime::parse_from_rfc3339(s)
             .ok()?
             .with_timezone(&chrono::Utc);
-        let again = serde_json::to_value(parsed).ok()?;
-        (again.as_str() == Some(s)).then_some(parsed)
+        // chrono serializes a UTC date-time as its `Debug` form
+        // (`2024-05-01T10:00:00Z`, the fraction only when there is one).
+        displays_as(format_args!("{parsed:?}"), s).then_some(parsed)
     }
 }
 
@@ -239,7 +240,7 @@ impl Leaf for chrono::DateTime<chrono::Utc> {
 impl Leaf for chrono::NaiveDate {
     fn from_str(s: &str) -> Option<Self> {
         let parsed = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()?;
-        (parsed.format("%Y-%m-%d").to_string() == s).then_some(parsed)
+        displays_as(parsed.format("%Y-%m-%d"), s).then_some(parsed)
     }
 }
 
@@ -389,8 +390,11 @@ impl<T: Lenient + Serialize> Lenient for BTreeMap<String, T> {
 /// be personal data.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Extra {
-    /// Fields received as `null`, as a bit set of field positions.
-    nulls: Vec<u64>,
+    /// Fields received as `null`, as a bit set of field positions: the
+    /// first 64 inline, so that most records never allocate for it.
+    nulls: u64,
+    /// The same for positions from 64 on.
+    more_nulls: Vec<u64>,
     /// Fields the spec does not declare, and declared fields whose value did
     /// not fit their type, as received.
     pub fields: Map<String, Value>,
@@ -407,26 +411,38 @@ impl Extra {
     /// Whether the body held nothing beyond the typed fields.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.fields.is_empty() && self.nulls.iter().all(|w| *w == 0)
+        self.fields.is_empty() && self.nulls == 0 && self.more_nulls.iter().all(|w| *w == 0)
     }
 
     fn set_null(&mut self, index: u16) {
-        let (word, bit) = (usize::from(index / 64), index % 64);
-        if self.nulls.len() <= word {
-            self.nulls.resize(word + 1, 0);
+        let bit = index % 64;
+        match usize::from(index / 64) {
+            0 => self.nulls |= 1 << bit,
+            word => {
+                if self.more_nulls.len() < word {
+                    self.more_nulls.resize(word, 0);
+                }
+                self.more_nulls[word - 1] |= 1 << bit;
+            }
         }
-        self.nulls[word] |= 1 << bit;
     }
 
     fn was_null(&self, index: u16) -> bool {
-        let (word, bit) = (usize::from(index / 64), index % 64);
-        self.nulls.get(word).is_some_and(|w| w & (1 << bit) != 0)
+        let bit = index % 64;
+        match usize::from(index / 64) {
+            0 => self.nulls & (1 << bit) != 0,
+            word => self
+                .more_nulls
+                .get(word - 1)
+                .is_some_and(|w| w & (1 << bit) != 0),
+        }
     }
 }
 
 impl fmt::Debug for Extra {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let nulls = self.nulls.iter().map(|w| w.count_ones()).sum::<u32>();
+        let nulls =
+            self.nulls.count_ones() + self.more_nulls.iter().map(|w| w.count_ones()).sum::<u32>();
         f.debug_struct("Extra")
             .field("fields", &self.fields.keys().collect::<Vec<_>>())
             .field("nulls", &nulls)
@@ -588,6 +604,60 @@ pub fn deserialize_record<'de, R: Record, D: Deserializer<'de>>(d: D) -> Result<
     }
 }
 
+/// Reads an object key borrowed from the input when the deserializer can
+/// lend it (`serde_json::from_slice` can, for keys without escapes), so that
+/// matching a key to a field allocates nothing. (`Cow<str>`'s own
+/// `Deserialize` always copies.)
+pub(crate) struct KeySeed;
+
+impl<'de> serde::de::DeserializeSeed<'de> for KeySeed {
+    type Value = std::borrow::Cow<'de, str>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(KeySeed)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = std::borrow::Cow<'de, str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string key")
+    }
+
+    fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Self::Value, E> {
+        Ok(std::borrow::Cow::Borrowed(s))
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Self::Value, E> {
+        Ok(std::borrow::Cow::Owned(s.to_owned()))
+    }
+
+    fn visit_string<E>(self, s: String) -> Result<Self::Value, E> {
+        Ok(std::borrow::Cow::Owned(s))
+    }
+}
+
+/// Whether `value` displays exactly as `text`, found without writing it
+/// anywhere: each piece the formatter writes is compared as it comes.
+pub(crate) fn displays_as(value: impl fmt::Display, text: &str) -> bool {
+    use fmt::Write as _;
+    struct Compare<'a>(&'a str);
+    impl fmt::Write for Compare<'_> {
+        fn write_str(&mut self, piece: &str) -> fmt::Result {
+            match self.0.strip_prefix(piece) {
+                Some(rest) => {
+                    self.0 = rest;
+                    Ok(())
+                }
+                None => Err(fmt::Error),
+            }
+        }
+    }
+    let mut compare = Compare(text);
+    write!(compare, "{value}").is_ok() && compare.0.is_empty()
+}
+
 /// Reads a record leniently: an object fits; anything else is kept.
 ///
 /// # Errors
@@ -608,7 +678,7 @@ impl<'de, R: Record> Visitor<'de> for RecordVisitor<R> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Read<R>, A::Error> {
         let mut record = R::default();
-        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+        while let Some(key) = map.next_key_seed(KeySeed)? {
             if !record.read_field(&key, &mut map)? {
                 let value: Value = map.next_value()?;
                 record.extra_mut().fields.insert(key.into_owned(), value);
@@ -815,5 +885,37 @@ mod tests {
             "{debug}"
         );
         assert!(!extra.is_empty());
+    }
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::*;
+
+    /// A date-time fits only when chrono would write it back the same; the
+    /// comparison must agree with what serde_json writes.
+    #[test]
+    fn date_times_fit_exactly_when_they_write_back_the_same() {
+        let cases = [
+            "2024-05-01T10:00:00Z",
+            "2024-05-01T10:00:00.123Z",
+            "2024-05-01T10:00:00.120Z",
+            "2024-05-01T10:00:00.000123Z",
+            "2024-05-01T10:00:00.123456789Z",
+            "2024-05-01T10:00:00+00:00",
+            "2024-05-01T12:00:00+02:00",
+            "2024-05-01T10:00:00.1Z",
+            "2024-05-01t10:00:00z",
+        ];
+        for text in cases {
+            let fits = <chrono::DateTime<chrono::Utc> as Leaf>::from_str(text).is_some();
+            let writes_back = chrono::DateTime::parse_from_rfc3339(text)
+                .map(|d| serde_json::to_value(d.with_timezone(&chrono::Utc)).unwrap() == text)
+                .unwrap_or(false);
+            assert_eq!(fits, writes_back, "{text}");
+        }
+        assert!(displays_as(12, "12"));
+        assert!(!displays_as(12, "123"));
+        assert!(!displays_as(123, "12"));
     }
 }

@@ -1,6 +1,5 @@
 //! Pages of list results, and the request for the next one.
 
-use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -12,8 +11,8 @@ use serde_json::Value;
 use crate::endpoint::{decode_json, Endpoint};
 use crate::error::{RequestError, ResponseError};
 use crate::lenient::{
-    deserialize_record, read_field, read_record, serialize_record, write_field, Extra, Lenient,
-    Read, Record, Seed, Written,
+    deserialize_record, read_field, read_record, serialize_record, write_field, Extra, KeySeed,
+    Lenient, Read, Record, Seed, Written,
 };
 
 /// A resource that list operations return in pages.
@@ -315,7 +314,7 @@ impl<'de, T: ListItem> Deserialize<'de> for Page<T> {
                     nested_meta: false,
                 };
                 let mut items = None;
-                while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+                while let Some(key) = map.next_key_seed(KeySeed)? {
                     if key == T::LIST_KEY {
                         match map.next_value_seed(Seed::<Vec<T>>::new())? {
                             Read::Fit(list) => items = Some(list),

@@ -44,13 +44,23 @@ pub enum SidPrefix {
 }
 
 impl SidPrefix {
+    #[inline]
     fn accepts(self, found: &[u8]) -> bool {
         match self {
-            SidPrefix::Exact(prefix) => found == prefix.as_bytes(),
-            SidPrefix::OneOf(prefixes) => prefixes.iter().any(|p| found == p.as_bytes()),
+            SidPrefix::Exact(prefix) => same_two(found, prefix.as_bytes()),
+            SidPrefix::OneOf(prefixes) => prefixes.iter().any(|p| same_two(found, p.as_bytes())),
             SidPrefix::Letters => found.iter().all(u8::is_ascii_alphabetic),
             SidPrefix::Uppercase => found.iter().all(u8::is_ascii_uppercase),
         }
+    }
+}
+
+/// `found == prefix` for two-byte slices, without a call to `memcmp`.
+#[inline]
+fn same_two(found: &[u8], prefix: &[u8]) -> bool {
+    match (found, prefix) {
+        ([a, b], [c, d]) => a == c && b == d,
+        _ => found == prefix,
     }
 }
 
@@ -99,6 +109,38 @@ impl SidBody {
             SidBody::LowerHex => &LOWER_HEX,
             SidBody::Alphanumeric => &ALPHANUMERIC,
         }
+    }
+
+    /// Whether all 32 body bytes are accepted, checked eight bytes at a
+    /// time. Only when they are not is the slower table walk used, to find
+    /// which byte.
+    #[inline]
+    fn accepts_all(self, body: &[u8]) -> bool {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        // Byte by byte, for bytes below 0x80 (a word with any other byte is
+        // refused first): the high bit of `x + (0x80 - lo)` is set when
+        // `x >= lo`, and that of `x + (0x7f - hi)` is clear when `x <= hi`.
+        // Neither sum carries into the next byte.
+        let in_range = |x: u64, lo: u8, hi: u8| {
+            x.wrapping_add(u64::from(0x80 - lo) * ONES)
+                & !x.wrapping_add(u64::from(0x7f - hi) * ONES)
+        };
+        // Setting bit 5 folds ASCII uppercase letters onto lowercase ones,
+        // and nothing else onto a lowercase letter.
+        let folded = |x: u64| x | (0x20 * ONES);
+        body.chunks_exact(8).all(|chunk| {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            let x = u64::from_le_bytes(word);
+            let digit = in_range(x, b'0', b'9');
+            let ok = match self {
+                SidBody::Hex => digit | in_range(folded(x), b'a', b'f'),
+                SidBody::LowerHex => digit | in_range(x, b'a', b'f'),
+                SidBody::Alphanumeric => digit | in_range(folded(x), b'a', b'z'),
+            };
+            x & HIGH == 0 && ok & HIGH == HIGH
+        })
     }
 
     fn what(self) -> &'static str {
@@ -199,12 +241,15 @@ impl<S: SidSpec> Sid<S> {
             ];
             return Err(fail(SidErrorKind::Prefix(found)));
         }
-        let table = S::BODY.table();
-        if let Some(position) = array[2..].iter().position(|&b| !table[usize::from(b)]) {
-            let position = position + 2;
-            // Every byte before `position` is ASCII, so it is a char boundary.
-            let found = s[position..].chars().next().unwrap_or('\u{fffd}');
-            return Err(fail(SidErrorKind::Character { position, found }));
+        let body = &array[2..];
+        if !S::BODY.accepts_all(body) {
+            let table = S::BODY.table();
+            if let Some(position) = body.iter().position(|&b| !table[usize::from(b)]) {
+                let position = position + 2;
+                // Every byte before `position` is ASCII: a char boundary.
+                let found = s[position..].chars().next().unwrap_or('\u{fffd}');
+                return Err(fail(SidErrorKind::Character { position, found }));
+            }
         }
         Ok(Sid {
             bytes: array,
@@ -513,6 +558,31 @@ impl<S: AsRef<str>> ParamValue for SidLike<S> {
 
 #[cfg(test)]
 mod tests {
+
+    /// The word-wise check agrees with the byte table for every byte at
+    /// every position, for every body.
+    #[test]
+    fn word_wise_check_agrees_with_the_table() {
+        for body in [SidBody::Hex, SidBody::LowerHex, SidBody::Alphanumeric] {
+            let table = body.table();
+            for position in 0..32 {
+                for byte in 0..=u8::MAX {
+                    let mut digits = [b'7'; 32];
+                    digits[position] = byte;
+                    assert_eq!(
+                        body.accepts_all(&digits),
+                        table[usize::from(byte)],
+                        "{body:?}: byte {byte:#04x} at {position}"
+                    );
+                }
+            }
+            // Two bad bytes in one word, and a good word after a bad one.
+            let mut digits = [b'a'; 32];
+            digits[3] = b'g';
+            digits[4] = 0xff;
+            assert!(!body.accepts_all(&digits) || table[usize::from(b'g')]);
+        }
+    }
     use super::*;
 
     enum US {}

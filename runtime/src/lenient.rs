@@ -230,8 +230,15 @@ impl Leaf for chrono::DateTime<chrono::Utc> {
         let parsed = chrono::DateTime::parse_from_rfc3339(s)
             .ok()?
             .with_timezone(&chrono::Utc);
-        // chrono serializes a UTC date-time as its `Debug` form
-        // (`2024-05-01T10:00:00Z`, the fraction only when there is one).
+        // Twilio's usual form, `2024-05-01T10:00:00Z`, is what chrono
+        // writes whenever it parses: four-digit year, `T`, no fraction, `Z`.
+        let b = s.as_bytes();
+        if b.len() == 20 && b[10] == b'T' && b[19] == b'Z' {
+            return Some(parsed);
+        }
+        // Otherwise compare with what chrono writes: its `Debug` form for a
+        // UTC date-time (the fraction only when there is one, in 3, 6 or 9
+        // digits).
         displays_as(format_args!("{parsed:?}"), s).then_some(parsed)
     }
 }
@@ -315,11 +322,7 @@ impl<'de, T: Lenient + Serialize> Visitor<'de> for ListVisitor<T> {
             });
             return Ok(Read::Fit(fit.collect()));
         }
-        let raw = items.into_iter().map(|i| match i {
-            Read::Fit(v) => serde_json::to_value(v).unwrap_or(Value::Null),
-            Read::Null => Value::Null,
-            Read::Unfit(raw) => raw,
-        });
+        let raw = items.into_iter().map(Read::into_raw);
         Ok(Read::Unfit(Value::Array(raw.collect())))
     }
 
@@ -364,21 +367,96 @@ impl<'de, T: Lenient + Serialize> Visitor<'de> for ListVisitor<T> {
 /// A map fits when every value does; otherwise it is kept as received.
 impl<T: Lenient + Serialize> Lenient for BTreeMap<String, T> {
     fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Read<Self>, D::Error> {
-        let raw = match Value::deserialize(d)? {
-            Value::Null => return Ok(Read::Null),
-            Value::Object(map) => map,
-            other => return Ok(Read::Unfit(other)),
-        };
+        d.deserialize_any(MapVisitor(PhantomData))
+    }
+}
+
+struct MapVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Lenient + Serialize> Visitor<'de> for MapVisitor<T> {
+    type Value = Read<BTreeMap<String, T>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut typed = BTreeMap::new();
-        for (key, value) in &raw {
-            match T::read(value) {
-                Ok(Read::Fit(v)) => {
-                    typed.insert(key.clone(), v);
+        // Once a value does not fit, the map is kept as received: what was
+        // read so far moves into `raw`, in order.
+        let mut raw: Option<Map<String, Value>> = None;
+        while let Some(key) = map.next_key::<String>()? {
+            let value = map.next_value_seed(Seed::<T>::new())?;
+            match (&mut raw, value) {
+                (None, Read::Fit(v)) => {
+                    typed.insert(key, v);
                 }
-                _ => return Ok(Read::Unfit(Value::Object(raw))),
+                (None, other) => {
+                    let mut kept: Map<String, Value> = std::mem::take(&mut typed)
+                        .into_iter()
+                        .map(|(k, v)| (k, serde_json::to_value(v).unwrap_or(Value::Null)))
+                        .collect();
+                    kept.insert(key, other.into_raw());
+                    raw = Some(kept);
+                }
+                (Some(kept), value) => {
+                    kept.insert(key, value.into_raw());
+                }
             }
         }
-        Ok(Read::Fit(typed))
+        Ok(match raw {
+            None => Read::Fit(typed),
+            Some(kept) => Read::Unfit(Value::Object(kept)),
+        })
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(Read::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(Read::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        BTreeMap::<String, T>::read(d)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        let raw = Value::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))?;
+        Ok(Read::Unfit(raw))
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Self::Value, E> {
+        Ok(Read::Unfit(Value::String(s.to_owned())))
+    }
+
+    fn visit_i64<E>(self, n: i64) -> Result<Self::Value, E> {
+        Ok(Read::Unfit(Value::from(n)))
+    }
+
+    fn visit_u64<E>(self, n: u64) -> Result<Self::Value, E> {
+        Ok(Read::Unfit(Value::from(n)))
+    }
+
+    fn visit_f64<E>(self, n: f64) -> Result<Self::Value, E> {
+        Ok(Read::Unfit(Value::from(n)))
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<Self::Value, E> {
+        Ok(Read::Unfit(Value::Bool(b)))
+    }
+}
+
+impl<T: Serialize> Read<T> {
+    /// The value as received: a fitting one written back, `null`, or what
+    /// was kept.
+    fn into_raw(self) -> Value {
+        match self {
+            Read::Fit(v) => serde_json::to_value(v).unwrap_or(Value::Null),
+            Read::Null => Value::Null,
+            Read::Unfit(raw) => raw,
+        }
     }
 }
 
@@ -653,6 +731,18 @@ pub(crate) fn displays_as(value: impl fmt::Display, text: &str) -> bool {
                 None => Err(fmt::Error),
             }
         }
+
+        // Formatters write numbers a digit at a time: no `memcmp` for one
+        // character.
+        fn write_char(&mut self, c: char) -> fmt::Result {
+            let mut chars = self.0.chars();
+            if chars.next() == Some(c) {
+                self.0 = chars.as_str();
+                Ok(())
+            } else {
+                Err(fmt::Error)
+            }
+        }
     }
     let mut compare = Compare(text);
     write!(compare, "{value}").is_ok() && compare.0.is_empty()
@@ -906,6 +996,10 @@ mod date_tests {
             "2024-05-01T12:00:00+02:00",
             "2024-05-01T10:00:00.1Z",
             "2024-05-01t10:00:00z",
+            "2024-05-01 10:00:00Z",
+            "0999-05-01T10:00:00Z",
+            "2024-05-01T23:59:60Z",
+            "2024-05-01T10:00:00.000Z",
         ];
         for text in cases {
             let fits = <chrono::DateTime<chrono::Utc> as Leaf>::from_str(text).is_some();

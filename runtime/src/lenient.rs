@@ -312,18 +312,26 @@ impl<'de, T: Lenient + Serialize> Visitor<'de> for ListVisitor<T> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        // Items go straight into the list while they fit; once one does
+        // not, the list is kept as received.
         while let Some(item) = seq.next_element_seed(Seed::<T>::new())? {
-            items.push(item);
+            match item {
+                Read::Fit(v) => items.push(v),
+                other => {
+                    let mut raw: Vec<Value> = items
+                        .into_iter()
+                        .map(Read::Fit)
+                        .map(Read::into_raw)
+                        .collect();
+                    raw.push(other.into_raw());
+                    while let Some(item) = seq.next_element_seed(Seed::<T>::new())? {
+                        raw.push(item.into_raw());
+                    }
+                    return Ok(Read::Unfit(Value::Array(raw)));
+                }
+            }
         }
-        if items.iter().all(|i| matches!(i, Read::Fit(_))) {
-            let fit = items.into_iter().filter_map(|i| match i {
-                Read::Fit(v) => Some(v),
-                Read::Null | Read::Unfit(_) => None,
-            });
-            return Ok(Read::Fit(fit.collect()));
-        }
-        let raw = items.into_iter().map(Read::into_raw);
-        Ok(Read::Unfit(Value::Array(raw.collect())))
+        Ok(Read::Fit(items))
     }
 
     fn visit_unit<E>(self) -> Result<Self::Value, E> {

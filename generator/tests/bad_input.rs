@@ -1,6 +1,6 @@
 //! Broken specs must fail cleanly: an `Err` (never a panic) whose message names
-//! the file as it was given and the place in it, a `line:column` for syntax
-//! errors and a `#/...` JSON pointer for everything found after parsing.
+//! the file as it was given and the place in it: a `line:column`, and for
+//! everything found after parsing a `#/...` JSON pointer too.
 //!
 //! Every file in `tests/bad-specs/` (at the workspace root) is one case; the
 //! folder is read, not listed here, so a new file is a new case. Files named
@@ -133,7 +133,7 @@ fn every_bad_spec_fails_with_a_located_message_and_no_panic() {
                     problems.push(format!("{name}: generated no files"));
                 }
                 for w in generated.warnings() {
-                    if w.path != *path || !w.pointer.starts_with("#/") {
+                    if w.path != *path || !w.pointer.starts_with("#/") || w.location.is_none() {
                         problems.push(format!("{name}: badly located warning {w:?}"));
                     }
                 }
@@ -155,7 +155,7 @@ fn every_bad_spec_fails_with_a_located_message_and_no_panic() {
             Ok(Err(e)) => {
                 if let Error::Invalid(diagnostics) = &e {
                     for d in diagnostics {
-                        if d.path != *path || !d.pointer.starts_with("#/") {
+                        if d.path != *path || !d.pointer.starts_with("#/") || d.location.is_none() {
                             problems.push(format!("{name}: badly located diagnostic {d:?}"));
                         }
                     }

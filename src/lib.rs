@@ -26,9 +26,10 @@
 //! runtime crate, [`twilio_runtime`], shared by both versions, so one generic
 //! `send` serves every operation.
 //!
-//! With the default `codegen` feature the modules are generated at build
-//! time by `build.rs`; without it, the checked-in `generated/` folder (the
-//! same code, kept fresh by a test) is compiled instead.
+//! By default the crate compiles the checked-in `generated/` folder, and
+//! neither builds nor runs the generator. With the `codegen` feature, for
+//! those who change the specs, `build.rs` generates the same modules from
+//! `spec/` at build time (a test keeps `generated/` equal to that output).
 
 #![warn(missing_docs)]
 

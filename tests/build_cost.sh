@@ -10,10 +10,10 @@
 # (installed with apt-get when missing and running as root), otherwise with
 # `date +%s.%N` around each run:
 #
-#   (i)   clean `cargo build -p twilio-chat` (default features: the generator
+#   (i)   clean `cargo build -p twilio-chat --features codegen` (the generator
 #         is built and run by build.rs);
-#   (ii)  clean `cargo build -p twilio-chat --no-default-features --features
-#         v1,v2` (the checked-in generated/ folder, no generator);
+#   (ii)  clean `cargo build -p twilio-chat` (default features: the
+#         checked-in generated/ folder, no generator);
 #   (iii) a no-op rebuild of (i) and of (ii), with proof from `cargo build -vv`
 #         and the build script's `output` file that build.rs did not run; then
 #         proof that it does run after `touch spec/twilio_chat_v2.yaml`, and
@@ -59,8 +59,8 @@ T_GENERATED="$WORK/t-generated" # (ii), (iii)
 T_CHECK="$WORK/t-check"        # (iv)
 SPEC=spec/twilio_chat_v2.yaml
 
-BUILD_CODEGEN="cargo build --offline -q -p twilio-chat"
-BUILD_GENERATED="cargo build --offline -q -p twilio-chat --no-default-features --features v1,v2"
+BUILD_CODEGEN="cargo build --offline -q -p twilio-chat --features codegen"
+BUILD_GENERATED="cargo build --offline -q -p twilio-chat"
 CHECK="cargo check --offline -q -p twilio-chat --no-default-features"
 
 say() { printf '%s\n' "$*"; }
@@ -227,7 +227,7 @@ section "(iii) does build.rs run?"
 output=$(script_output "$T_CODEGEN")
 [ -n "$output" ] || { say "FAIL: no build script output under $T_CODEGEN"; exit 1; }
 before=$(mtime "$output")
-CARGO_TARGET_DIR="$T_CODEGEN" cargo build --offline -vv -p twilio-chat >"$WORK/noop.log" 2>&1
+CARGO_TARGET_DIR="$T_CODEGEN" cargo build --offline -vv -p twilio-chat --features codegen >"$WORK/noop.log" 2>&1
 after=$(mtime "$output")
 if ran_build_script "$WORK/noop.log" || [ "$before" != "$after" ]; then
     say "FAIL: the no-op rebuild ran the build script"
@@ -236,7 +236,7 @@ fi
 say "no-op rebuild:        build script NOT run ($(grep -c 'Fresh' "$WORK/noop.log") units Fresh," \
     "'$(grep -m1 -o 'Fresh twilio-chat[^)]*)' "$WORK/noop.log")'; output mtime unchanged: $after)"
 touch "$SPEC"
-CARGO_TARGET_DIR="$T_CODEGEN" cargo build --offline -vv -p twilio-chat >"$WORK/touch.log" 2>&1
+CARGO_TARGET_DIR="$T_CODEGEN" cargo build --offline -vv -p twilio-chat --features codegen >"$WORK/touch.log" 2>&1
 touched=$(mtime "$output")
 if ! ran_build_script "$WORK/touch.log" || [ "$touched" = "$after" ]; then
     say "FAIL: touching $SPEC did not rerun the build script"
@@ -311,7 +311,7 @@ else
 fi
 
 lines() { cat "$@" | wc -l; }
-lines_support=$(lines generated/support.rs generated/mod.rs)
+lines_support=$(lines generated/mod.rs generated/sids.rs)
 lines_v1=$(lines generated/v1/*.rs)
 lines_v2=$(lines generated/v2/*.rs)
 lines_all=$(lines generated/*.rs generated/*/*.rs)
@@ -323,8 +323,8 @@ lines_out=$(lines "$out_dir"/*.rs "$out_dir"/*/*.rs)
 section "summary (medians; ratios are what to compare between runs)"
 say "load at the end: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min)"
 row() { awk -v n="$1" '{ printf "%-44s %8.3f s   (mean %.3f ± %.3f, range %.3f … %.3f)\n", n, $3, $1, $2, $4, $5 }' "$RESULTS/$2"; }
-row "(i)   clean build, codegen (default)" clean_codegen
-row "(ii)  clean build, generated/ (v1,v2)" clean_generated
+row "(i)   clean build, --features codegen" clean_codegen
+row "(ii)  clean build, generated/ (default)" clean_generated
 row "(iii) no-op rebuild, codegen" noop_codegen
 row "(iii) no-op rebuild, generated/" noop_generated
 row "      rebuild after touching the v2 spec" spec_touched
@@ -335,7 +335,7 @@ row "(iv)  check v1 + v2 (CARGO_INCREMENTAL=0)" check_v1_v2
 row "(iv)  check v1 + v2 (incremental)" check_v1_v2_incremental
 say ""
 say "generated lines (wc -l generated/*.rs generated/*/*.rs): $lines_all" \
-    "(support + mod $lines_support, v1 $lines_v1, v2 $lines_v2); OUT_DIR of (i): $lines_out"
+    "(mod + sids $lines_support, v1 $lines_v1, v2 $lines_v2); OUT_DIR of (i): $lines_out"
 say "ratio (i) / (ii)                       = $(ratio clean_codegen clean_generated)"
 say "extra for codegen, (i) - (ii)          = $(awk -v a="$(field clean_codegen 3)" -v b="$(field clean_generated 3)" 'BEGIN { printf "%.1f", a - b }') s"
 say "ratio build script / (i)               = $(ratio build_script clean_codegen)"

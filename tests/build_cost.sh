@@ -34,7 +34,8 @@
 # clean builds of (i) and (ii) alternate, one of each per round),
 # FAST_RUNS (no-op rebuilds, build script, checks; default 10),
 # WAIT_FOR_FUZZ (seconds to wait for a running cargo-fuzz to finish, default 0),
-# USE_HYPERFINE=0 (time with `date` even when hyperfine is there).
+# USE_HYPERFINE=0 (time with `date` even when hyperfine is there),
+# CLEAN_ONLY=1 (measure the clean builds (i) and (ii) only, then stop).
 
 set -euo pipefail
 
@@ -106,13 +107,16 @@ fi
 
 # time_once NAME PREPARE COMMAND
 # Runs PREPARE (untimed), then times COMMAND (a shell command line) once and
-# appends the seconds to $RESULTS/NAME.times.
+# appends the seconds to $RESULTS/NAME.times, and the CPU seconds (user +
+# system, of all processes) to $RESULTS/NAME.cpu. CPU time moves much less
+# than wall time when other work shares the cores.
 time_once() {
     local name=$1 prepare=$2 command=$3 start end
     if [ "$HYPERFINE" -eq 1 ]; then
         hyperfine --style none --runs 1 --prepare "$prepare" \
             --export-csv "$RESULTS/$name.once.csv" --command-name "$name" "$command" >/dev/null
         awk -F, 'NR == 2 { print $2 }' "$RESULTS/$name.once.csv" >>"$RESULTS/$name.times"
+        awk -F, 'NR == 2 { printf "%.6f\n", $5 + $6 }' "$RESULTS/$name.once.csv" >>"$RESULTS/$name.cpu"
     else
         bash -c "$prepare"
         start=$(date +%s.%N)
@@ -120,6 +124,18 @@ time_once() {
         end=$(date +%s.%N)
         awk -v a="$start" -v b="$end" 'BEGIN { printf "%.6f\n", b - a }' >>"$RESULTS/$name.times"
     fi
+}
+
+# median_cpu NAME: the median CPU seconds of NAME's runs, or "n/a".
+median_cpu() {
+    [ -s "$RESULTS/$1.cpu" ] || { echo n/a; return; }
+    sort -g "$RESULTS/$1.cpu" | awk '{ t[NR] = $1 }
+        END { printf "%.3f\n", NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2 }'
+}
+cpu_ratio() {
+    local a b
+    a=$(median_cpu "$1") b=$(median_cpu "$2")
+    if [ "$a" = n/a ] || [ "$b" = n/a ]; then echo n/a; else awk -v a="$a" -v b="$b" 'BEGIN { printf "%.3f\n", a / b }'; fi
 }
 
 # summarize NAME: "mean stddev median min max" (seconds) of NAME.times into
@@ -173,7 +189,9 @@ interleaved() {
     for ((round = 0; round < runs; round++)); do
         for k in $((round % 2)) $((1 - round % 2)); do
             time_once "${names[$k]}" "${prepares[$k]}" "${commands[$k]}"
-            say "   round $((round + 1)): ${names[$k]} $(tail -n1 "$RESULTS/${names[$k]}.times") s"
+            say "   round $((round + 1)): ${names[$k]} $(tail -n1 "$RESULTS/${names[$k]}.times") s" \
+                "(CPU $(tail -n1 "$RESULTS/${names[$k]}.cpu" 2>/dev/null || echo n/a) s," \
+                "load $(cut -d' ' -f1 /proc/loadavg))"
         done
     done
     for k in 0 1; do
@@ -216,6 +234,16 @@ section "(i), (ii) clean builds ($RUNS runs each)"
 interleaved "$RUNS" \
     clean_codegen "rm -rf '$T_CODEGEN'" "CARGO_TARGET_DIR='$T_CODEGEN' $BUILD_CODEGEN" \
     clean_generated "rm -rf '$T_GENERATED'" "CARGO_TARGET_DIR='$T_GENERATED' $BUILD_GENERATED"
+
+if [ "${CLEAN_ONLY:-0}" = 1 ]; then
+    section "summary of (i) and (ii) (CLEAN_ONLY=1: nothing else measured)"
+    say "load at the end: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min)"
+    say "ratio (i) / (ii)              = $(ratio clean_codegen clean_generated)"
+    say "extra for codegen, (i) - (ii) = $(awk -v a="$(field clean_codegen 3)" -v b="$(field clean_generated 3)" 'BEGIN { printf "%.1f", a - b }') s"
+    say "CPU time, medians: (i) $(median_cpu clean_codegen) s, (ii) $(median_cpu clean_generated) s;" \
+        "ratio $(cpu_ratio clean_codegen clean_generated)"
+    exit 0
+fi
 
 # --- (iii) no-op rebuilds, and the build script -------------------------------------
 
@@ -337,6 +365,7 @@ say ""
 say "generated lines (wc -l generated/*.rs generated/*/*.rs): $lines_all" \
     "(mod + sids $lines_support, v1 $lines_v1, v2 $lines_v2); OUT_DIR of (i): $lines_out"
 say "ratio (i) / (ii)                       = $(ratio clean_codegen clean_generated)"
+say "CPU time (i), (ii), ratio              = $(median_cpu clean_codegen) s, $(median_cpu clean_generated) s, $(cpu_ratio clean_codegen clean_generated)"
 say "extra for codegen, (i) - (ii)          = $(awk -v a="$(field clean_codegen 3)" -v b="$(field clean_generated 3)" 'BEGIN { printf "%.1f", a - b }') s"
 say "ratio build script / (i)               = $(ratio build_script clean_codegen)"
 say "ratio no-op codegen / no-op generated  = $(ratio noop_codegen noop_generated)"

@@ -112,41 +112,41 @@ pub mod prefix {
     }
 }
 
-/// Account SID: `AC` followed by 32 hexadecimal digits.
+/// `Account` SID: `AC` followed by 32 hexadecimal digits.
 pub type AccountSid = ::twilio_runtime::Sid<prefix::AC>;
 
-/// The SID of Binding resources: `BS` followed by 32 hexadecimal digits.
+/// The SID of `Binding` resources: `BS` followed by 32 hexadecimal digits.
 pub type BindingSid = ::twilio_runtime::Sid<prefix::BS>;
 
-/// The SID of Channel resources: `CH` followed by 32 hexadecimal digits.
+/// The SID of `Channel` resources: `CH` followed by 32 hexadecimal digits.
 pub type ChannelSid = ::twilio_runtime::Sid<prefix::CH>;
 
-/// The SID of ChannelWebhook resources: `WH` followed by 32 hexadecimal digits.
+/// The SID of `ChannelWebhook` resources: `WH` followed by 32 hexadecimal digits.
 pub type ChannelWebhookSid = ::twilio_runtime::Sid<prefix::WH>;
 
-/// The SID of Credential resources: `CR` followed by 32 hexadecimal digits.
+/// The SID of `Credential` resources: `CR` followed by 32 hexadecimal digits.
 pub type CredentialSid = ::twilio_runtime::Sid<prefix::CR>;
 
-/// Flow SID: `FW` followed by 32 hexadecimal digits.
+/// `Flow` SID: `FW` followed by 32 hexadecimal digits.
 pub type FlowSid = ::twilio_runtime::Sid<prefix::FW>;
 
-/// The SID of Invite resources: `IN` followed by 32 hexadecimal digits.
+/// The SID of `Invite` resources: `IN` followed by 32 hexadecimal digits.
 pub type InviteSid = ::twilio_runtime::Sid<prefix::IN>;
 
-/// Media SID: `ME` followed by 32 hexadecimal digits.
+/// `Media` SID: `ME` followed by 32 hexadecimal digits.
 pub type MediaSid = ::twilio_runtime::Sid<prefix::ME>;
 
-/// The SID of Member resources: `MB` followed by 32 hexadecimal digits.
+/// The SID of `Member` resources: `MB` followed by 32 hexadecimal digits.
 pub type MemberSid = ::twilio_runtime::Sid<prefix::MB>;
 
-/// The SID of Message resources: `IM` followed by 32 hexadecimal digits.
+/// The SID of `Message` resources: `IM` followed by 32 hexadecimal digits.
 pub type MessageSid = ::twilio_runtime::Sid<prefix::IM>;
 
-/// The SID of Role resources: `RL` followed by 32 hexadecimal digits.
+/// The SID of `Role` resources: `RL` followed by 32 hexadecimal digits.
 pub type RoleSid = ::twilio_runtime::Sid<prefix::RL>;
 
-/// The SID of Service resources: `IS` followed by 32 hexadecimal digits.
+/// The SID of `Service` resources: `IS` followed by 32 hexadecimal digits.
 pub type ServiceSid = ::twilio_runtime::Sid<prefix::IS>;
 
-/// The SID of User resources: `US` followed by 32 hexadecimal digits.
+/// The SID of `User` resources: `US` followed by 32 hexadecimal digits.
 pub type UserSid = ::twilio_runtime::Sid<prefix::US>;

@@ -1,5 +1,5 @@
 //! Typed models, SID types and request stubs for Twilio Programmable Chat,
-//! REST API v1 and v2, generated from the OpenAPI descriptions in `spec/`.
+//! REST API v1 and v2, generated from Twilio's API descriptions in `spec/`.
 //!
 //! Each version module holds, for every resource (`User`, `Channel`,
 //! `Message`, …), its struct, its enums and one endpoint stub per operation
@@ -26,11 +26,12 @@
 //! runtime crate, [`twilio_runtime`], shared by both versions, so one generic
 //! `send` serves every operation.
 //!
-//! With the default `codegen` feature the modules are generated at build
-//! time by `build.rs`; without it, the checked-in `generated/` folder (the
-//! same code, kept fresh by a test) is compiled instead.
+//! By default the crate compiles the checked-in `generated/` folder, and
+//! neither builds nor runs the generator. With the `codegen` feature, for
+//! those who change the specs, `build.rs` generates the same modules from
+//! `spec/` at build time (a test keeps `generated/` equal to that output).
 
-#![deny(missing_docs)]
+#![warn(missing_docs)]
 
 pub use twilio_runtime;
 pub use twilio_runtime::{

@@ -10,10 +10,10 @@
 # (installed with apt-get when missing and running as root), otherwise with
 # `date +%s.%N` around each run:
 #
-#   (i)   clean `cargo build -p twilio-chat` (default features: the generator
+#   (i)   clean `cargo build -p twilio-chat --features codegen` (the generator
 #         is built and run by build.rs);
-#   (ii)  clean `cargo build -p twilio-chat --no-default-features --features
-#         v1,v2` (the checked-in generated/ folder, no generator);
+#   (ii)  clean `cargo build -p twilio-chat` (default features: the
+#         checked-in generated/ folder, no generator);
 #   (iii) a no-op rebuild of (i) and of (ii), with proof from `cargo build -vv`
 #         and the build script's `output` file that build.rs did not run; then
 #         proof that it does run after `touch spec/twilio_chat_v2.yaml`, and
@@ -34,7 +34,8 @@
 # clean builds of (i) and (ii) alternate, one of each per round),
 # FAST_RUNS (no-op rebuilds, build script, checks; default 10),
 # WAIT_FOR_FUZZ (seconds to wait for a running cargo-fuzz to finish, default 0),
-# USE_HYPERFINE=0 (time with `date` even when hyperfine is there).
+# USE_HYPERFINE=0 (time with `date` even when hyperfine is there),
+# CLEAN_ONLY=1 (measure the clean builds (i) and (ii) only, then stop).
 
 set -euo pipefail
 
@@ -59,8 +60,8 @@ T_GENERATED="$WORK/t-generated" # (ii), (iii)
 T_CHECK="$WORK/t-check"        # (iv)
 SPEC=spec/twilio_chat_v2.yaml
 
-BUILD_CODEGEN="cargo build --offline -q -p twilio-chat"
-BUILD_GENERATED="cargo build --offline -q -p twilio-chat --no-default-features --features v1,v2"
+BUILD_CODEGEN="cargo build --offline -q -p twilio-chat --features codegen"
+BUILD_GENERATED="cargo build --offline -q -p twilio-chat"
 CHECK="cargo check --offline -q -p twilio-chat --no-default-features"
 
 say() { printf '%s\n' "$*"; }
@@ -106,13 +107,16 @@ fi
 
 # time_once NAME PREPARE COMMAND
 # Runs PREPARE (untimed), then times COMMAND (a shell command line) once and
-# appends the seconds to $RESULTS/NAME.times.
+# appends the seconds to $RESULTS/NAME.times, and the CPU seconds (user +
+# system, of all processes) to $RESULTS/NAME.cpu. CPU time moves much less
+# than wall time when other work shares the cores.
 time_once() {
     local name=$1 prepare=$2 command=$3 start end
     if [ "$HYPERFINE" -eq 1 ]; then
         hyperfine --style none --runs 1 --prepare "$prepare" \
             --export-csv "$RESULTS/$name.once.csv" --command-name "$name" "$command" >/dev/null
         awk -F, 'NR == 2 { print $2 }' "$RESULTS/$name.once.csv" >>"$RESULTS/$name.times"
+        awk -F, 'NR == 2 { printf "%.6f\n", $5 + $6 }' "$RESULTS/$name.once.csv" >>"$RESULTS/$name.cpu"
     else
         bash -c "$prepare"
         start=$(date +%s.%N)
@@ -120,6 +124,18 @@ time_once() {
         end=$(date +%s.%N)
         awk -v a="$start" -v b="$end" 'BEGIN { printf "%.6f\n", b - a }' >>"$RESULTS/$name.times"
     fi
+}
+
+# median_cpu NAME: the median CPU seconds of NAME's runs, or "n/a".
+median_cpu() {
+    [ -s "$RESULTS/$1.cpu" ] || { echo n/a; return; }
+    sort -g "$RESULTS/$1.cpu" | awk '{ t[NR] = $1 }
+        END { printf "%.3f\n", NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2 }'
+}
+cpu_ratio() {
+    local a b
+    a=$(median_cpu "$1") b=$(median_cpu "$2")
+    if [ "$a" = n/a ] || [ "$b" = n/a ]; then echo n/a; else awk -v a="$a" -v b="$b" 'BEGIN { printf "%.3f\n", a / b }'; fi
 }
 
 # summarize NAME: "mean stddev median min max" (seconds) of NAME.times into
@@ -173,7 +189,9 @@ interleaved() {
     for ((round = 0; round < runs; round++)); do
         for k in $((round % 2)) $((1 - round % 2)); do
             time_once "${names[$k]}" "${prepares[$k]}" "${commands[$k]}"
-            say "   round $((round + 1)): ${names[$k]} $(tail -n1 "$RESULTS/${names[$k]}.times") s"
+            say "   round $((round + 1)): ${names[$k]} $(tail -n1 "$RESULTS/${names[$k]}.times") s" \
+                "(CPU $(tail -n1 "$RESULTS/${names[$k]}.cpu" 2>/dev/null || echo n/a) s," \
+                "load $(cut -d' ' -f1 /proc/loadavg))"
         done
     done
     for k in 0 1; do
@@ -217,6 +235,16 @@ interleaved "$RUNS" \
     clean_codegen "rm -rf '$T_CODEGEN'" "CARGO_TARGET_DIR='$T_CODEGEN' $BUILD_CODEGEN" \
     clean_generated "rm -rf '$T_GENERATED'" "CARGO_TARGET_DIR='$T_GENERATED' $BUILD_GENERATED"
 
+if [ "${CLEAN_ONLY:-0}" = 1 ]; then
+    section "summary of (i) and (ii) (CLEAN_ONLY=1: nothing else measured)"
+    say "load at the end: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min)"
+    say "ratio (i) / (ii)              = $(ratio clean_codegen clean_generated)"
+    say "extra for codegen, (i) - (ii) = $(awk -v a="$(field clean_codegen 3)" -v b="$(field clean_generated 3)" 'BEGIN { printf "%.1f", a - b }') s"
+    say "CPU time, medians: (i) $(median_cpu clean_codegen) s, (ii) $(median_cpu clean_generated) s;" \
+        "ratio $(cpu_ratio clean_codegen clean_generated)"
+    exit 0
+fi
+
 # --- (iii) no-op rebuilds, and the build script -------------------------------------
 
 section "(iii) no-op rebuilds ($FAST_RUNS runs each)"
@@ -227,7 +255,7 @@ section "(iii) does build.rs run?"
 output=$(script_output "$T_CODEGEN")
 [ -n "$output" ] || { say "FAIL: no build script output under $T_CODEGEN"; exit 1; }
 before=$(mtime "$output")
-CARGO_TARGET_DIR="$T_CODEGEN" cargo build --offline -vv -p twilio-chat >"$WORK/noop.log" 2>&1
+CARGO_TARGET_DIR="$T_CODEGEN" cargo build --offline -vv -p twilio-chat --features codegen >"$WORK/noop.log" 2>&1
 after=$(mtime "$output")
 if ran_build_script "$WORK/noop.log" || [ "$before" != "$after" ]; then
     say "FAIL: the no-op rebuild ran the build script"
@@ -236,7 +264,7 @@ fi
 say "no-op rebuild:        build script NOT run ($(grep -c 'Fresh' "$WORK/noop.log") units Fresh," \
     "'$(grep -m1 -o 'Fresh twilio-chat[^)]*)' "$WORK/noop.log")'; output mtime unchanged: $after)"
 touch "$SPEC"
-CARGO_TARGET_DIR="$T_CODEGEN" cargo build --offline -vv -p twilio-chat >"$WORK/touch.log" 2>&1
+CARGO_TARGET_DIR="$T_CODEGEN" cargo build --offline -vv -p twilio-chat --features codegen >"$WORK/touch.log" 2>&1
 touched=$(mtime "$output")
 if ! ran_build_script "$WORK/touch.log" || [ "$touched" = "$after" ]; then
     say "FAIL: touching $SPEC did not rerun the build script"
@@ -311,7 +339,7 @@ else
 fi
 
 lines() { cat "$@" | wc -l; }
-lines_support=$(lines generated/support.rs generated/mod.rs)
+lines_support=$(lines generated/mod.rs generated/sids.rs)
 lines_v1=$(lines generated/v1/*.rs)
 lines_v2=$(lines generated/v2/*.rs)
 lines_all=$(lines generated/*.rs generated/*/*.rs)
@@ -323,8 +351,8 @@ lines_out=$(lines "$out_dir"/*.rs "$out_dir"/*/*.rs)
 section "summary (medians; ratios are what to compare between runs)"
 say "load at the end: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min)"
 row() { awk -v n="$1" '{ printf "%-44s %8.3f s   (mean %.3f ± %.3f, range %.3f … %.3f)\n", n, $3, $1, $2, $4, $5 }' "$RESULTS/$2"; }
-row "(i)   clean build, codegen (default)" clean_codegen
-row "(ii)  clean build, generated/ (v1,v2)" clean_generated
+row "(i)   clean build, --features codegen" clean_codegen
+row "(ii)  clean build, generated/ (default)" clean_generated
 row "(iii) no-op rebuild, codegen" noop_codegen
 row "(iii) no-op rebuild, generated/" noop_generated
 row "      rebuild after touching the v2 spec" spec_touched
@@ -335,8 +363,9 @@ row "(iv)  check v1 + v2 (CARGO_INCREMENTAL=0)" check_v1_v2
 row "(iv)  check v1 + v2 (incremental)" check_v1_v2_incremental
 say ""
 say "generated lines (wc -l generated/*.rs generated/*/*.rs): $lines_all" \
-    "(support + mod $lines_support, v1 $lines_v1, v2 $lines_v2); OUT_DIR of (i): $lines_out"
+    "(mod + sids $lines_support, v1 $lines_v1, v2 $lines_v2); OUT_DIR of (i): $lines_out"
 say "ratio (i) / (ii)                       = $(ratio clean_codegen clean_generated)"
+say "CPU time (i), (ii), ratio              = $(median_cpu clean_codegen) s, $(median_cpu clean_generated) s, $(cpu_ratio clean_codegen clean_generated)"
 say "extra for codegen, (i) - (ii)          = $(awk -v a="$(field clean_codegen 3)" -v b="$(field clean_generated 3)" 'BEGIN { printf "%.1f", a - b }') s"
 say "ratio build script / (i)               = $(ratio build_script clean_codegen)"
 say "ratio no-op codegen / no-op generated  = $(ratio noop_codegen noop_generated)"

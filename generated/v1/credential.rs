@@ -41,6 +41,7 @@ impl ::twilio_runtime::StringEnum for CredentialPushService {
 
 impl CredentialPushService {
     /// The value as sent on the wire.
+    #[must_use]
     pub fn as_str(&self) -> &str {
         ::twilio_runtime::StringEnum::as_str(self)
     }
@@ -96,7 +97,7 @@ impl ::twilio_runtime::Lenient for CredentialPushService {
     }
 }
 
-/// The Credential resource.
+/// The `Credential` resource.
 ///
 /// Credentials for sending push notifications through APN, GCM or FCM.
 #[derive(Clone, Default, PartialEq, Eq)]
@@ -164,18 +165,18 @@ impl ::twilio_runtime::Record for Credential {
     ) -> Result<bool, A::Error> {
         use ::twilio_runtime::__private::read_field as read;
         match key {
-            "sid" => read(map, key, 0, &mut self.sid, &mut self.extra)?,
-            "account_sid" => read(map, key, 1, &mut self.account_sid, &mut self.extra)?,
+            "sid" => read(map, key, 0, &mut self.sid, &mut self.extra),
+            "account_sid" => read(map, key, 1, &mut self.account_sid, &mut self.extra),
             "friendly_name" => {
-                read(map, key, 2, &mut self.friendly_name, &mut self.extra)?
+                read(map, key, 2, &mut self.friendly_name, &mut self.extra)
             }
-            "type" => read(map, key, 3, &mut self.r#type, &mut self.extra)?,
-            "sandbox" => read(map, key, 4, &mut self.sandbox, &mut self.extra)?,
-            "date_created" => read(map, key, 5, &mut self.date_created, &mut self.extra)?,
-            "date_updated" => read(map, key, 6, &mut self.date_updated, &mut self.extra)?,
-            "url" => read(map, key, 7, &mut self.url, &mut self.extra)?,
+            "type" => read(map, key, 3, &mut self.r#type, &mut self.extra),
+            "sandbox" => read(map, key, 4, &mut self.sandbox, &mut self.extra),
+            "date_created" => read(map, key, 5, &mut self.date_created, &mut self.extra),
+            "date_updated" => read(map, key, 6, &mut self.date_updated, &mut self.extra),
+            "url" => read(map, key, 7, &mut self.url, &mut self.extra),
             _ => return Ok(false),
-        }
+        }?;
         Ok(true)
     }
     fn write_fields<M: ::twilio_runtime::serde::ser::SerializeMap>(
@@ -260,6 +261,7 @@ pub struct ListCredential {
 
 impl ListCredential {
     /// Creates the request; every parameter is optional.
+    #[must_use]
     pub fn new() -> Self {
         Self {
             page_size: None,
@@ -371,6 +373,7 @@ pub struct CreateCredential {
 
 impl CreateCredential {
     /// Creates the request from its required parameters: `Type`.
+    #[must_use]
     pub fn new(r#type: super::CredentialPushService) -> Self {
         Self {
             r#type,
@@ -472,6 +475,7 @@ pub struct FetchCredential {
 
 impl FetchCredential {
     /// Creates the request from its required parameters: `Sid`.
+    #[must_use]
     pub fn new(sid: super::CredentialSid) -> Self {
         Self { sid }
     }
@@ -545,6 +549,7 @@ pub struct UpdateCredential {
 
 impl UpdateCredential {
     /// Creates the request from its required parameters: `Sid`.
+    #[must_use]
     pub fn new(sid: super::CredentialSid) -> Self {
         Self {
             sid,
@@ -646,6 +651,7 @@ pub struct DeleteCredential {
 
 impl DeleteCredential {
     /// Creates the request from its required parameters: `Sid`.
+    #[must_use]
     pub fn new(sid: super::CredentialSid) -> Self {
         Self { sid }
     }

@@ -2,7 +2,7 @@
 // change the spec or the generator, then run
 // `cargo run -p twilio-codegen --bin regenerate`.
 
-/// Values of the `Order` query parameter of ListMessage.
+/// Values of the `Order` query parameter of `ListMessage`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MessageOrderType {
     /// `asc`
@@ -37,6 +37,7 @@ impl ::twilio_runtime::StringEnum for MessageOrderType {
 
 impl MessageOrderType {
     /// The value as sent on the wire.
+    #[must_use]
     pub fn as_str(&self) -> &str {
         ::twilio_runtime::StringEnum::as_str(self)
     }
@@ -92,7 +93,7 @@ impl ::twilio_runtime::Lenient for MessageOrderType {
     }
 }
 
-/// The Message resource.
+/// The `Message` resource.
 ///
 /// Messages posted in a channel.
 #[derive(Clone, Default, PartialEq, Eq)]
@@ -186,21 +187,21 @@ impl ::twilio_runtime::Record for Message {
     ) -> Result<bool, A::Error> {
         use ::twilio_runtime::__private::read_field as read;
         match key {
-            "sid" => read(map, key, 0, &mut self.sid, &mut self.extra)?,
-            "account_sid" => read(map, key, 1, &mut self.account_sid, &mut self.extra)?,
-            "attributes" => read(map, key, 2, &mut self.attributes, &mut self.extra)?,
-            "service_sid" => read(map, key, 3, &mut self.service_sid, &mut self.extra)?,
-            "to" => read(map, key, 4, &mut self.to, &mut self.extra)?,
-            "channel_sid" => read(map, key, 5, &mut self.channel_sid, &mut self.extra)?,
-            "date_created" => read(map, key, 6, &mut self.date_created, &mut self.extra)?,
-            "date_updated" => read(map, key, 7, &mut self.date_updated, &mut self.extra)?,
-            "was_edited" => read(map, key, 8, &mut self.was_edited, &mut self.extra)?,
-            "from" => read(map, key, 9, &mut self.from, &mut self.extra)?,
-            "body" => read(map, key, 10, &mut self.body, &mut self.extra)?,
-            "index" => read(map, key, 11, &mut self.index, &mut self.extra)?,
-            "url" => read(map, key, 12, &mut self.url, &mut self.extra)?,
+            "sid" => read(map, key, 0, &mut self.sid, &mut self.extra),
+            "account_sid" => read(map, key, 1, &mut self.account_sid, &mut self.extra),
+            "attributes" => read(map, key, 2, &mut self.attributes, &mut self.extra),
+            "service_sid" => read(map, key, 3, &mut self.service_sid, &mut self.extra),
+            "to" => read(map, key, 4, &mut self.to, &mut self.extra),
+            "channel_sid" => read(map, key, 5, &mut self.channel_sid, &mut self.extra),
+            "date_created" => read(map, key, 6, &mut self.date_created, &mut self.extra),
+            "date_updated" => read(map, key, 7, &mut self.date_updated, &mut self.extra),
+            "was_edited" => read(map, key, 8, &mut self.was_edited, &mut self.extra),
+            "from" => read(map, key, 9, &mut self.from, &mut self.extra),
+            "body" => read(map, key, 10, &mut self.body, &mut self.extra),
+            "index" => read(map, key, 11, &mut self.index, &mut self.extra),
+            "url" => read(map, key, 12, &mut self.url, &mut self.extra),
             _ => return Ok(false),
-        }
+        }?;
         Ok(true)
     }
     fn write_fields<M: ::twilio_runtime::serde::ser::SerializeMap>(
@@ -290,6 +291,7 @@ pub struct FetchMessage {
 
 impl FetchMessage {
     /// Creates the request from its required parameters: `ServiceSid`, `ChannelSid`, `Sid`.
+    #[must_use]
     pub fn new(
         service_sid: super::ServiceSid,
         channel_sid: super::ChannelSid,
@@ -365,6 +367,7 @@ pub struct UpdateMessage {
 
 impl UpdateMessage {
     /// Creates the request from its required parameters: `ServiceSid`, `ChannelSid`, `Sid`.
+    #[must_use]
     pub fn new(
         service_sid: super::ServiceSid,
         channel_sid: super::ChannelSid,
@@ -450,6 +453,7 @@ pub struct DeleteMessage {
 
 impl DeleteMessage {
     /// Creates the request from its required parameters: `ServiceSid`, `ChannelSid`, `Sid`.
+    #[must_use]
     pub fn new(
         service_sid: super::ServiceSid,
         channel_sid: super::ChannelSid,
@@ -530,6 +534,7 @@ pub struct ListMessage {
 
 impl ListMessage {
     /// Creates the request from its required parameters: `ServiceSid`, `ChannelSid`.
+    #[must_use]
     pub fn new(service_sid: super::ServiceSid, channel_sid: super::ChannelSid) -> Self {
         Self {
             service_sid,
@@ -645,6 +650,7 @@ pub struct CreateMessage {
 
 impl CreateMessage {
     /// Creates the request from its required parameters: `ServiceSid`, `ChannelSid`, `Body`.
+    #[must_use]
     pub fn new(
         service_sid: super::ServiceSid,
         channel_sid: super::ChannelSid,

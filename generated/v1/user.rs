@@ -2,7 +2,7 @@
 // change the spec or the generator, then run
 // `cargo run -p twilio-codegen --bin regenerate`.
 
-/// The User resource.
+/// The `User` resource.
 ///
 /// People (or bots) registered with a chat service.
 #[derive(Clone, Default, PartialEq, Eq)]
@@ -100,30 +100,28 @@ impl ::twilio_runtime::Record for User {
     ) -> Result<bool, A::Error> {
         use ::twilio_runtime::__private::read_field as read;
         match key {
-            "sid" => read(map, key, 0, &mut self.sid, &mut self.extra)?,
-            "account_sid" => read(map, key, 1, &mut self.account_sid, &mut self.extra)?,
-            "service_sid" => read(map, key, 2, &mut self.service_sid, &mut self.extra)?,
-            "attributes" => read(map, key, 3, &mut self.attributes, &mut self.extra)?,
+            "sid" => read(map, key, 0, &mut self.sid, &mut self.extra),
+            "account_sid" => read(map, key, 1, &mut self.account_sid, &mut self.extra),
+            "service_sid" => read(map, key, 2, &mut self.service_sid, &mut self.extra),
+            "attributes" => read(map, key, 3, &mut self.attributes, &mut self.extra),
             "friendly_name" => {
-                read(map, key, 4, &mut self.friendly_name, &mut self.extra)?
+                read(map, key, 4, &mut self.friendly_name, &mut self.extra)
             }
-            "role_sid" => read(map, key, 5, &mut self.role_sid, &mut self.extra)?,
-            "identity" => read(map, key, 6, &mut self.identity, &mut self.extra)?,
-            "is_online" => read(map, key, 7, &mut self.is_online, &mut self.extra)?,
+            "role_sid" => read(map, key, 5, &mut self.role_sid, &mut self.extra),
+            "identity" => read(map, key, 6, &mut self.identity, &mut self.extra),
+            "is_online" => read(map, key, 7, &mut self.is_online, &mut self.extra),
             "is_notifiable" => {
-                read(map, key, 8, &mut self.is_notifiable, &mut self.extra)?
+                read(map, key, 8, &mut self.is_notifiable, &mut self.extra)
             }
-            "date_created" => read(map, key, 9, &mut self.date_created, &mut self.extra)?,
-            "date_updated" => {
-                read(map, key, 10, &mut self.date_updated, &mut self.extra)?
-            }
+            "date_created" => read(map, key, 9, &mut self.date_created, &mut self.extra),
+            "date_updated" => read(map, key, 10, &mut self.date_updated, &mut self.extra),
             "joined_channels_count" => {
-                read(map, key, 11, &mut self.joined_channels_count, &mut self.extra)?
+                read(map, key, 11, &mut self.joined_channels_count, &mut self.extra)
             }
-            "links" => read(map, key, 12, &mut self.links, &mut self.extra)?,
-            "url" => read(map, key, 13, &mut self.url, &mut self.extra)?,
+            "links" => read(map, key, 12, &mut self.links, &mut self.extra),
+            "url" => read(map, key, 13, &mut self.url, &mut self.extra),
             _ => return Ok(false),
-        }
+        }?;
         Ok(true)
     }
     fn write_fields<M: ::twilio_runtime::serde::ser::SerializeMap>(
@@ -216,6 +214,7 @@ pub struct FetchUser {
 
 impl FetchUser {
     /// Creates the request from its required parameters: `ServiceSid`, `Sid`.
+    #[must_use]
     pub fn new(
         service_sid: super::ServiceSid,
         sid: impl ::std::convert::Into<::twilio_runtime::SidLike<super::UserSid>>,
@@ -287,6 +286,7 @@ pub struct UpdateUser {
 
 impl UpdateUser {
     /// Creates the request from its required parameters: `ServiceSid`, `Sid`.
+    #[must_use]
     pub fn new(
         service_sid: super::ServiceSid,
         sid: impl ::std::convert::Into<::twilio_runtime::SidLike<super::UserSid>>,
@@ -375,6 +375,7 @@ pub struct DeleteUser {
 
 impl DeleteUser {
     /// Creates the request from its required parameters: `ServiceSid`, `Sid`.
+    #[must_use]
     pub fn new(
         service_sid: super::ServiceSid,
         sid: impl ::std::convert::Into<::twilio_runtime::SidLike<super::UserSid>>,
@@ -441,6 +442,7 @@ pub struct ListUser {
 
 impl ListUser {
     /// Creates the request from its required parameters: `ServiceSid`.
+    #[must_use]
     pub fn new(service_sid: super::ServiceSid) -> Self {
         Self {
             service_sid,
@@ -545,6 +547,7 @@ pub struct CreateUser {
 
 impl CreateUser {
     /// Creates the request from its required parameters: `ServiceSid`, `Identity`.
+    #[must_use]
     pub fn new(
         service_sid: super::ServiceSid,
         identity: impl ::std::convert::Into<String>,

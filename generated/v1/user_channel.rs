@@ -41,6 +41,7 @@ impl ::twilio_runtime::StringEnum for UserChannelStatus {
 
 impl UserChannelStatus {
     /// The value as sent on the wire.
+    #[must_use]
     pub fn as_str(&self) -> &str {
         ::twilio_runtime::StringEnum::as_str(self)
     }
@@ -96,7 +97,7 @@ impl ::twilio_runtime::Lenient for UserChannelStatus {
     }
 }
 
-/// The UserChannel resource.
+/// The `UserChannel` resource.
 ///
 /// Channel memberships of one user.
 #[derive(Clone, Default, PartialEq, Eq, Debug)]
@@ -142,26 +143,20 @@ impl ::twilio_runtime::Record for UserChannel {
     ) -> Result<bool, A::Error> {
         use ::twilio_runtime::__private::read_field as read;
         match key {
-            "account_sid" => read(map, key, 0, &mut self.account_sid, &mut self.extra)?,
-            "service_sid" => read(map, key, 1, &mut self.service_sid, &mut self.extra)?,
-            "channel_sid" => read(map, key, 2, &mut self.channel_sid, &mut self.extra)?,
-            "member_sid" => read(map, key, 3, &mut self.member_sid, &mut self.extra)?,
-            "status" => read(map, key, 4, &mut self.status, &mut self.extra)?,
+            "account_sid" => read(map, key, 0, &mut self.account_sid, &mut self.extra),
+            "service_sid" => read(map, key, 1, &mut self.service_sid, &mut self.extra),
+            "channel_sid" => read(map, key, 2, &mut self.channel_sid, &mut self.extra),
+            "member_sid" => read(map, key, 3, &mut self.member_sid, &mut self.extra),
+            "status" => read(map, key, 4, &mut self.status, &mut self.extra),
             "last_consumed_message_index" => {
-                read(
-                    map,
-                    key,
-                    5,
-                    &mut self.last_consumed_message_index,
-                    &mut self.extra,
-                )?
+                read(map, key, 5, &mut self.last_consumed_message_index, &mut self.extra)
             }
             "unread_messages_count" => {
-                read(map, key, 6, &mut self.unread_messages_count, &mut self.extra)?
+                read(map, key, 6, &mut self.unread_messages_count, &mut self.extra)
             }
-            "links" => read(map, key, 7, &mut self.links, &mut self.extra)?,
+            "links" => read(map, key, 7, &mut self.links, &mut self.extra),
             _ => return Ok(false),
-        }
+        }?;
         Ok(true)
     }
     fn write_fields<M: ::twilio_runtime::serde::ser::SerializeMap>(
@@ -270,6 +265,7 @@ pub struct ListUserChannel {
 
 impl ListUserChannel {
     /// Creates the request from its required parameters: `ServiceSid`, `UserSid`.
+    #[must_use]
     pub fn new(
         service_sid: super::ServiceSid,
         user_sid: impl ::std::convert::Into<::twilio_runtime::SidLike<super::UserSid>>,

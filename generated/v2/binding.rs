@@ -41,6 +41,7 @@ impl ::twilio_runtime::StringEnum for BindingType {
 
 impl BindingType {
     /// The value as sent on the wire.
+    #[must_use]
     pub fn as_str(&self) -> &str {
         ::twilio_runtime::StringEnum::as_str(self)
     }
@@ -96,7 +97,7 @@ impl ::twilio_runtime::Lenient for BindingType {
     }
 }
 
-/// The Binding resource.
+/// The `Binding` resource.
 ///
 /// Push notification registrations of the service's users.
 #[derive(Clone, Default, PartialEq, Eq)]
@@ -182,24 +183,24 @@ impl ::twilio_runtime::Record for Binding {
     ) -> Result<bool, A::Error> {
         use ::twilio_runtime::__private::read_field as read;
         match key {
-            "sid" => read(map, key, 0, &mut self.sid, &mut self.extra)?,
-            "account_sid" => read(map, key, 1, &mut self.account_sid, &mut self.extra)?,
-            "service_sid" => read(map, key, 2, &mut self.service_sid, &mut self.extra)?,
-            "date_created" => read(map, key, 3, &mut self.date_created, &mut self.extra)?,
-            "date_updated" => read(map, key, 4, &mut self.date_updated, &mut self.extra)?,
-            "endpoint" => read(map, key, 5, &mut self.endpoint, &mut self.extra)?,
-            "identity" => read(map, key, 6, &mut self.identity, &mut self.extra)?,
+            "sid" => read(map, key, 0, &mut self.sid, &mut self.extra),
+            "account_sid" => read(map, key, 1, &mut self.account_sid, &mut self.extra),
+            "service_sid" => read(map, key, 2, &mut self.service_sid, &mut self.extra),
+            "date_created" => read(map, key, 3, &mut self.date_created, &mut self.extra),
+            "date_updated" => read(map, key, 4, &mut self.date_updated, &mut self.extra),
+            "endpoint" => read(map, key, 5, &mut self.endpoint, &mut self.extra),
+            "identity" => read(map, key, 6, &mut self.identity, &mut self.extra),
             "credential_sid" => {
-                read(map, key, 7, &mut self.credential_sid, &mut self.extra)?
+                read(map, key, 7, &mut self.credential_sid, &mut self.extra)
             }
-            "binding_type" => read(map, key, 8, &mut self.binding_type, &mut self.extra)?,
+            "binding_type" => read(map, key, 8, &mut self.binding_type, &mut self.extra),
             "message_types" => {
-                read(map, key, 9, &mut self.message_types, &mut self.extra)?
+                read(map, key, 9, &mut self.message_types, &mut self.extra)
             }
-            "url" => read(map, key, 10, &mut self.url, &mut self.extra)?,
-            "links" => read(map, key, 11, &mut self.links, &mut self.extra)?,
+            "url" => read(map, key, 10, &mut self.url, &mut self.extra),
+            "links" => read(map, key, 11, &mut self.links, &mut self.extra),
             _ => return Ok(false),
-        }
+        }?;
         Ok(true)
     }
     fn write_fields<M: ::twilio_runtime::serde::ser::SerializeMap>(
@@ -305,6 +306,7 @@ pub struct ListBinding {
 
 impl ListBinding {
     /// Creates the request from its required parameters: `ServiceSid`.
+    #[must_use]
     pub fn new(service_sid: super::ServiceSid) -> Self {
         Self {
             service_sid,
@@ -439,6 +441,7 @@ pub struct FetchBinding {
 
 impl FetchBinding {
     /// Creates the request from its required parameters: `ServiceSid`, `Sid`.
+    #[must_use]
     pub fn new(service_sid: super::ServiceSid, sid: super::BindingSid) -> Self {
         Self { service_sid, sid }
     }
@@ -489,6 +492,7 @@ pub struct DeleteBinding {
 
 impl DeleteBinding {
     /// Creates the request from its required parameters: `ServiceSid`, `Sid`.
+    #[must_use]
     pub fn new(service_sid: super::ServiceSid, sid: super::BindingSid) -> Self {
         Self { service_sid, sid }
     }

@@ -37,6 +37,7 @@ impl ::twilio_runtime::StringEnum for ChannelType {
 
 impl ChannelType {
     /// The value as sent on the wire.
+    #[must_use]
     pub fn as_str(&self) -> &str {
         ::twilio_runtime::StringEnum::as_str(self)
     }
@@ -92,7 +93,7 @@ impl ::twilio_runtime::Lenient for ChannelType {
     }
 }
 
-/// Values of the `X-Twilio-Webhook-Enabled` header of UpdateChannel.
+/// Values of the `X-Twilio-Webhook-Enabled` header of `UpdateChannel`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ChannelWebhookEnabledType {
     /// `true`
@@ -127,6 +128,7 @@ impl ::twilio_runtime::StringEnum for ChannelWebhookEnabledType {
 
 impl ChannelWebhookEnabledType {
     /// The value as sent on the wire.
+    #[must_use]
     pub fn as_str(&self) -> &str {
         ::twilio_runtime::StringEnum::as_str(self)
     }
@@ -182,7 +184,7 @@ impl ::twilio_runtime::Lenient for ChannelWebhookEnabledType {
     }
 }
 
-/// The Channel resource.
+/// The `Channel` resource.
 ///
 /// Chat rooms inside a service.
 #[derive(Clone, Default, PartialEq, Eq)]
@@ -284,28 +286,28 @@ impl ::twilio_runtime::Record for Channel {
     ) -> Result<bool, A::Error> {
         use ::twilio_runtime::__private::read_field as read;
         match key {
-            "sid" => read(map, key, 0, &mut self.sid, &mut self.extra)?,
-            "account_sid" => read(map, key, 1, &mut self.account_sid, &mut self.extra)?,
-            "service_sid" => read(map, key, 2, &mut self.service_sid, &mut self.extra)?,
+            "sid" => read(map, key, 0, &mut self.sid, &mut self.extra),
+            "account_sid" => read(map, key, 1, &mut self.account_sid, &mut self.extra),
+            "service_sid" => read(map, key, 2, &mut self.service_sid, &mut self.extra),
             "friendly_name" => {
-                read(map, key, 3, &mut self.friendly_name, &mut self.extra)?
+                read(map, key, 3, &mut self.friendly_name, &mut self.extra)
             }
-            "unique_name" => read(map, key, 4, &mut self.unique_name, &mut self.extra)?,
-            "attributes" => read(map, key, 5, &mut self.attributes, &mut self.extra)?,
-            "type" => read(map, key, 6, &mut self.r#type, &mut self.extra)?,
-            "date_created" => read(map, key, 7, &mut self.date_created, &mut self.extra)?,
-            "date_updated" => read(map, key, 8, &mut self.date_updated, &mut self.extra)?,
-            "created_by" => read(map, key, 9, &mut self.created_by, &mut self.extra)?,
+            "unique_name" => read(map, key, 4, &mut self.unique_name, &mut self.extra),
+            "attributes" => read(map, key, 5, &mut self.attributes, &mut self.extra),
+            "type" => read(map, key, 6, &mut self.r#type, &mut self.extra),
+            "date_created" => read(map, key, 7, &mut self.date_created, &mut self.extra),
+            "date_updated" => read(map, key, 8, &mut self.date_updated, &mut self.extra),
+            "created_by" => read(map, key, 9, &mut self.created_by, &mut self.extra),
             "members_count" => {
-                read(map, key, 10, &mut self.members_count, &mut self.extra)?
+                read(map, key, 10, &mut self.members_count, &mut self.extra)
             }
             "messages_count" => {
-                read(map, key, 11, &mut self.messages_count, &mut self.extra)?
+                read(map, key, 11, &mut self.messages_count, &mut self.extra)
             }
-            "url" => read(map, key, 12, &mut self.url, &mut self.extra)?,
-            "links" => read(map, key, 13, &mut self.links, &mut self.extra)?,
+            "url" => read(map, key, 12, &mut self.url, &mut self.extra),
+            "links" => read(map, key, 13, &mut self.links, &mut self.extra),
             _ => return Ok(false),
-        }
+        }?;
         Ok(true)
     }
     fn write_fields<M: ::twilio_runtime::serde::ser::SerializeMap>(
@@ -391,6 +393,7 @@ pub struct FetchChannel {
 
 impl FetchChannel {
     /// Creates the request from its required parameters: `ServiceSid`, `Sid`.
+    #[must_use]
     pub fn new(
         service_sid: super::ServiceSid,
         sid: impl ::std::convert::Into<::twilio_runtime::SidLike<super::ChannelSid>>,
@@ -486,6 +489,7 @@ pub struct UpdateChannel {
 
 impl UpdateChannel {
     /// Creates the request from its required parameters: `ServiceSid`, `Sid`.
+    #[must_use]
     pub fn new(
         service_sid: super::ServiceSid,
         sid: impl ::std::convert::Into<::twilio_runtime::SidLike<super::ChannelSid>>,
@@ -636,6 +640,7 @@ pub struct DeleteChannel {
 
 impl DeleteChannel {
     /// Creates the request from its required parameters: `ServiceSid`, `Sid`.
+    #[must_use]
     pub fn new(
         service_sid: super::ServiceSid,
         sid: impl ::std::convert::Into<::twilio_runtime::SidLike<super::ChannelSid>>,
@@ -726,6 +731,7 @@ pub struct ListChannel {
 
 impl ListChannel {
     /// Creates the request from its required parameters: `ServiceSid`.
+    #[must_use]
     pub fn new(service_sid: super::ServiceSid) -> Self {
         Self {
             service_sid,
@@ -867,6 +873,7 @@ pub struct CreateChannel {
 
 impl CreateChannel {
     /// Creates the request from its required parameters: `ServiceSid`.
+    #[must_use]
     pub fn new(service_sid: super::ServiceSid) -> Self {
         Self {
             service_sid,

@@ -41,6 +41,7 @@ impl ::twilio_runtime::StringEnum for ChannelWebhookType {
 
 impl ChannelWebhookType {
     /// The value as sent on the wire.
+    #[must_use]
     pub fn as_str(&self) -> &str {
         ::twilio_runtime::StringEnum::as_str(self)
     }
@@ -96,7 +97,7 @@ impl ::twilio_runtime::Lenient for ChannelWebhookType {
     }
 }
 
-/// Values of the `Configuration.Method` form field of CreateChannelWebhook.
+/// Values of the `Configuration.Method` form field of `CreateChannelWebhook`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ChannelWebhookMethod {
     /// `GET`
@@ -131,6 +132,7 @@ impl ::twilio_runtime::StringEnum for ChannelWebhookMethod {
 
 impl ChannelWebhookMethod {
     /// The value as sent on the wire.
+    #[must_use]
     pub fn as_str(&self) -> &str {
         ::twilio_runtime::StringEnum::as_str(self)
     }
@@ -186,7 +188,7 @@ impl ::twilio_runtime::Lenient for ChannelWebhookMethod {
     }
 }
 
-/// The ChannelWebhook resource.
+/// The `ChannelWebhook` resource.
 ///
 /// Webhooks attached to one channel.
 #[derive(Clone, Default, PartialEq, Eq, Debug)]
@@ -239,19 +241,19 @@ impl ::twilio_runtime::Record for ChannelWebhook {
     ) -> Result<bool, A::Error> {
         use ::twilio_runtime::__private::read_field as read;
         match key {
-            "sid" => read(map, key, 0, &mut self.sid, &mut self.extra)?,
-            "account_sid" => read(map, key, 1, &mut self.account_sid, &mut self.extra)?,
-            "service_sid" => read(map, key, 2, &mut self.service_sid, &mut self.extra)?,
-            "channel_sid" => read(map, key, 3, &mut self.channel_sid, &mut self.extra)?,
-            "type" => read(map, key, 4, &mut self.r#type, &mut self.extra)?,
-            "url" => read(map, key, 5, &mut self.url, &mut self.extra)?,
+            "sid" => read(map, key, 0, &mut self.sid, &mut self.extra),
+            "account_sid" => read(map, key, 1, &mut self.account_sid, &mut self.extra),
+            "service_sid" => read(map, key, 2, &mut self.service_sid, &mut self.extra),
+            "channel_sid" => read(map, key, 3, &mut self.channel_sid, &mut self.extra),
+            "type" => read(map, key, 4, &mut self.r#type, &mut self.extra),
+            "url" => read(map, key, 5, &mut self.url, &mut self.extra),
             "configuration" => {
-                read(map, key, 6, &mut self.configuration, &mut self.extra)?
+                read(map, key, 6, &mut self.configuration, &mut self.extra)
             }
-            "date_created" => read(map, key, 7, &mut self.date_created, &mut self.extra)?,
-            "date_updated" => read(map, key, 8, &mut self.date_updated, &mut self.extra)?,
+            "date_created" => read(map, key, 7, &mut self.date_created, &mut self.extra),
+            "date_updated" => read(map, key, 8, &mut self.date_updated, &mut self.extra),
             _ => return Ok(false),
-        }
+        }?;
         Ok(true)
     }
     fn write_fields<M: ::twilio_runtime::serde::ser::SerializeMap>(
@@ -347,6 +349,7 @@ pub struct ListChannelWebhook {
 
 impl ListChannelWebhook {
     /// Creates the request from its required parameters: `ServiceSid`, `ChannelSid`.
+    #[must_use]
     pub fn new(
         service_sid: super::ServiceSid,
         channel_sid: impl ::std::convert::Into<
@@ -479,6 +482,7 @@ pub struct CreateChannelWebhook {
 
 impl CreateChannelWebhook {
     /// Creates the request from its required parameters: `ServiceSid`, `ChannelSid`, `Type`.
+    #[must_use]
     pub fn new(
         service_sid: super::ServiceSid,
         channel_sid: impl ::std::convert::Into<
@@ -635,6 +639,7 @@ pub struct FetchChannelWebhook {
 
 impl FetchChannelWebhook {
     /// Creates the request from its required parameters: `ServiceSid`, `ChannelSid`, `Sid`.
+    #[must_use]
     pub fn new(
         service_sid: super::ServiceSid,
         channel_sid: impl ::std::convert::Into<
@@ -732,6 +737,7 @@ pub struct UpdateChannelWebhook {
 
 impl UpdateChannelWebhook {
     /// Creates the request from its required parameters: `ServiceSid`, `ChannelSid`, `Sid`.
+    #[must_use]
     pub fn new(
         service_sid: super::ServiceSid,
         channel_sid: impl ::std::convert::Into<
@@ -888,6 +894,7 @@ pub struct DeleteChannelWebhook {
 
 impl DeleteChannelWebhook {
     /// Creates the request from its required parameters: `ServiceSid`, `ChannelSid`, `Sid`.
+    #[must_use]
     pub fn new(
         service_sid: super::ServiceSid,
         channel_sid: impl ::std::convert::Into<

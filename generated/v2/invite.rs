@@ -2,7 +2,7 @@
 // change the spec or the generator, then run
 // `cargo run -p twilio-codegen --bin regenerate`.
 
-/// The Invite resource.
+/// The `Invite` resource.
 ///
 /// Open invitations asking users to join a channel.
 #[derive(Clone, Default, PartialEq, Eq)]
@@ -78,18 +78,18 @@ impl ::twilio_runtime::Record for Invite {
     ) -> Result<bool, A::Error> {
         use ::twilio_runtime::__private::read_field as read;
         match key {
-            "sid" => read(map, key, 0, &mut self.sid, &mut self.extra)?,
-            "account_sid" => read(map, key, 1, &mut self.account_sid, &mut self.extra)?,
-            "channel_sid" => read(map, key, 2, &mut self.channel_sid, &mut self.extra)?,
-            "service_sid" => read(map, key, 3, &mut self.service_sid, &mut self.extra)?,
-            "identity" => read(map, key, 4, &mut self.identity, &mut self.extra)?,
-            "date_created" => read(map, key, 5, &mut self.date_created, &mut self.extra)?,
-            "date_updated" => read(map, key, 6, &mut self.date_updated, &mut self.extra)?,
-            "role_sid" => read(map, key, 7, &mut self.role_sid, &mut self.extra)?,
-            "created_by" => read(map, key, 8, &mut self.created_by, &mut self.extra)?,
-            "url" => read(map, key, 9, &mut self.url, &mut self.extra)?,
+            "sid" => read(map, key, 0, &mut self.sid, &mut self.extra),
+            "account_sid" => read(map, key, 1, &mut self.account_sid, &mut self.extra),
+            "channel_sid" => read(map, key, 2, &mut self.channel_sid, &mut self.extra),
+            "service_sid" => read(map, key, 3, &mut self.service_sid, &mut self.extra),
+            "identity" => read(map, key, 4, &mut self.identity, &mut self.extra),
+            "date_created" => read(map, key, 5, &mut self.date_created, &mut self.extra),
+            "date_updated" => read(map, key, 6, &mut self.date_updated, &mut self.extra),
+            "role_sid" => read(map, key, 7, &mut self.role_sid, &mut self.extra),
+            "created_by" => read(map, key, 8, &mut self.created_by, &mut self.extra),
+            "url" => read(map, key, 9, &mut self.url, &mut self.extra),
             _ => return Ok(false),
-        }
+        }?;
         Ok(true)
     }
     fn write_fields<M: ::twilio_runtime::serde::ser::SerializeMap>(
@@ -176,6 +176,7 @@ pub struct FetchInvite {
 
 impl FetchInvite {
     /// Creates the request from its required parameters: `ServiceSid`, `ChannelSid`, `Sid`.
+    #[must_use]
     pub fn new(
         service_sid: super::ServiceSid,
         channel_sid: impl ::std::convert::Into<
@@ -243,6 +244,7 @@ pub struct DeleteInvite {
 
 impl DeleteInvite {
     /// Creates the request from its required parameters: `ServiceSid`, `ChannelSid`, `Sid`.
+    #[must_use]
     pub fn new(
         service_sid: super::ServiceSid,
         channel_sid: impl ::std::convert::Into<
@@ -327,6 +329,7 @@ pub struct ListInvite {
 
 impl ListInvite {
     /// Creates the request from its required parameters: `ServiceSid`, `ChannelSid`.
+    #[must_use]
     pub fn new(
         service_sid: super::ServiceSid,
         channel_sid: impl ::std::convert::Into<
@@ -460,6 +463,7 @@ pub struct CreateInvite {
 
 impl CreateInvite {
     /// Creates the request from its required parameters: `ServiceSid`, `ChannelSid`, `Identity`.
+    #[must_use]
     pub fn new(
         service_sid: super::ServiceSid,
         channel_sid: impl ::std::convert::Into<

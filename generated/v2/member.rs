@@ -2,7 +2,7 @@
 // change the spec or the generator, then run
 // `cargo run -p twilio-codegen --bin regenerate`.
 
-/// Values of the `X-Twilio-Webhook-Enabled` header of UpdateMember.
+/// Values of the `X-Twilio-Webhook-Enabled` header of `UpdateMember`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MemberWebhookEnabledType {
     /// `true`
@@ -37,6 +37,7 @@ impl ::twilio_runtime::StringEnum for MemberWebhookEnabledType {
 
 impl MemberWebhookEnabledType {
     /// The value as sent on the wire.
+    #[must_use]
     pub fn as_str(&self) -> &str {
         ::twilio_runtime::StringEnum::as_str(self)
     }
@@ -92,7 +93,7 @@ impl ::twilio_runtime::Lenient for MemberWebhookEnabledType {
     }
 }
 
-/// The Member resource.
+/// The `Member` resource.
 ///
 /// Users who have joined a channel.
 #[derive(Clone, Default, PartialEq, Eq)]
@@ -180,30 +181,24 @@ impl ::twilio_runtime::Record for Member {
     ) -> Result<bool, A::Error> {
         use ::twilio_runtime::__private::read_field as read;
         match key {
-            "sid" => read(map, key, 0, &mut self.sid, &mut self.extra)?,
-            "account_sid" => read(map, key, 1, &mut self.account_sid, &mut self.extra)?,
-            "channel_sid" => read(map, key, 2, &mut self.channel_sid, &mut self.extra)?,
-            "service_sid" => read(map, key, 3, &mut self.service_sid, &mut self.extra)?,
-            "identity" => read(map, key, 4, &mut self.identity, &mut self.extra)?,
-            "date_created" => read(map, key, 5, &mut self.date_created, &mut self.extra)?,
-            "date_updated" => read(map, key, 6, &mut self.date_updated, &mut self.extra)?,
-            "role_sid" => read(map, key, 7, &mut self.role_sid, &mut self.extra)?,
+            "sid" => read(map, key, 0, &mut self.sid, &mut self.extra),
+            "account_sid" => read(map, key, 1, &mut self.account_sid, &mut self.extra),
+            "channel_sid" => read(map, key, 2, &mut self.channel_sid, &mut self.extra),
+            "service_sid" => read(map, key, 3, &mut self.service_sid, &mut self.extra),
+            "identity" => read(map, key, 4, &mut self.identity, &mut self.extra),
+            "date_created" => read(map, key, 5, &mut self.date_created, &mut self.extra),
+            "date_updated" => read(map, key, 6, &mut self.date_updated, &mut self.extra),
+            "role_sid" => read(map, key, 7, &mut self.role_sid, &mut self.extra),
             "last_consumed_message_index" => {
-                read(
-                    map,
-                    key,
-                    8,
-                    &mut self.last_consumed_message_index,
-                    &mut self.extra,
-                )?
+                read(map, key, 8, &mut self.last_consumed_message_index, &mut self.extra)
             }
             "last_consumption_timestamp" => {
-                read(map, key, 9, &mut self.last_consumption_timestamp, &mut self.extra)?
+                read(map, key, 9, &mut self.last_consumption_timestamp, &mut self.extra)
             }
-            "url" => read(map, key, 10, &mut self.url, &mut self.extra)?,
-            "attributes" => read(map, key, 11, &mut self.attributes, &mut self.extra)?,
+            "url" => read(map, key, 10, &mut self.url, &mut self.extra),
+            "attributes" => read(map, key, 11, &mut self.attributes, &mut self.extra),
             _ => return Ok(false),
-        }
+        }?;
         Ok(true)
     }
     fn write_fields<M: ::twilio_runtime::serde::ser::SerializeMap>(
@@ -306,6 +301,7 @@ pub struct FetchMember {
 
 impl FetchMember {
     /// Creates the request from its required parameters: `ServiceSid`, `ChannelSid`, `Sid`.
+    #[must_use]
     pub fn new(
         service_sid: super::ServiceSid,
         channel_sid: impl ::std::convert::Into<
@@ -414,6 +410,7 @@ pub struct UpdateMember {
 
 impl UpdateMember {
     /// Creates the request from its required parameters: `ServiceSid`, `ChannelSid`, `Sid`.
+    #[must_use]
     pub fn new(
         service_sid: super::ServiceSid,
         channel_sid: impl ::std::convert::Into<
@@ -582,6 +579,7 @@ pub struct DeleteMember {
 
 impl DeleteMember {
     /// Creates the request from its required parameters: `ServiceSid`, `ChannelSid`, `Sid`.
+    #[must_use]
     pub fn new(
         service_sid: super::ServiceSid,
         channel_sid: impl ::std::convert::Into<
@@ -685,6 +683,7 @@ pub struct ListMember {
 
 impl ListMember {
     /// Creates the request from its required parameters: `ServiceSid`, `ChannelSid`.
+    #[must_use]
     pub fn new(
         service_sid: super::ServiceSid,
         channel_sid: impl ::std::convert::Into<
@@ -854,6 +853,7 @@ pub struct CreateMember {
 
 impl CreateMember {
     /// Creates the request from its required parameters: `ServiceSid`, `ChannelSid`, `Identity`.
+    #[must_use]
     pub fn new(
         service_sid: super::ServiceSid,
         channel_sid: impl ::std::convert::Into<

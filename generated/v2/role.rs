@@ -37,6 +37,7 @@ impl ::twilio_runtime::StringEnum for RoleType {
 
 impl RoleType {
     /// The value as sent on the wire.
+    #[must_use]
     pub fn as_str(&self) -> &str {
         ::twilio_runtime::StringEnum::as_str(self)
     }
@@ -92,7 +93,7 @@ impl ::twilio_runtime::Lenient for RoleType {
     }
 }
 
-/// The Role resource.
+/// The `Role` resource.
 ///
 /// Permission sets given to users and channel members.
 #[derive(Clone, Default, PartialEq, Eq)]
@@ -164,19 +165,19 @@ impl ::twilio_runtime::Record for Role {
     ) -> Result<bool, A::Error> {
         use ::twilio_runtime::__private::read_field as read;
         match key {
-            "sid" => read(map, key, 0, &mut self.sid, &mut self.extra)?,
-            "account_sid" => read(map, key, 1, &mut self.account_sid, &mut self.extra)?,
-            "service_sid" => read(map, key, 2, &mut self.service_sid, &mut self.extra)?,
+            "sid" => read(map, key, 0, &mut self.sid, &mut self.extra),
+            "account_sid" => read(map, key, 1, &mut self.account_sid, &mut self.extra),
+            "service_sid" => read(map, key, 2, &mut self.service_sid, &mut self.extra),
             "friendly_name" => {
-                read(map, key, 3, &mut self.friendly_name, &mut self.extra)?
+                read(map, key, 3, &mut self.friendly_name, &mut self.extra)
             }
-            "type" => read(map, key, 4, &mut self.r#type, &mut self.extra)?,
-            "permissions" => read(map, key, 5, &mut self.permissions, &mut self.extra)?,
-            "date_created" => read(map, key, 6, &mut self.date_created, &mut self.extra)?,
-            "date_updated" => read(map, key, 7, &mut self.date_updated, &mut self.extra)?,
-            "url" => read(map, key, 8, &mut self.url, &mut self.extra)?,
+            "type" => read(map, key, 4, &mut self.r#type, &mut self.extra),
+            "permissions" => read(map, key, 5, &mut self.permissions, &mut self.extra),
+            "date_created" => read(map, key, 6, &mut self.date_created, &mut self.extra),
+            "date_updated" => read(map, key, 7, &mut self.date_updated, &mut self.extra),
+            "url" => read(map, key, 8, &mut self.url, &mut self.extra),
             _ => return Ok(false),
-        }
+        }?;
         Ok(true)
     }
     fn write_fields<M: ::twilio_runtime::serde::ser::SerializeMap>(
@@ -257,6 +258,7 @@ pub struct FetchRole {
 
 impl FetchRole {
     /// Creates the request from its required parameters: `ServiceSid`, `Sid`.
+    #[must_use]
     pub fn new(service_sid: super::ServiceSid, sid: super::RoleSid) -> Self {
         Self { service_sid, sid }
     }
@@ -312,6 +314,7 @@ pub struct UpdateRole {
 
 impl UpdateRole {
     /// Creates the request from its required parameters: `ServiceSid`, `Sid`, `Permission`.
+    #[must_use]
     pub fn new(
         service_sid: super::ServiceSid,
         sid: super::RoleSid,
@@ -377,6 +380,7 @@ pub struct DeleteRole {
 
 impl DeleteRole {
     /// Creates the request from its required parameters: `ServiceSid`, `Sid`.
+    #[must_use]
     pub fn new(service_sid: super::ServiceSid, sid: super::RoleSid) -> Self {
         Self { service_sid, sid }
     }
@@ -437,6 +441,7 @@ pub struct ListRole {
 
 impl ListRole {
     /// Creates the request from its required parameters: `ServiceSid`.
+    #[must_use]
     pub fn new(service_sid: super::ServiceSid) -> Self {
         Self {
             service_sid,
@@ -536,6 +541,7 @@ pub struct CreateRole {
 
 impl CreateRole {
     /// Creates the request from its required parameters: `ServiceSid`, `FriendlyName`, `Type`, `Permission`.
+    #[must_use]
     pub fn new(
         service_sid: super::ServiceSid,
         friendly_name: impl ::std::convert::Into<String>,

@@ -37,6 +37,7 @@ impl ::twilio_runtime::StringEnum for HttpMethod {
 
 impl HttpMethod {
     /// The value as sent on the wire.
+    #[must_use]
     pub fn as_str(&self) -> &str {
         ::twilio_runtime::StringEnum::as_str(self)
     }
@@ -92,7 +93,7 @@ impl ::twilio_runtime::Lenient for HttpMethod {
     }
 }
 
-/// The Service resource.
+/// The `Service` resource.
 ///
 /// Chat services, the containers that hold every other chat resource.
 #[derive(Clone, Default, PartialEq, Eq)]
@@ -231,18 +232,18 @@ impl ::twilio_runtime::Record for Service {
     ) -> Result<bool, A::Error> {
         use ::twilio_runtime::__private::read_field as read;
         match key {
-            "sid" => read(map, key, 0, &mut self.sid, &mut self.extra)?,
-            "account_sid" => read(map, key, 1, &mut self.account_sid, &mut self.extra)?,
+            "sid" => read(map, key, 0, &mut self.sid, &mut self.extra),
+            "account_sid" => read(map, key, 1, &mut self.account_sid, &mut self.extra),
             "friendly_name" => {
-                read(map, key, 2, &mut self.friendly_name, &mut self.extra)?
+                read(map, key, 2, &mut self.friendly_name, &mut self.extra)
             }
-            "date_created" => read(map, key, 3, &mut self.date_created, &mut self.extra)?,
-            "date_updated" => read(map, key, 4, &mut self.date_updated, &mut self.extra)?,
+            "date_created" => read(map, key, 3, &mut self.date_created, &mut self.extra),
+            "date_updated" => read(map, key, 4, &mut self.date_updated, &mut self.extra),
             "default_service_role_sid" => {
-                read(map, key, 5, &mut self.default_service_role_sid, &mut self.extra)?
+                read(map, key, 5, &mut self.default_service_role_sid, &mut self.extra)
             }
             "default_channel_role_sid" => {
-                read(map, key, 6, &mut self.default_channel_role_sid, &mut self.extra)?
+                read(map, key, 6, &mut self.default_channel_role_sid, &mut self.extra)
             }
             "default_channel_creator_role_sid" => {
                 read(
@@ -251,16 +252,16 @@ impl ::twilio_runtime::Record for Service {
                     7,
                     &mut self.default_channel_creator_role_sid,
                     &mut self.extra,
-                )?
+                )
             }
             "read_status_enabled" => {
-                read(map, key, 8, &mut self.read_status_enabled, &mut self.extra)?
+                read(map, key, 8, &mut self.read_status_enabled, &mut self.extra)
             }
             "reachability_enabled" => {
-                read(map, key, 9, &mut self.reachability_enabled, &mut self.extra)?
+                read(map, key, 9, &mut self.reachability_enabled, &mut self.extra)
             }
             "typing_indicator_timeout" => {
-                read(map, key, 10, &mut self.typing_indicator_timeout, &mut self.extra)?
+                read(map, key, 10, &mut self.typing_indicator_timeout, &mut self.extra)
             }
             "consumption_report_interval" => {
                 read(
@@ -269,35 +270,35 @@ impl ::twilio_runtime::Record for Service {
                     11,
                     &mut self.consumption_report_interval,
                     &mut self.extra,
-                )?
+                )
             }
-            "limits" => read(map, key, 12, &mut self.limits, &mut self.extra)?,
+            "limits" => read(map, key, 12, &mut self.limits, &mut self.extra),
             "pre_webhook_url" => {
-                read(map, key, 13, &mut self.pre_webhook_url, &mut self.extra)?
+                read(map, key, 13, &mut self.pre_webhook_url, &mut self.extra)
             }
             "post_webhook_url" => {
-                read(map, key, 14, &mut self.post_webhook_url, &mut self.extra)?
+                read(map, key, 14, &mut self.post_webhook_url, &mut self.extra)
             }
             "webhook_method" => {
-                read(map, key, 15, &mut self.webhook_method, &mut self.extra)?
+                read(map, key, 15, &mut self.webhook_method, &mut self.extra)
             }
             "webhook_filters" => {
-                read(map, key, 16, &mut self.webhook_filters, &mut self.extra)?
+                read(map, key, 16, &mut self.webhook_filters, &mut self.extra)
             }
             "pre_webhook_retry_count" => {
-                read(map, key, 17, &mut self.pre_webhook_retry_count, &mut self.extra)?
+                read(map, key, 17, &mut self.pre_webhook_retry_count, &mut self.extra)
             }
             "post_webhook_retry_count" => {
-                read(map, key, 18, &mut self.post_webhook_retry_count, &mut self.extra)?
+                read(map, key, 18, &mut self.post_webhook_retry_count, &mut self.extra)
             }
             "notifications" => {
-                read(map, key, 19, &mut self.notifications, &mut self.extra)?
+                read(map, key, 19, &mut self.notifications, &mut self.extra)
             }
-            "media" => read(map, key, 20, &mut self.media, &mut self.extra)?,
-            "url" => read(map, key, 21, &mut self.url, &mut self.extra)?,
-            "links" => read(map, key, 22, &mut self.links, &mut self.extra)?,
+            "media" => read(map, key, 20, &mut self.media, &mut self.extra),
+            "url" => read(map, key, 21, &mut self.url, &mut self.extra),
+            "links" => read(map, key, 22, &mut self.links, &mut self.extra),
             _ => return Ok(false),
-        }
+        }?;
         Ok(true)
     }
     fn write_fields<M: ::twilio_runtime::serde::ser::SerializeMap>(
@@ -457,6 +458,7 @@ pub struct FetchService {
 
 impl FetchService {
     /// Creates the request from its required parameters: `Sid`.
+    #[must_use]
     pub fn new(sid: super::ServiceSid) -> Self {
         Self { sid }
     }
@@ -655,6 +657,7 @@ pub struct UpdateService {
 
 impl UpdateService {
     /// Creates the request from its required parameters: `Sid`.
+    #[must_use]
     pub fn new(sid: super::ServiceSid) -> Self {
         Self {
             sid,
@@ -923,6 +926,10 @@ impl ::twilio_runtime::Endpoint for UpdateService {
         ::twilio_runtime::__private::push_segment(&mut path, self.sid.as_str());
         path
     }
+    #[allow(
+        clippy::too_many_lines,
+        reason = "one statement per field, parameter or value of the spec"
+    )]
     fn form(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
         ::twilio_runtime::ParamValue::append(
@@ -1108,6 +1115,7 @@ pub struct DeleteService {
 
 impl DeleteService {
     /// Creates the request from its required parameters: `Sid`.
+    #[must_use]
     pub fn new(sid: super::ServiceSid) -> Self {
         Self { sid }
     }
@@ -1161,6 +1169,7 @@ pub struct ListService {
 
 impl ListService {
     /// Creates the request; every parameter is optional.
+    #[must_use]
     pub fn new() -> Self {
         Self {
             page_size: None,
@@ -1242,6 +1251,7 @@ pub struct CreateService {
 
 impl CreateService {
     /// Creates the request from its required parameters: `FriendlyName`.
+    #[must_use]
     pub fn new(friendly_name: impl ::std::convert::Into<String>) -> Self {
         Self {
             friendly_name: friendly_name.into(),

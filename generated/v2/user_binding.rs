@@ -41,6 +41,7 @@ impl ::twilio_runtime::StringEnum for UserBindingType {
 
 impl UserBindingType {
     /// The value as sent on the wire.
+    #[must_use]
     pub fn as_str(&self) -> &str {
         ::twilio_runtime::StringEnum::as_str(self)
     }
@@ -96,7 +97,7 @@ impl ::twilio_runtime::Lenient for UserBindingType {
     }
 }
 
-/// The UserBinding resource.
+/// The `UserBinding` resource.
 ///
 /// Push registrations belonging to one user.
 #[derive(Clone, Default, PartialEq, Eq)]
@@ -182,24 +183,24 @@ impl ::twilio_runtime::Record for UserBinding {
     ) -> Result<bool, A::Error> {
         use ::twilio_runtime::__private::read_field as read;
         match key {
-            "sid" => read(map, key, 0, &mut self.sid, &mut self.extra)?,
-            "account_sid" => read(map, key, 1, &mut self.account_sid, &mut self.extra)?,
-            "service_sid" => read(map, key, 2, &mut self.service_sid, &mut self.extra)?,
-            "date_created" => read(map, key, 3, &mut self.date_created, &mut self.extra)?,
-            "date_updated" => read(map, key, 4, &mut self.date_updated, &mut self.extra)?,
-            "endpoint" => read(map, key, 5, &mut self.endpoint, &mut self.extra)?,
-            "identity" => read(map, key, 6, &mut self.identity, &mut self.extra)?,
-            "user_sid" => read(map, key, 7, &mut self.user_sid, &mut self.extra)?,
+            "sid" => read(map, key, 0, &mut self.sid, &mut self.extra),
+            "account_sid" => read(map, key, 1, &mut self.account_sid, &mut self.extra),
+            "service_sid" => read(map, key, 2, &mut self.service_sid, &mut self.extra),
+            "date_created" => read(map, key, 3, &mut self.date_created, &mut self.extra),
+            "date_updated" => read(map, key, 4, &mut self.date_updated, &mut self.extra),
+            "endpoint" => read(map, key, 5, &mut self.endpoint, &mut self.extra),
+            "identity" => read(map, key, 6, &mut self.identity, &mut self.extra),
+            "user_sid" => read(map, key, 7, &mut self.user_sid, &mut self.extra),
             "credential_sid" => {
-                read(map, key, 8, &mut self.credential_sid, &mut self.extra)?
+                read(map, key, 8, &mut self.credential_sid, &mut self.extra)
             }
-            "binding_type" => read(map, key, 9, &mut self.binding_type, &mut self.extra)?,
+            "binding_type" => read(map, key, 9, &mut self.binding_type, &mut self.extra),
             "message_types" => {
-                read(map, key, 10, &mut self.message_types, &mut self.extra)?
+                read(map, key, 10, &mut self.message_types, &mut self.extra)
             }
-            "url" => read(map, key, 11, &mut self.url, &mut self.extra)?,
+            "url" => read(map, key, 11, &mut self.url, &mut self.extra),
             _ => return Ok(false),
-        }
+        }?;
         Ok(true)
     }
     fn write_fields<M: ::twilio_runtime::serde::ser::SerializeMap>(
@@ -303,6 +304,7 @@ pub struct ListUserBinding {
 
 impl ListUserBinding {
     /// Creates the request from its required parameters: `ServiceSid`, `UserSid`.
+    #[must_use]
     pub fn new(
         service_sid: super::ServiceSid,
         user_sid: impl ::std::convert::Into<::twilio_runtime::SidLike<super::UserSid>>,
@@ -422,6 +424,7 @@ pub struct FetchUserBinding {
 
 impl FetchUserBinding {
     /// Creates the request from its required parameters: `ServiceSid`, `UserSid`, `Sid`.
+    #[must_use]
     pub fn new(
         service_sid: super::ServiceSid,
         user_sid: impl ::std::convert::Into<::twilio_runtime::SidLike<super::UserSid>>,
@@ -487,6 +490,7 @@ pub struct DeleteUserBinding {
 
 impl DeleteUserBinding {
     /// Creates the request from its required parameters: `ServiceSid`, `UserSid`, `Sid`.
+    #[must_use]
     pub fn new(
         service_sid: super::ServiceSid,
         user_sid: impl ::std::convert::Into<::twilio_runtime::SidLike<super::UserSid>>,

@@ -41,6 +41,7 @@ impl ::twilio_runtime::StringEnum for UserChannelStatus {
 
 impl UserChannelStatus {
     /// The value as sent on the wire.
+    #[must_use]
     pub fn as_str(&self) -> &str {
         ::twilio_runtime::StringEnum::as_str(self)
     }
@@ -131,6 +132,7 @@ impl ::twilio_runtime::StringEnum for UserChannelNotificationLevel {
 
 impl UserChannelNotificationLevel {
     /// The value as sent on the wire.
+    #[must_use]
     pub fn as_str(&self) -> &str {
         ::twilio_runtime::StringEnum::as_str(self)
     }
@@ -186,7 +188,7 @@ impl ::twilio_runtime::Lenient for UserChannelNotificationLevel {
     }
 }
 
-/// Values of the `X-Twilio-Webhook-Enabled` header of DeleteUserChannel.
+/// Values of the `X-Twilio-Webhook-Enabled` header of `DeleteUserChannel`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum UserChannelWebhookEnabledType {
     /// `true`
@@ -221,6 +223,7 @@ impl ::twilio_runtime::StringEnum for UserChannelWebhookEnabledType {
 
 impl UserChannelWebhookEnabledType {
     /// The value as sent on the wire.
+    #[must_use]
     pub fn as_str(&self) -> &str {
         ::twilio_runtime::StringEnum::as_str(self)
     }
@@ -276,7 +279,7 @@ impl ::twilio_runtime::Lenient for UserChannelWebhookEnabledType {
     }
 }
 
-/// The UserChannel resource.
+/// The `UserChannel` resource.
 ///
 /// Channel memberships of one user.
 #[derive(Clone, Default, PartialEq, Eq, Debug)]
@@ -331,31 +334,25 @@ impl ::twilio_runtime::Record for UserChannel {
     ) -> Result<bool, A::Error> {
         use ::twilio_runtime::__private::read_field as read;
         match key {
-            "account_sid" => read(map, key, 0, &mut self.account_sid, &mut self.extra)?,
-            "service_sid" => read(map, key, 1, &mut self.service_sid, &mut self.extra)?,
-            "channel_sid" => read(map, key, 2, &mut self.channel_sid, &mut self.extra)?,
-            "user_sid" => read(map, key, 3, &mut self.user_sid, &mut self.extra)?,
-            "member_sid" => read(map, key, 4, &mut self.member_sid, &mut self.extra)?,
-            "status" => read(map, key, 5, &mut self.status, &mut self.extra)?,
+            "account_sid" => read(map, key, 0, &mut self.account_sid, &mut self.extra),
+            "service_sid" => read(map, key, 1, &mut self.service_sid, &mut self.extra),
+            "channel_sid" => read(map, key, 2, &mut self.channel_sid, &mut self.extra),
+            "user_sid" => read(map, key, 3, &mut self.user_sid, &mut self.extra),
+            "member_sid" => read(map, key, 4, &mut self.member_sid, &mut self.extra),
+            "status" => read(map, key, 5, &mut self.status, &mut self.extra),
             "last_consumed_message_index" => {
-                read(
-                    map,
-                    key,
-                    6,
-                    &mut self.last_consumed_message_index,
-                    &mut self.extra,
-                )?
+                read(map, key, 6, &mut self.last_consumed_message_index, &mut self.extra)
             }
             "unread_messages_count" => {
-                read(map, key, 7, &mut self.unread_messages_count, &mut self.extra)?
+                read(map, key, 7, &mut self.unread_messages_count, &mut self.extra)
             }
-            "links" => read(map, key, 8, &mut self.links, &mut self.extra)?,
-            "url" => read(map, key, 9, &mut self.url, &mut self.extra)?,
+            "links" => read(map, key, 8, &mut self.links, &mut self.extra),
+            "url" => read(map, key, 9, &mut self.url, &mut self.extra),
             "notification_level" => {
-                read(map, key, 10, &mut self.notification_level, &mut self.extra)?
+                read(map, key, 10, &mut self.notification_level, &mut self.extra)
             }
             _ => return Ok(false),
-        }
+        }?;
         Ok(true)
     }
     fn write_fields<M: ::twilio_runtime::serde::ser::SerializeMap>(
@@ -474,6 +471,7 @@ pub struct ListUserChannel {
 
 impl ListUserChannel {
     /// Creates the request from its required parameters: `ServiceSid`, `UserSid`.
+    #[must_use]
     pub fn new(
         service_sid: super::ServiceSid,
         user_sid: impl ::std::convert::Into<::twilio_runtime::SidLike<super::UserSid>>,
@@ -574,6 +572,7 @@ pub struct FetchUserChannel {
 
 impl FetchUserChannel {
     /// Creates the request from its required parameters: `ServiceSid`, `UserSid`, `ChannelSid`.
+    #[must_use]
     pub fn new(
         service_sid: super::ServiceSid,
         user_sid: impl ::std::convert::Into<::twilio_runtime::SidLike<super::UserSid>>,
@@ -658,6 +657,7 @@ pub struct UpdateUserChannel {
 
 impl UpdateUserChannel {
     /// Creates the request from its required parameters: `ServiceSid`, `UserSid`, `ChannelSid`.
+    #[must_use]
     pub fn new(
         service_sid: super::ServiceSid,
         user_sid: impl ::std::convert::Into<::twilio_runtime::SidLike<super::UserSid>>,
@@ -776,6 +776,7 @@ pub struct DeleteUserChannel {
 
 impl DeleteUserChannel {
     /// Creates the request from its required parameters: `ServiceSid`, `UserSid`, `ChannelSid`.
+    #[must_use]
     pub fn new(
         service_sid: super::ServiceSid,
         user_sid: impl ::std::convert::Into<::twilio_runtime::SidLike<super::UserSid>>,

@@ -1,15 +1,22 @@
 //! The generator's errors and warnings.
 //!
 //! Every problem names the spec file it came from and where in it: a line and
-//! column for YAML syntax errors, a JSON pointer for everything found after
-//! parsing.
+//! column, and for everything found after parsing a JSON pointer too. The
+//! line and column are left out only where the place cannot be found in the
+//! text (a whole-file problem, a node written in a way the locator does not
+//! follow).
 
 use std::borrow::{Borrow, Cow};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// Everything that can stop generation.
-#[derive(Debug, thiserror::Error)]
+///
+/// `Debug` prints the same text as `Display`: the message, with the file and
+/// the place in it, one line per problem. So a build script that returns
+/// this error from `main` (through `?` and `Box<dyn Error>`) shows it to the
+/// user as the `regenerate` command does, readably, in Cargo's output.
+#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// The spec file could not be read.
@@ -58,11 +65,22 @@ pub enum Error {
     Config(String),
 }
 
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
 /// A problem at one place in a spec.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct Diagnostic {
     /// The spec file.
     pub path: PathBuf,
+    /// One-based line and column of the offending node in the file, or of
+    /// the nearest node above it that can be found there; `None` when none
+    /// can.
+    pub location: Option<(usize, usize)>,
     /// JSON pointer to the offending node, e.g.
     /// `#/components/schemas/chat.v2.service.user/properties/sid`.
     pub pointer: String,
@@ -72,10 +90,13 @@ pub struct Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some((line, column)) = self.location {
+            write!(f, ":{line}:{column}")?;
+        }
         write!(
             f,
-            "{}: {}: {}",
-            self.path.display(),
+            ": {}: {}",
             one_line(&self.pointer),
             one_line(&self.message)
         )
@@ -158,6 +179,7 @@ impl Report {
     fn diagnostic(&self, pointer: &Pointer, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             path: self.path.clone(),
+            location: None,
             pointer: pointer.to_string(),
             message: message.into(),
         }
@@ -220,6 +242,34 @@ mod tests {
             message: "unknown variant `a\nb`".into(),
         };
         assert_eq!(err.to_string(), r"x.yaml:1:2: unknown variant `a\nb`");
+    }
+
+    #[test]
+    fn debug_is_the_readable_message() {
+        // What `main` prints for an `Err` returned through `?` and
+        // `Box<dyn Error>`, as a build script does.
+        let parse: Box<dyn std::error::Error> = Box::new(Error::Parse {
+            path: "spec/x.yaml".into(),
+            location: Some((13, 10)),
+            message: "did not find expected key".into(),
+        });
+        assert_eq!(
+            format!("{parse:?}"),
+            "spec/x.yaml:13:10: did not find expected key"
+        );
+        let mut report = Report::new(Path::new("spec/x.yaml"));
+        report.error(Pointer::root().join("paths"), "first");
+        report.error(Pointer::root().join("components"), "second");
+        let mut err = report.check().unwrap_err();
+        if let Error::Invalid(diagnostics) = &mut err {
+            diagnostics[0].location = Some((3, 1));
+        }
+        let invalid: Box<dyn std::error::Error> = Box::new(err);
+        assert_eq!(
+            format!("{invalid:?}"),
+            "spec/x.yaml:3:1: #/paths: first\nspec/x.yaml: #/components: second"
+        );
+        assert_eq!(format!("{invalid:?}"), invalid.to_string());
     }
 
     #[test]

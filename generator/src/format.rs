@@ -17,8 +17,82 @@ pub fn format(file: &str, source: &str, tokens: TokenStream) -> Result<String> {
         "{HEADER} from {source}. Do not edit by hand:\n\
          // change the spec or the generator, then run\n\
          // `cargo run -p twilio-codegen --bin regenerate`.\n\n{}",
-        space_items(&body)
+        allow_long_functions(&space_items(&body))
     ))
+}
+
+/// The most lines of code a function body may have before
+/// `clippy::too_many_lines` (a pedantic lint) warns.
+const LONG_FUNCTION: usize = 100;
+
+/// Puts `#[allow(clippy::too_many_lines)]`, with its reason, on each function
+/// whose body is longer than [`LONG_FUNCTION`] lines as formatted. Generated
+/// functions write one statement per field, parameter or value, so their
+/// length follows the spec; splitting them would not make them easier to
+/// read. Only how long a function is once formatted decides, so the lint
+/// stays on for every other function.
+fn allow_long_functions(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut long = Vec::new();
+    for (start, line) in lines.iter().enumerate() {
+        let code = line.trim_start();
+        let indent = line.len() - code.len();
+        let is_fn = ["fn ", "pub fn ", "pub(crate) fn ", "pub(super) fn "]
+            .iter()
+            .any(|prefix| code.starts_with(prefix));
+        if !is_fn {
+            continue;
+        }
+        // The body opens on the line that ends the signature and closes on
+        // the first line after it holding only `}` at the same indentation.
+        let Some(open) = (start..lines.len()).find(|&i| {
+            lines[i].ends_with('{') || lines[i].ends_with(';') || lines[i].ends_with('}')
+        }) else {
+            continue;
+        };
+        if !lines[open].ends_with('{') {
+            continue;
+        }
+        let Some(close) = (open + 1..lines.len())
+            .find(|&i| lines[i].len() == indent + 1 && lines[i].trim() == "}")
+        else {
+            continue;
+        };
+        let code_lines = lines[open + 1..close]
+            .iter()
+            .filter(|l| {
+                let l = l.trim();
+                !l.is_empty() && !l.starts_with("//")
+            })
+            .count();
+        // Text formatted again (as the pipeline bench does) has it already.
+        let allowed = lines[start.saturating_sub(3)..start]
+            .iter()
+            .any(|l| l.contains("clippy::too_many_lines"));
+        if code_lines > LONG_FUNCTION && !allowed {
+            long.push((start, indent));
+        }
+    }
+    if long.is_empty() {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + long.len() * 120);
+    let mut next = long.iter().peekable();
+    for (i, line) in lines.iter().enumerate() {
+        if let Some(&(_, indent)) = next.next_if(|(start, _)| *start == i) {
+            // As prettyplease prints an attribute that does not fit a line.
+            let pad = " ".repeat(indent);
+            out.push_str(&format!(
+                "{pad}#[allow(\n\
+                 {pad}    clippy::too_many_lines,\n\
+                 {pad}    reason = \"one statement per field, parameter or value of the spec\"\n\
+                 {pad})]\n"
+            ));
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 /// prettyplease puts no blank line between top-level items; add one before
@@ -49,6 +123,37 @@ fn space_items(body: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_functions_longer_than_the_lint_allows_get_the_allow() {
+        let function = |name: &str, statements: usize| {
+            let body = "        a();\n".repeat(statements);
+            format!("    fn {name}(\n        &self,\n    ) {{\n{body}    }}\n")
+        };
+        let text = format!(
+            "impl X {{\n{}{}    #[must_use]\n{}}}\n",
+            function("short", LONG_FUNCTION),
+            function("one_liner", 0).replace("(\n        &self,\n    ) {\n    }", "() {}"),
+            function("long", LONG_FUNCTION + 1).replace("fn long", "pub fn long"),
+        );
+        let allowed = allow_long_functions(&text);
+        let allow = allowed
+            .lines()
+            .position(|l| l == "    #[allow(")
+            .expect("the long function is allowed");
+        assert_eq!(allowed.matches("too_many_lines").count(), 1);
+        // Right above the function, after its other attributes.
+        let lines: Vec<&str> = allowed.lines().collect();
+        assert_eq!(lines[allow - 1], "    #[must_use]");
+        assert_eq!(lines[allow + 1], "        clippy::too_many_lines,");
+        assert_eq!(lines[allow + 3], "    )]");
+        assert_eq!(lines[allow + 4], "    pub fn long(");
+        // The attribute is Rust, printed as prettyplease prints it, and said
+        // once when the text is formatted again.
+        let again = prettyplease::unparse(&syn::parse_file(&allowed).expect("still Rust"));
+        assert_eq!(allow_long_functions(&again), again);
+        assert_eq!(again.matches("too_many_lines").count(), 1);
+    }
 
     #[test]
     fn items_are_separated_by_blank_lines() {

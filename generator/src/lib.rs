@@ -3,11 +3,13 @@
 //! unknown values, and one endpoint stub per operation that turns into an
 //! [`http::Request`](https://docs.rs/http) without choosing a transport.
 //!
-//! The pipeline is load → lower → emit → format → write: `load` reads the
-//! spec, `model` lowers it to a plain-data IR, `emit` turns the IR into
-//! tokens, and `write` formats and writes files. [`Builder`] runs it; its
-//! options (extra attributes, renames, the runtime's path) reach lowering and
-//! emitting.
+//! [`Builder`] runs the whole pipeline (load → lower → emit → format →
+//! write); its options (extra attributes, renames, the runtime's path) reach
+//! lowering and emitting. The API is what these docs show: the builder and
+//! its [`Options`], the [`Generated`] files, [`Error`] and [`Diagnostic`].
+//! The stages and the intermediate representation between them are not part
+//! of it: the items hidden from these docs serve the project's own tests,
+//! benches and fuzz targets and may change in any release.
 //!
 //! # Use from `build.rs`
 //!
@@ -40,10 +42,10 @@
 //! `cargo:warning` for constructs it accepted in a degraded form. It never
 //! panics: every problem is an [`Error`] naming the file and the place in it.
 
-#![deny(missing_docs)]
+#![warn(missing_docs)]
 
 mod emit;
-pub mod error;
+mod error;
 #[doc(hidden)]
 pub mod format;
 #[doc(hidden)]
@@ -52,14 +54,14 @@ pub mod load;
 pub mod model;
 mod options;
 mod pipeline;
-pub mod write;
+mod write;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub use error::{Diagnostic, Error, Result};
 pub use options::{Options, DEFAULT_RUNTIME};
-pub use write::FileStatus;
+pub use write::{FileStatus, HEADER};
 
 /// Configures a generation run: which specs, into which modules, with which
 /// options.
@@ -314,7 +316,7 @@ impl Generated {
     /// module folders that are no longer generated are removed.
     ///
     /// A file to be replaced that was not generated (it does not start with
-    /// [`write::HEADER`]) is an error, and then nothing is written, unless
+    /// [`HEADER`]) is an error, and then nothing is written, unless
     /// [`force`](Self::force) allows overwriting it.
     pub fn write_to(&self, dir: &Path) -> Result<Vec<(PathBuf, FileStatus)>> {
         let mode = if self.force {

@@ -36,11 +36,13 @@ pub fn generate(
     let mut apis = Vec::with_capacity(specs.len());
     let mut warnings = Vec::new();
     for &(module, spec) in specs {
-        let (api, spec_warnings) = model::lower(spec, module, options)?;
+        let (api, spec_warnings) =
+            model::lower(spec, module, options).map_err(|e| locate_error(e, specs))?;
         apis.push(api);
         warnings.extend(spec_warnings);
     }
-    let shared = model::name_sids(&mut apis, options)?;
+    locate(&mut warnings, specs);
+    let shared = model::name_sids(&mut apis, options).map_err(|e| locate_error(e, specs))?;
     let docs: Vec<(String, String)> = specs
         .iter()
         .map(|&(module, spec)| {
@@ -94,6 +96,23 @@ pub fn generate(
         files.insert(path, text);
     }
     Ok((files, warnings))
+}
+
+/// Gives each diagnostic the line and column its pointer names, in the
+/// text of the spec it is about.
+fn locate(diagnostics: &mut [Diagnostic], specs: &[(&str, &Spec)]) {
+    for d in diagnostics {
+        if let Some((_, spec)) = specs.iter().find(|(_, spec)| spec.path == d.path) {
+            d.location = spec.locate(&d.pointer);
+        }
+    }
+}
+
+fn locate_error(mut error: Error, specs: &[(&str, &Spec)]) -> Error {
+    if let Error::Invalid(diagnostics) = &mut error {
+        locate(diagnostics, specs);
+    }
+    error
 }
 
 fn file_source(spec: &Spec) -> &str {

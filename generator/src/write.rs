@@ -30,6 +30,7 @@ pub const TEMP_SUFFIX: &str = ".twilio-codegen.tmp";
 
 /// What happened to one output file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum FileStatus {
     /// Content differs from disk (or the file is missing) and was written.
     Written,

@@ -1,8 +1,8 @@
 //! Broken specs must fail cleanly: an `Err` (never a panic) whose message names
-//! the file as it was given and the place in it, a `line:column` for syntax
-//! errors and a `#/...` JSON pointer for everything found after parsing.
+//! the file as it was given and the place in it: a `line:column`, and for
+//! everything found after parsing a `#/...` JSON pointer too.
 //!
-//! Every file in `tests/bad-specs/` (at the workspace root) is one case; the
+//! Every file in `tests/bad-specs/` (in the generator's package) is one case; the
 //! folder is read, not listed here, so a new file is a new case. Files named
 //! `warn_*` are valid but use something the generator only accepts in a
 //! degraded form: they must generate, with a warning. A path that does not
@@ -15,26 +15,24 @@ use std::sync::Once;
 
 use twilio_codegen::{Builder, Error, Generated};
 
-/// The corpus, relative to the workspace root.
+/// The corpus, relative to the package root.
 const CORPUS: &str = "tests/bad-specs";
 
 /// Cases that are about the file as a whole, so that no place in it applies.
 const WHOLE_FILE: &[&str] = &["empty", "missing_file"];
 
-/// The workspace root, made the current directory once, so that the paths
+/// The package root, made the current directory once, so that the paths
 /// handed to the generator, and so every message, read `tests/bad-specs/...`
 /// whichever directory the test runner started in. Every test in this file
 /// calls this first and needs the same directory, so changing it is safe.
-fn workspace_root() -> &'static Path {
+fn package_root() -> &'static Path {
     static ONCE: Once = Once::new();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("the generator lives inside the workspace");
-    ONCE.call_once(|| std::env::set_current_dir(root).expect("cannot enter the workspace root"));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    ONCE.call_once(|| std::env::set_current_dir(root).expect("cannot enter the package root"));
     root
 }
 
-/// Every case file, sorted, as a path relative to the workspace root.
+/// Every case file, sorted, as a path relative to the package root.
 fn corpus() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(CORPUS)
         .unwrap_or_else(|e| panic!("cannot list {CORPUS}: {e}"))
@@ -101,7 +99,7 @@ fn check_line(line: &str, path: &str, whole_file: bool) -> Option<String> {
 
 #[test]
 fn every_bad_spec_fails_with_a_located_message_and_no_panic() {
-    let root = workspace_root();
+    let root = package_root();
     let root_text = root.to_string_lossy().into_owned();
     let mut cases: Vec<(String, PathBuf)> = corpus()
         .into_iter()
@@ -133,7 +131,7 @@ fn every_bad_spec_fails_with_a_located_message_and_no_panic() {
                     problems.push(format!("{name}: generated no files"));
                 }
                 for w in generated.warnings() {
-                    if w.path != *path || !w.pointer.starts_with("#/") {
+                    if w.path != *path || !w.pointer.starts_with("#/") || w.location.is_none() {
                         problems.push(format!("{name}: badly located warning {w:?}"));
                     }
                 }
@@ -155,7 +153,7 @@ fn every_bad_spec_fails_with_a_located_message_and_no_panic() {
             Ok(Err(e)) => {
                 if let Error::Invalid(diagnostics) = &e {
                     for d in diagnostics {
-                        if d.path != *path || !d.pointer.starts_with("#/") {
+                        if d.path != *path || !d.pointer.starts_with("#/") || d.location.is_none() {
                             problems.push(format!("{name}: badly located diagnostic {d:?}"));
                         }
                     }

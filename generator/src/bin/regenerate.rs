@@ -315,6 +315,8 @@ fn print_report(
                 problems += 1;
                 println!("orphaned {shown} ({})", why(file));
             }
+            // A status added to the library later: say what it is.
+            other => println!("{other:?} {shown}"),
         }
     }
     for folder in gone_folders {

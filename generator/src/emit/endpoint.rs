@@ -202,6 +202,7 @@ fn constructor(required: &[&Param], optional: &[&Param], cx: &Cx) -> TokenStream
     let docs = doc(&what);
     quote! {
         #docs
+        #[must_use]
         #allow
         pub fn new(#(#args),*) -> Self {
             Self {

@@ -60,6 +60,7 @@ pub(super) fn enumeration(e: &Enum, cx: &Cx) -> TokenStream {
 
         impl #name {
             /// The value as sent on the wire.
+            #[must_use]
             pub fn as_str(&self) -> &str {
                 #rt::StringEnum::as_str(self)
             }

@@ -86,7 +86,7 @@ fn record(s: &Struct, cx: &Cx) -> TokenStream {
         let field = ident(&f.name);
         let wire = &f.wire;
         let index = index(i);
-        quote!(#wire => read(map, key, #index, &mut self.#field, &mut self.extra)?,)
+        quote!(#wire => read(map, key, #index, &mut self.#field, &mut self.extra),)
     });
     let writes = s.fields.iter().enumerate().map(|(i, f)| {
         let field = ident(&f.name);
@@ -108,7 +108,7 @@ fn record(s: &Struct, cx: &Cx) -> TokenStream {
                 match key {
                     #(#reads)*
                     _ => return Ok(false),
-                }
+                }?;
                 Ok(true)
             }
 

@@ -97,6 +97,183 @@ pub(super) fn block_location(text: &str, trail: &[Step]) -> Option<(usize, usize
     found
 }
 
+/// Where the node at `trail` is written in `text`, JSON or block-style YAML;
+/// `None` when it cannot be found exactly.
+pub(super) fn location(text: &str, json: bool, trail: &[Step]) -> Option<(usize, usize)> {
+    if json {
+        json_location(text, trail)
+    } else {
+        block_location(text, trail)
+    }
+}
+
+/// Where the node a diagnostic's JSON `pointer` (`#/paths/~1v2~1Users/get`)
+/// names is written: the node itself, or when it cannot be found exactly
+/// (a YAML value written in flow style, a node the spec leaves out), the
+/// nearest node above it that can. `tree` is the parsed document, which
+/// tells keys from sequence indices.
+pub(super) fn pointer_location(
+    text: &str,
+    json: bool,
+    tree: &serde_yaml::Value,
+    pointer: &str,
+) -> Option<(usize, usize)> {
+    let trail = trail_of(tree, pointer);
+    (1..=trail.len())
+        .rev()
+        .find_map(|n| location(text, json, &trail[..n]))
+}
+
+/// The steps down `tree` that `pointer` takes, as far as they exist.
+fn trail_of(tree: &serde_yaml::Value, pointer: &str) -> Vec<Step> {
+    let mut trail = Vec::new();
+    let Some(path) = pointer.strip_prefix("#/") else {
+        return trail;
+    };
+    let mut node = tree;
+    for segment in path.split('/') {
+        let segment = segment.replace("~1", "/").replace("~0", "~");
+        let (step, child) = match node {
+            serde_yaml::Value::Mapping(m) => {
+                let Some((key, child)) = m
+                    .iter()
+                    .find(|(key, _)| Step::Key((*key).clone()).to_string() == segment)
+                else {
+                    break;
+                };
+                (Step::Key(key.clone()), child)
+            }
+            serde_yaml::Value::Sequence(s) => {
+                let Some((i, child)) = segment.parse().ok().and_then(|i| Some((i, s.get(i)?)))
+                else {
+                    break;
+                };
+                (Step::Index(i), child)
+            }
+            _ => break,
+        };
+        trail.push(step);
+        node = child;
+    }
+    trail
+}
+
+/// Where the node at `trail` is written in JSON `text`: the line and column
+/// of its key's opening quote, or of the first character of an array item.
+/// `None` when the path is not there or the text is not well-formed JSON.
+pub(super) fn json_location(text: &str, trail: &[Step]) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut at = skip_space(bytes, 0);
+    let mut found = None;
+    for step in trail {
+        let (start, value) = match (bytes.get(at)?, step) {
+            (b'{', Step::Key(_)) => {
+                let key = step.to_string();
+                let mut next = skip_space(bytes, at + 1);
+                loop {
+                    let start = next;
+                    let (name, end) = json_string(text, start)?;
+                    let colon = skip_space(bytes, end);
+                    if bytes.get(colon) != Some(&b':') {
+                        return None;
+                    }
+                    let value = skip_space(bytes, colon + 1);
+                    if name == key {
+                        break (start, value);
+                    }
+                    next = skip_space(bytes, skip_value(text, value)?);
+                    match bytes.get(next)? {
+                        b',' => next = skip_space(bytes, next + 1),
+                        _ => return None,
+                    }
+                }
+            }
+            (b'[', Step::Index(index)) => {
+                let mut item = skip_space(bytes, at + 1);
+                for _ in 0..*index {
+                    let after = skip_space(bytes, skip_value(text, item)?);
+                    match bytes.get(after)? {
+                        b',' => item = skip_space(bytes, after + 1),
+                        _ => return None,
+                    }
+                }
+                if matches!(bytes.get(item)?, b']') {
+                    return None;
+                }
+                (item, item)
+            }
+            _ => return None,
+        };
+        found = Some(super::line_column(bytes, start));
+        at = value;
+    }
+    found
+}
+
+fn skip_space(bytes: &[u8], mut at: usize) -> usize {
+    while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+        at += 1;
+    }
+    at
+}
+
+/// The JSON string starting at `start` (a `"`), decoded, and the offset
+/// after its closing quote.
+fn json_string(text: &str, start: usize) -> Option<(String, usize)> {
+    let bytes = text.as_bytes();
+    if bytes.get(start) != Some(&b'"') {
+        return None;
+    }
+    let mut at = start + 1;
+    loop {
+        match bytes.get(at)? {
+            b'\\' => at += 2,
+            b'"' => break,
+            _ => at += 1,
+        }
+    }
+    let decoded = serde_json::from_str(text.get(start..=at)?).ok()?;
+    Some((decoded, at + 1))
+}
+
+/// The offset after the JSON value starting at `start`.
+fn skip_value(text: &str, start: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    match bytes.get(start)? {
+        b'"' => json_string(text, start).map(|(_, end)| end),
+        b'{' | b'[' => {
+            // Brackets are balanced in well-formed JSON; only strings can
+            // hold brackets that do not count.
+            let mut depth = 0usize;
+            let mut at = start;
+            loop {
+                match bytes.get(at)? {
+                    b'"' => {
+                        at = json_string(text, at)?.1;
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some(at + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                at += 1;
+            }
+        }
+        _ => {
+            let len = bytes[start..]
+                .iter()
+                .position(|b| matches!(b, b',' | b'}' | b']') || b.is_ascii_whitespace())
+                .unwrap_or(bytes.len() - start);
+            Some(start + len)
+        }
+    }
+}
+
 /// One step down a YAML tree.
 #[derive(Debug, Clone)]
 pub(super) enum Step {

@@ -12,7 +12,7 @@ use crate::error::{Error, Pointer, Result};
 mod guard;
 mod locate;
 
-use locate::{block_location, culprit, Step};
+use locate::{culprit, location, pointer_location, Step};
 
 /// A parsed spec together with the file it came from.
 #[derive(Debug, Clone)]
@@ -21,6 +21,19 @@ pub struct Spec {
     pub path: PathBuf,
     /// The typed document.
     pub openapi: openapiv3::OpenAPI,
+    /// The text, the untyped tree and whether the text is JSON: where a
+    /// diagnostic's pointer is written.
+    text: String,
+    tree: serde_yaml::Value,
+    json: bool,
+}
+
+impl Spec {
+    /// The line and column of the node `pointer` (`#/components/...`)
+    /// names, or of the nearest node above it that can be found in the text.
+    pub(crate) fn locate(&self, pointer: &str) -> Option<(usize, usize)> {
+        pointer_location(&self.text, self.json, &self.tree, pointer)
+    }
 }
 
 /// The largest spec read, in bytes: far above any of Twilio's (the largest
@@ -120,11 +133,11 @@ pub fn parse_spec(path: &Path, bytes: &[u8]) -> Result<Spec> {
             "the document is not a mapping; expected an OpenAPI 3.0 document".into(),
         ));
     };
-    check_version(top, text).map_err(|(location, message)| fail(location, message))?;
+    check_version(top, text, json).map_err(|(location, message)| fail(location, message))?;
     if let Err((trail, message)) = guard::check(&value) {
         let pointer = trail.iter().fold(Pointer::root(), |p, step| p.join(step));
         return Err(fail(
-            block_location(text, &trail),
+            location(text, json, &trail),
             format!("{pointer}: {message}"),
         ));
     }
@@ -137,6 +150,9 @@ pub fn parse_spec(path: &Path, bytes: &[u8]) -> Result<Spec> {
     Ok(Spec {
         path: path.to_path_buf(),
         openapi,
+        text: text.to_string(),
+        tree: value,
+        json,
     })
 }
 
@@ -145,9 +161,10 @@ pub fn parse_spec(path: &Path, bytes: &[u8]) -> Result<Spec> {
 fn check_version(
     top: &serde_yaml::Mapping,
     text: &str,
+    json: bool,
 ) -> std::result::Result<(), (Option<(usize, usize)>, String)> {
     match top.get("openapi") {
-        Some(serde_yaml::Value::String(v)) if v.starts_with("3.0.") => check_info(top, text),
+        Some(serde_yaml::Value::String(v)) if v.starts_with("3.0.") => check_info(top, text, json),
         Some(serde_yaml::Value::String(v)) => Err((
             key_location(text, "openapi"),
             format!("#/openapi: unsupported OpenAPI version {v:?}; only 3.0.x is supported"),
@@ -177,6 +194,7 @@ fn check_version(
 fn check_info(
     top: &serde_yaml::Mapping,
     text: &str,
+    json: bool,
 ) -> std::result::Result<(), (Option<(usize, usize)>, String)> {
     let Some(serde_yaml::Value::Mapping(info)) = top.get("info") else {
         return Ok(());
@@ -187,7 +205,7 @@ fn check_info(
             Some(other) => {
                 let trail = [Step::Key("info".into()), Step::Key(key.into())];
                 return Err((
-                    block_location(text, &trail),
+                    location(text, json, &trail),
                     format!(
                         "#/info/{key}: must be a string such as \"1.0.0\", not {}; put it in quotes",
                         serde_yaml::to_string(other).unwrap_or_default().trim()
@@ -243,7 +261,7 @@ fn shape_error(
         // serde_yaml's location is where the enclosing typed map starts
         // (the first of all schemas, say), not the culprit: find the
         // culprit in the text, or give the pointer alone.
-        location = block_location(text, &culprit);
+        location = self::location(text, json, &culprit);
     }
     Error::Parse {
         path: path.to_path_buf(),
@@ -301,6 +319,7 @@ fn key_location(text: &str, key: &str) -> Option<(usize, usize)> {
 
 #[cfg(test)]
 mod tests {
+    use super::locate::block_location;
     use super::*;
 
     fn parse(text: &str) -> Error {
@@ -441,6 +460,74 @@ flow: {b: {c: 1}}
         assert_eq!(at(&["a", "missing"]), None);
         assert_eq!(at(&["list", "2"]), None);
         assert_eq!(at(&["a", "b", "description", "c"]), None);
+    }
+
+    #[test]
+    fn diagnostic_pointers_are_located_in_yaml() {
+        let text = "\
+openapi: 3.0.1
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    a/b:
+      properties:
+        x: {type: string}
+        list:
+          enum:
+          - one
+          - two
+";
+        let spec = parse_spec(Path::new("t.yaml"), text.as_bytes()).unwrap();
+        let at = |pointer: &str| spec.locate(pointer);
+        assert_eq!(at("#/components/schemas/a~1b/properties/x"), Some((8, 9)));
+        assert_eq!(
+            at("#/components/schemas/a~1b/properties/list/enum/1"),
+            Some((12, 11))
+        );
+        // Written in flow style, or not in the spec: the nearest node above.
+        assert_eq!(
+            at("#/components/schemas/a~1b/properties/x/type"),
+            Some((8, 9))
+        );
+        assert_eq!(at("#/info/title"), Some((2, 1)));
+        assert_eq!(at("#/components/schemas/missing/type"), Some((5, 3)));
+        // The whole document has no line.
+        assert_eq!(at("#"), None);
+        assert_eq!(at("#/nothing"), None);
+    }
+
+    #[test]
+    fn diagnostic_pointers_are_located_in_json() {
+        let text = r#"{
+  "openapi": "3.0.1",
+  "info": {"title": "braces } ] and \"quotes\" in a string", "version": "1"},
+  "paths": {},
+  "components": {
+    "schemas": {
+      "a/b": {
+        "properties": {
+          "x\u0079": {"type": "string"},
+          "list": {"enum": ["one", [1, {"k": "]"}], "two"]}
+        }
+      }
+    }
+  }
+}"#;
+        let spec = parse_spec(Path::new("t.json"), text.as_bytes()).unwrap();
+        let at = |pointer: &str| spec.locate(pointer);
+        assert_eq!(at("#/info/version"), Some((3, 62)));
+        assert_eq!(at("#/components/schemas/a~1b/properties/xy"), Some((9, 11)));
+        assert_eq!(
+            at("#/components/schemas/a~1b/properties/xy/type"),
+            Some((9, 23))
+        );
+        assert_eq!(
+            at("#/components/schemas/a~1b/properties/list/enum/2"),
+            Some((10, 53))
+        );
+        assert_eq!(at("#/components/schemas/a~1b/missing"), Some((7, 7)));
+        assert_eq!(at("#"), None);
     }
 
     #[test]

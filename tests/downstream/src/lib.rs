@@ -2,7 +2,7 @@
 //! spec, and this file includes the result (the module `chat`) and builds on
 //! it. Its only dependency is the runtime crate.
 
-#![deny(missing_docs)]
+#![warn(missing_docs)]
 
 include!(concat!(env!("OUT_DIR"), "/mod.rs"));
 
@@ -10,6 +10,7 @@ use chat::{ListUser, ServiceSid, User};
 use twilio_runtime::{http, Endpoint, Page};
 
 /// The identities of the users on a page that are online right now.
+#[must_use]
 pub fn online_identities(page: &Page<User>) -> Vec<&str> {
     page.items
         .iter()
@@ -19,6 +20,10 @@ pub fn online_identities(page: &Page<User>) -> Vec<&str> {
 }
 
 /// The request for the first page of a service's users, `size` per page.
+///
+/// # Errors
+///
+/// When `service` is not a service SID, or the request cannot be built.
 pub fn first_page(
     service: &str,
     size: i64,

@@ -186,7 +186,7 @@ impl Lowerer<'_> {
                     r.docs.clone_from(&model.docs);
                 }
                 if model.docs.is_empty() {
-                    model.docs = format!("The {} resource.", model.name);
+                    model.docs = format!("The {} resource.", code(&model.name));
                     if !r.docs.is_empty() {
                         model.docs = format!("{}\n\n{}", model.docs, r.docs);
                     }
@@ -199,7 +199,7 @@ impl Lowerer<'_> {
                 if e.docs.is_empty() {
                     e.docs = match uses.get(&e.name) {
                         Some(used) => format!("Values of {used}."),
-                        None => format!("Values of {}.", e.name),
+                        None => format!("Values of {}.", code(&e.name)),
                     };
                 }
             }
@@ -208,7 +208,7 @@ impl Lowerer<'_> {
 }
 
 /// Where each enum is first used, in words: "the `Order` query parameter of
-/// ListMessage".
+/// `ListMessage`".
 fn enum_uses(resources: &[Resource]) -> BTreeMap<String, String> {
     fn enum_in(ty: &Type) -> Option<&str> {
         match ty {
@@ -222,8 +222,9 @@ fn enum_uses(resources: &[Resource]) -> BTreeMap<String, String> {
         for m in r.model.iter().chain(&r.nested) {
             for f in &m.fields {
                 if let Some(e) = enum_in(&f.ty) {
-                    uses.entry(e.to_string())
-                        .or_insert_with(|| format!("the {} field of {}", code(&f.wire), m.name));
+                    uses.entry(e.to_string()).or_insert_with(|| {
+                        format!("the {} field of {}", code(&f.wire), code(&m.name))
+                    });
                 }
             }
         }
@@ -238,8 +239,9 @@ fn enum_uses(resources: &[Resource]) -> BTreeMap<String, String> {
                         Location::Json => "JSON field",
                         Location::Body => "JSON body",
                     };
-                    uses.entry(e.to_string())
-                        .or_insert_with(|| format!("the {} {place} of {}", code(&p.wire), op.name));
+                    uses.entry(e.to_string()).or_insert_with(|| {
+                        format!("the {} {place} of {}", code(&p.wire), code(&op.name))
+                    });
                 }
             }
         }

@@ -18,6 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{ReferenceOr, Schema, SchemaKind};
 
+use super::docs::code;
 use super::types::properties;
 use super::{Kind, Lowerer};
 use crate::error::{Error, Pointer, Result};
@@ -71,7 +72,7 @@ impl Lowerer<'_> {
             (_, Some(name)) => {
                 let docs = format!(
                     "The SID of {} resources: {}.",
-                    names::resource_of_sid(&name),
+                    code(names::resource_of_sid(&name)),
                     describe(&form)
                 );
                 (name, docs)
@@ -80,7 +81,7 @@ impl Lowerer<'_> {
                 let name = names::sid_from_field(field);
                 let docs = format!(
                     "{} SID: {}.",
-                    names::resource_of_sid(&name),
+                    code(names::resource_of_sid(&name)),
                     describe(&form)
                 );
                 (name, docs)

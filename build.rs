@@ -6,7 +6,8 @@
 #[cfg(feature = "codegen")]
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("cargo:rerun-if-changed=build.rs");
-    let mut builder = twilio_codegen::Builder::new();
+    // Only the compiler reads OUT_DIR: no pretty-printing.
+    let mut builder = twilio_codegen::Builder::new().pretty(false);
     if std::env::var_os("CARGO_FEATURE_V1").is_some() {
         builder = builder.spec("spec/twilio_chat_v1.yaml").module("v1");
     }

@@ -158,6 +158,16 @@ impl Builder {
         self.check(checked)
     }
 
+    /// Whether to pretty-print the generated code (the default). A build
+    /// script whose output only the compiler reads can say `false`: the
+    /// code is the same, written as one line per file, and generating it
+    /// skips re-reading and laying out every file, most of the generator's
+    /// time.
+    pub fn pretty(mut self, pretty: bool) -> Self {
+        self.options.pretty = pretty;
+        self
+    }
+
     /// The options set so far.
     pub fn options(&self) -> &Options {
         &self.options

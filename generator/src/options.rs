@@ -20,6 +20,9 @@ pub struct Options {
     pub(crate) type_attributes: Vec<(String, String)>,
     /// Spec name → Rust name.
     pub(crate) renames: BTreeMap<String, String>,
+    /// Pretty-print the output (for people); otherwise write the tokens as
+    /// they are (for the compiler only).
+    pub(crate) pretty: bool,
 }
 
 impl Default for Options {
@@ -28,6 +31,7 @@ impl Default for Options {
             runtime: DEFAULT_RUNTIME.to_string(),
             type_attributes: Vec::new(),
             renames: BTreeMap::new(),
+            pretty: true,
         }
     }
 }

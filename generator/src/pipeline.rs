@@ -86,7 +86,11 @@ pub fn generate(
                 (path, file_source(spec), file.emit(&apis[i], cx))
             }
         };
-        let text = format::format(&path.to_string_lossy(), source, tokens)?;
+        let text = if options.pretty {
+            format::format(&path.to_string_lossy(), source, tokens)?
+        } else {
+            format::compact(source, &tokens)
+        };
         Ok((path, text))
     };
     let results = in_parallel(&jobs, &options.runtime, run);

@@ -232,3 +232,39 @@ fn invalid_options_are_errors_that_say_why() {
         assert!(err.to_string().contains(expected), "{err}");
     }
 }
+
+/// Without pretty-printing, every file holds the same code: formatted, it
+/// is the pretty output, byte for byte, and it is one line under the header.
+#[test]
+fn compact_output_is_the_same_code_unformatted() {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/specs/things_v1.yaml");
+    let run = |pretty: bool| {
+        Builder::new()
+            .spec(&spec)
+            .pretty(pretty)
+            .emit_rerun_if_changed(false)
+            .emit_cargo_warnings(false)
+            .generate()
+            .unwrap()
+    };
+    let (pretty, compact) = (run(true), run(false));
+    assert_eq!(
+        pretty.files().keys().collect::<Vec<_>>(),
+        compact.files().keys().collect::<Vec<_>>()
+    );
+    for (path, text) in compact.files() {
+        let header_end = text.find("\n\n").unwrap() + 2;
+        let (header, code) = text.split_at(header_end);
+        assert!(
+            pretty.files()[path].starts_with(header),
+            "{}",
+            path.display()
+        );
+        assert_eq!(code.lines().count(), 1, "{}", path.display());
+        let tokens: proc_macro2::TokenStream = code.parse().unwrap();
+        let source = header.lines().next().unwrap();
+        let source = &source[source.find(" from ").unwrap() + 6..source.find(". Do not").unwrap()];
+        let formatted = twilio_codegen::format::format("x.rs", source, tokens).unwrap();
+        assert_eq!(formatted, pretty.files()[path], "{}", path.display());
+    }
+}

@@ -34,9 +34,10 @@
 #      each writing into an emptied folder (`--prepare 'rm -rf OUT'`), with
 #      no shell in between (`-N`), `--warmup 3`. The runs are split into
 #      PEERS_ROUNDS rounds, the order of the commands rotated each round, so
-#      that load from elsewhere hits every command alike; medians are over
-#      all runs, ratios are medians over medians, and their range over the
-#      rounds shows how steady they were. Then the same for `regenerate`
+#      that load from elsewhere hits every command alike. Times are medians
+#      of all runs; a ratio is paired: in each round, one command's median
+#      over the other's, and the median of those over the rounds, with
+#      their range to show how steady it was. Then the same for `regenerate`
 #      against the bare parse pinned to one core (`taskset -c 0`).
 #   5. Compilation, for chat v2 and fleet_v1: each tool's output becomes a
 #      throwaway crate with the dependencies the tool asks for (this
@@ -212,6 +213,11 @@ section "3. specs"
 cp spec/twilio_chat_v1.yaml "$WORK/specs/chat_v1.yaml"
 cp spec/twilio_chat_v2.yaml "$WORK/specs/chat_v2.yaml"
 "$BIN/large_spec" "$WORK/specs/fleet_v1.yaml"
+if [ "$("$BIN/bare_parse" "$WORK/specs/fleet_v1.yaml")" != "80 paths, 80 schemas" ] ||
+    [ "$(grep -c 'operationId:' "$WORK/specs/fleet_v1.yaml")" != 200 ]; then
+    echo "large_spec did not write the expected 80 paths, 80 schemas and 200 operations" >&2
+    exit 1
+fi
 for spec in $SPECS; do
     [ -f "$WORK/specs/$spec.yaml" ] || {
         echo "unknown spec '$spec' in PEERS_SPECS (chat_v1, chat_v2, fleet_v1)" >&2
@@ -349,11 +355,12 @@ for r in range(int(rounds)):
     per_round.append(medians)
 
 def ratio(label, base):
+    """The paired ratio: the median over the rounds of label's median in
+    the round over base's median in the same round; and its range."""
     if base not in times:
         return "", "", ""
-    overall = statistics.median(times[label]) / statistics.median(times[base])
     each = [m[label] / m[base] for m in per_round]
-    return f"{overall:.3f}", f"{min(each):.3f}", f"{max(each):.3f}"
+    return f"{statistics.median(each):.3f}", f"{min(each):.3f}", f"{max(each):.3f}"
 
 with open(f"{results}/{name}.tsv", "w") as out:
     for label, t in times.items():

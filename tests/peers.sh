@@ -59,7 +59,9 @@
 #   PEERS_BUILD_RUNS        timed builds and checks per crate for chat (default 5)
 #   PEERS_LARGE_BUILD_RUNS  the same for fleet_v1 (default 3)
 #   PEERS_MAX_LOAD          1-minute load average to wait for before timing (default 1.5)
-#   PEERS_WAIT              seconds to wait for it at most, then go on with a warning (default 0)
+#   PEERS_WAIT              seconds to wait for it at most, then go on with a warning (default 0);
+#                           before every round, the script also waits (as long) until no
+#                           other rustc runs
 #
 # Needs cargo, python3 (to read hyperfine's JSON), taskset (util-linux) and
 # the crates.io registry for the first run.
@@ -282,6 +284,27 @@ fi
 
 # --- timing machinery ---------------------------------------------------------------------
 
+# others_busy: whether a compiler runs that is not ours (none of ours runs
+# between hyperfine rounds, where this is asked).
+others_busy() { pgrep -x rustc >/dev/null; }
+
+# wait_idle ROUND: waits (up to PEERS_WAIT seconds) until no other rustc
+# runs; asked before every round, where the load average would still count
+# our own builds.
+wait_idle() {
+    local waited=0
+    while others_busy; do
+        if [ "$waited" -ge "$WAIT" ]; then
+            say "   WARNING: another rustc is running at $1; timing anyway"
+            note "warning" "another rustc was running at $1"
+            return 0
+        fi
+        sleep 5
+        waited=$((waited + 5))
+    done
+    [ "$waited" -eq 0 ] || say "   waited ${waited}s for another rustc to finish before $1"
+}
+
 # wait_quiet PART: waits (up to PEERS_WAIT seconds) for the load to drop.
 wait_quiet() {
     local waited=0
@@ -319,6 +342,7 @@ bench() {
     local n=${#labels[@]} round k i load_before
     load_before=$(loadavg)
     for ((round = 0; round < rounds; round++)); do
+        wait_idle "$name, round $((round + 1))"
         local -a args=(-N --style basic --runs "$runs" --warmup "${warmup%/*}"
             --export-json "$RESULTS/$name.round$round.json")
         for ((k = 0; k < n; k++)); do
@@ -409,8 +433,17 @@ done
 
 # make_crate SPEC TOOL: a crate around TOOL's output for SPEC, in crates/SPEC-TOOL.
 make_crate() {
-    local spec=$1 tool=$2 crate="$WORK/crates/$1-$2" out="$WORK/out/$1/$2"
+    local crate="$WORK/crates/$1-$2"
+    # The lock file stays, so that a second run builds the same dependencies.
+    local lock="$WORK/crates/$1-$2.lock"
+    [ ! -f "$crate/Cargo.lock" ] || mv "$crate/Cargo.lock" "$lock"
     rm -rf "$crate"
+    make_crate_files "$@" || return 1
+    [ ! -f "$lock" ] || cp "$lock" "$crate/Cargo.lock"
+}
+
+make_crate_files() {
+    local spec=$1 tool=$2 crate="$WORK/crates/$1-$2" out="$WORK/out/$1/$2"
     case $tool in
     regenerate)
         "$BIN/regenerate" "$WORK/specs/$spec.yaml" --crate "$crate" --crate-name "$spec-regenerate" \

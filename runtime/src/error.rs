@@ -131,26 +131,19 @@ pub struct DecodeError {
 }
 
 impl DecodeError {
-    /// Reads `body` as a `T`; on failure, reads it again tracking the path so
-    /// that the error can say where it went wrong. The second pass only runs
-    /// on the failure path, so successful reads cost nothing extra.
+    /// Reads `body` as a `T`; on failure, says where: the JSON path of the
+    /// place serde_json stopped at, found by scanning the text up to it.
+    ///
+    /// Tracking the path while deserializing (as a path-tracking
+    /// deserializer wrapper does) would instantiate every visitor of every
+    /// generated type a second time, in every crate that uses them; the
+    /// scan is one function, compiled once here, that runs only on failure.
     pub(crate) fn read<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, DecodeError> {
-        match serde_json::from_slice(body) {
-            Ok(value) => Ok(value),
-            Err(first) => {
-                let mut de = serde_json::Deserializer::from_slice(body);
-                let (path, source) = match serde_path_to_error::deserialize::<_, T>(&mut de) {
-                    Err(e) => (e.path().to_string(), e.into_inner()),
-                    // Unreachable in practice: the same bytes, the same type.
-                    Ok(_) => (String::from("."), first),
-                };
-                Err(DecodeError {
-                    type_name: std::any::type_name::<T>(),
-                    path,
-                    source,
-                })
-            }
-        }
+        serde_json::from_slice(body).map_err(|source| DecodeError {
+            type_name: std::any::type_name::<T>(),
+            path: json_path_at(body, source.line(), source.column()),
+            source,
+        })
     }
 
     /// The Rust type the body was read as (`twilio_chat::v2::User`, say).
@@ -171,6 +164,91 @@ impl DecodeError {
     pub fn json_error(&self) -> &serde_json::Error {
         &self.source
     }
+}
+
+/// The JSON path (`users[2].sid`; `.` for the top) of the value being read
+/// at `line` and `column` (1-based, in bytes, as serde_json counts them) of
+/// `body`: the keys and indices of the objects and arrays open there.
+fn json_path_at(body: &[u8], line: usize, column: usize) -> String {
+    enum Frame {
+        /// An object, and the key of the entry being read, once read.
+        Object {
+            key: Option<String>,
+            expect_key: bool,
+        },
+        Array(usize),
+    }
+    let line_start = if line <= 1 {
+        0
+    } else {
+        body.iter()
+            .enumerate()
+            .filter(|&(_, &b)| b == b'\n')
+            .nth(line - 2)
+            .map_or(body.len(), |(i, _)| i + 1)
+    };
+    let end = (line_start + column).min(body.len());
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut i = 0;
+    while i < end {
+        match body[i] {
+            b'{' => stack.push(Frame::Object {
+                key: None,
+                expect_key: true,
+            }),
+            b'[' => stack.push(Frame::Array(0)),
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Array(index)) => *index += 1,
+                Some(Frame::Object { key, expect_key }) => {
+                    *key = None;
+                    *expect_key = true;
+                }
+                None => {}
+            },
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < body.len() && body[i] != b'"' {
+                    i += if body[i] == b'\\' { 2 } else { 1 };
+                }
+                if let Some(Frame::Object { key, expect_key }) = stack.last_mut() {
+                    if *expect_key {
+                        let raw = &body[start..(i + 1).min(body.len())];
+                        *key = Some(serde_json::from_slice(raw).unwrap_or_else(|_| {
+                            String::from_utf8_lossy(raw.get(1..).unwrap_or_default()).into_owned()
+                        }));
+                        *expect_key = false;
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut path = String::new();
+    for frame in &stack {
+        match frame {
+            Frame::Object { key: Some(key), .. } => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+            }
+            Frame::Array(index) => {
+                path.push('[');
+                path.push_str(&index.to_string());
+                path.push(']');
+            }
+            Frame::Object { key: None, .. } => break,
+        }
+    }
+    if path.is_empty() {
+        path.push('.');
+    }
+    path
 }
 
 impl fmt::Display for DecodeError {
@@ -271,6 +349,35 @@ mod tests {
         let err = DecodeError::read::<Body>(b"<html>").unwrap_err();
         assert_eq!(err.path(), ".");
         assert!(!err.to_string().contains(" at `"), "{err}");
+    }
+
+    #[test]
+    fn the_path_is_found_wherever_reading_stops() {
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Leaf {
+            #[allow(dead_code)]
+            n: u8,
+        }
+        type Grid = std::collections::BTreeMap<String, Vec<Vec<Leaf>>>;
+        let path = |body: &str| DecodeError::read::<Grid>(body.as_bytes()).unwrap_err().path;
+        // A value of the wrong type, on a later line, in nested arrays.
+        assert_eq!(
+            path("{\"a\": [[{\"n\": 1}],\n [{\"n\": 2}, {\"n\": -1}]]}"),
+            "a[1][1].n"
+        );
+        // Keys with escapes and brackets, and strings holding structure.
+        assert_eq!(
+            path(r#"{"x\"[y]": [[{"n": 1}]], "b,{": [[{"n": "}]"}]]}"#),
+            "b,{[0][0].n"
+        );
+        // An unknown field: the key itself.
+        assert_eq!(path(r#"{"a": [[{"n": 1, "extra": 2}]]}"#), "a[0][0].extra");
+        // A missing field: the object that lacks it.
+        assert_eq!(path(r#"{"a": [[{"n": 1}, {}]]}"#), "a[0][1]");
+        // A body cut short.
+        assert_eq!(path(r#"{"a": [[{"n": 1}, {"n""#), "a[0][1].n");
+        assert_eq!(path("[]"), ".");
     }
 
     #[test]

@@ -7,7 +7,9 @@
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("cargo:rerun-if-changed=build.rs");
     // Only the compiler reads OUT_DIR: no pretty-printing.
-    let mut builder = twilio_codegen::Builder::new().pretty(false);
+    let mut builder = twilio_codegen::Builder::new()
+        .pretty(false)
+        .replay(twilio_codegen::Replay::Feature("replay".into()));
     if std::env::var_os("CARGO_FEATURE_V1").is_some() {
         builder = builder.spec("spec/twilio_chat_v1.yaml").module("v1");
     }

@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use twilio_codegen::{Builder, FileStatus, Generated};
+use twilio_codegen::{Builder, FileStatus, Generated, Replay};
 
 fn generate() -> Generated {
     Builder::new()
@@ -15,6 +15,7 @@ fn generate() -> Generated {
         .module("v1")
         .spec(common::spec_path("v2"))
         .module("v2")
+        .replay(Replay::Feature("replay".into()))
         .emit_rerun_if_changed(false)
         .emit_cargo_warnings(false)
         .generate()

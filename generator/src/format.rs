@@ -3,19 +3,19 @@
 use proc_macro2::TokenStream;
 
 use crate::error::{Error, Result};
+use crate::options::{Options, Replay};
 use crate::write::HEADER;
 
-/// Formats one file: parse, pretty-print, and put the `@generated` header on
-/// top. `source` names what the file was generated from.
-pub fn format(file: &str, source: &str, tokens: TokenStream) -> Result<String> {
+/// Formats one file: parse, pretty-print, and put `header` (see [`header`])
+/// on top.
+pub fn format(file: &str, header: &str, tokens: TokenStream) -> Result<String> {
     let syntax: syn::File = syn::parse2(tokens).map_err(|e| Error::Format {
         file: file.to_string(),
         message: e.to_string(),
     })?;
     let body = prettyplease::unparse(&syntax);
     Ok(format!(
-        "{}{}",
-        header(source),
+        "{header}{}",
         allow_long_functions(&space_items(&body))
     ))
 }
@@ -23,15 +23,23 @@ pub fn format(file: &str, source: &str, tokens: TokenStream) -> Result<String> {
 /// The same file for the compiler only: the tokens as they are, one line,
 /// under the same header. Nothing is parsed again, so this is much faster
 /// than [`format`].
-pub fn compact(source: &str, tokens: &TokenStream) -> String {
-    format!("{}{tokens}\n", header(source))
+pub fn compact(header: &str, tokens: &TokenStream) -> String {
+    format!("{header}{tokens}\n")
 }
 
-fn header(source: &str) -> String {
+/// The `@generated` header: what the file was generated from (`source`) and
+/// the command that generates it again, with the options that change the
+/// code and have a flag of their own.
+pub fn header(source: &str, options: &Options) -> String {
+    let flags = match &options.replay {
+        Replay::On => " -- --replay".to_string(),
+        Replay::Feature(name) => format!(" -- --replay-feature {name}"),
+        _ => String::new(),
+    };
     format!(
         "{HEADER} from {source}. Do not edit by hand:\n\
          // change the spec or the generator, then run\n\
-         // `cargo run -p twilio-codegen --bin regenerate`.\n\n"
+         // `cargo run -p twilio-codegen --bin regenerate{flags}`.\n\n"
     )
 }
 

@@ -60,7 +60,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub use error::{Diagnostic, Error, Result};
-pub use options::{Options, DEFAULT_RUNTIME};
+pub use options::{Options, Replay, DEFAULT_RUNTIME};
 pub use write::{FileStatus, HEADER};
 
 /// Configures a generation run: which specs, into which modules, with which
@@ -166,6 +166,17 @@ impl Builder {
     pub fn pretty(mut self, pretty: bool) -> Self {
         self.options.pretty = pretty;
         self
+    }
+
+    /// Whether endpoint stubs derive `Deserialize`, so that requests can be
+    /// rebuilt from their parameters; see [`Replay`]. Off by default.
+    pub fn replay(mut self, replay: Replay) -> Self {
+        let checked = match &replay {
+            Replay::Feature(name) => Options::check_feature(name),
+            _ => Ok(()),
+        };
+        self.options.replay = replay;
+        self.check(checked)
     }
 
     /// The options set so far.

@@ -86,14 +86,15 @@ pub fn generate(
                 (path, file_source(spec), file.emit(&apis[i], cx))
             }
         };
+        let header = format::header(source, options);
         let text = if options.pretty {
-            format::format(&path.to_string_lossy(), source, tokens)?
+            format::format(&path.to_string_lossy(), &header, tokens)?
         } else {
-            format::compact(source, &tokens)
+            format::compact(&header, &tokens)
         };
         Ok((path, text))
     };
-    let results = in_parallel(&jobs, &options.runtime, run);
+    let results = in_parallel(&jobs, options, run);
     let mut files = BTreeMap::new();
     for result in results {
         let (path, text) = result?;
@@ -130,7 +131,7 @@ fn file_source(spec: &Spec) -> &str {
 /// its own emitting context (token streams are not `Send`).
 fn in_parallel<T: Send>(
     jobs: &[Job],
-    runtime: &str,
+    options: &Options,
     run: impl Fn(&Job, &emit::Cx) -> Result<T> + Sync,
 ) -> Vec<Result<T>> {
     let next = AtomicUsize::new(0);
@@ -138,7 +139,7 @@ fn in_parallel<T: Send>(
         .map_or(1, |n| n.get())
         .min(jobs.len());
     let work = || {
-        let cx = emit::Cx::new(runtime);
+        let cx = emit::Cx::new(&options.runtime).with_replay(&options.replay);
         let mut done = Vec::new();
         while let Some(job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
             done.push(run(job, &cx));

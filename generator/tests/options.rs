@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use twilio_codegen::{Builder, Error, Generated};
+use twilio_codegen::{Builder, Error, Generated, Replay};
 
 const SPEC: &str = r#"
 openapi: 3.0.1
@@ -183,8 +183,8 @@ fn a_rename_into_a_taken_name_is_reported() {
 
 #[test]
 fn the_runtime_path_is_used_for_every_runtime_item() {
-    let default = generate(|b| b).unwrap();
-    let moved = generate(|b| b.runtime_path("crate::rt")).unwrap();
+    let default = generate(|b| b.replay(Replay::On)).unwrap();
+    let moved = generate(|b| b.runtime_path("crate::rt").replay(Replay::On)).unwrap();
     for (name, text) in moved.files() {
         assert!(
             !text.contains("twilio_runtime"),
@@ -214,7 +214,7 @@ fn the_runtime_path_is_used_for_every_runtime_item() {
 #[test]
 fn invalid_options_are_errors_that_say_why() {
     type Configure = fn(Builder) -> Builder;
-    let cases: [(Configure, &str); 4] = [
+    let cases: [(Configure, &str); 5] = [
         (
             |b| b.type_attribute("*", "derive(Hash)"),
             "is not an outer attribute",
@@ -225,6 +225,10 @@ fn invalid_options_are_errors_that_say_why() {
             "is not a Rust identifier",
         ),
         (|b| b.runtime_path("::"), "is not a Rust path"),
+        (
+            |b| b.replay(Replay::Feature("re play".into())),
+            "is not a cargo feature name",
+        ),
     ];
     for (configure, expected) in cases {
         let err = generate(configure).unwrap_err();
@@ -262,9 +266,50 @@ fn compact_output_is_the_same_code_unformatted() {
         );
         assert_eq!(code.lines().count(), 1, "{}", path.display());
         let tokens: proc_macro2::TokenStream = code.parse().unwrap();
-        let source = header.lines().next().unwrap();
-        let source = &source[source.find(" from ").unwrap() + 6..source.find(". Do not").unwrap()];
-        let formatted = twilio_codegen::format::format("x.rs", source, tokens).unwrap();
+        let formatted = twilio_codegen::format::format("x.rs", header, tokens).unwrap();
         assert_eq!(formatted, pretty.files()[path], "{}", path.display());
     }
+}
+
+/// Stubs derive `Deserialize` only when asked: always, or under a feature,
+/// and the header's command says how the files were generated.
+#[test]
+fn replay_decides_whether_stubs_deserialize() {
+    let stub = |replay: Replay| {
+        let generated = generate(|b| b.replay(replay)).unwrap();
+        let text = file(&generated, "v1/thing.rs");
+        let start = text.find("pub struct FetchThing").unwrap();
+        let attrs_start = text[..start].rfind("\n\n").unwrap();
+        (
+            text[attrs_start..start].to_string(),
+            text.lines().take(3).collect::<Vec<_>>().join("\n"),
+        )
+    };
+    let (off, header) = stub(Replay::Off);
+    assert!(
+        !off.contains("Deserialize") && !off.contains("serde("),
+        "{off}"
+    );
+    assert!(header.ends_with("--bin regenerate`."), "{header}");
+    let (on, header) = stub(Replay::On);
+    assert!(
+        on.contains("#[derive(::twilio_runtime::serde::Deserialize)]")
+            && on.contains("#[serde(crate = \"::twilio_runtime::serde\")]"),
+        "{on}"
+    );
+    assert!(
+        header.ends_with("--bin regenerate -- --replay`."),
+        "{header}"
+    );
+    let (feature, header) = stub(Replay::Feature("replay".into()));
+    assert!(
+        feature.contains(
+            "#[cfg_attr(feature = \"replay\", derive(::twilio_runtime::serde::Deserialize))]"
+        ),
+        "{feature}"
+    );
+    assert!(
+        header.ends_with("--bin regenerate -- --replay-feature replay`."),
+        "{header}"
+    );
 }

@@ -16,7 +16,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("pages_2010.yaml", "pages_2010"),
         ("shapes.yaml", "shapes"),
     ];
-    let mut builder = twilio_codegen::Builder::new().emit_cargo_warnings(false);
+    let mut builder = twilio_codegen::Builder::new()
+        .emit_cargo_warnings(false)
+        .replay(twilio_codegen::Replay::On);
     for (file, module) in specs {
         builder = builder.spec(format!("specs/{file}")).module(module);
     }

@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 use clap::parser::ValueSource;
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser};
-use twilio_codegen::{Builder, FileStatus};
+use twilio_codegen::{Builder, FileStatus, Replay};
 
 /// The most lines of diff `--check` prints for one file, and in all.
 const DIFF_LINES_PER_FILE: usize = 40;
@@ -123,6 +123,17 @@ struct Args {
     /// for the compiler only, generated faster.
     #[arg(long = "compact")]
     compact: bool,
+
+    /// Endpoint stubs derive `Deserialize`, so that requests can be rebuilt
+    /// from their parameters (replayed). Off by default: it makes the
+    /// generated code slower to compile.
+    #[arg(long = "replay", conflicts_with = "replay_feature")]
+    replay: bool,
+
+    /// As --replay, but only when the generated crate's cargo feature NAME
+    /// is enabled; the crate declares the feature.
+    #[arg(long = "replay-feature", value_name = "NAME")]
+    replay_feature: Option<String>,
 }
 
 /// `A=B` → `(A, B)`, splitting at the first `=`.
@@ -192,7 +203,12 @@ fn run(args: &Args, matches: &ArgMatches) -> Result<bool, String> {
         .emit_rerun_if_changed(false)
         .emit_cargo_warnings(false)
         .runtime_path(&args.runtime_path)
-        .pretty(!args.compact);
+        .pretty(!args.compact)
+        .replay(match (&args.replay_feature, args.replay) {
+            (Some(name), _) => Replay::Feature(name.clone()),
+            (None, true) => Replay::On,
+            (None, false) => Replay::Off,
+        });
     for (matcher, attribute) in &args.type_attributes {
         builder = builder.type_attribute(matcher, attribute);
     }
@@ -495,6 +511,13 @@ fn command_line(args: &Args, matches: &ArgMatches) -> String {
     }
     if args.compact {
         words.push("--compact".into());
+    }
+    if args.replay {
+        words.push("--replay".into());
+    }
+    if let Some(name) = &args.replay_feature {
+        words.push("--replay-feature".into());
+        words.push(name.as_str().into());
     }
     let mut line = String::from("cargo run -p twilio-codegen --bin regenerate");
     if !words.is_empty() {

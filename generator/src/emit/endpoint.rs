@@ -27,7 +27,7 @@ pub(super) fn operation(op: &Operation, local_model: Option<&str>, cx: &Cx) -> T
         let repeated = op.params[..i].iter().any(|q| q.wire == p.wire);
         let rename = (names::unraw(&p.name) != p.wire && !repeated).then(|| {
             let wire = &p.wire;
-            quote!(#[serde(rename = #wire)])
+            cx.replay_attr(&quote!(serde(rename = #wire)))
         });
         if p.required {
             quote!(#docs #rename pub #field: #ty,)
@@ -59,12 +59,12 @@ pub(super) fn operation(op: &Operation, local_model: Option<&str>, cx: &Cx) -> T
         )
     });
     let endpoint = endpoint_impl(op, cx);
-    let serde_crate = cx.serde_crate();
-
-    derives.push(quote!(#rt::serde::Deserialize));
+    let replay = cx.replay_attr(&quote!(derive(#rt::serde::Deserialize)));
+    let serde_crate = cx.replay_attr(&cx.serde_crate());
     quote! {
         #docs
         #[derive(#(#derives),*)]
+        #replay
         #serde_crate
         #[non_exhaustive]
         #attrs

@@ -30,7 +30,7 @@ pub(super) fn enumeration(e: &Enum, cx: &Cx) -> TokenStream {
     });
     quote! {
         #docs
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         #attrs
         pub enum #name {
             #(#variants)*

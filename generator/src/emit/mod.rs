@@ -26,6 +26,8 @@ pub struct Cx {
     rt: TokenStream,
     /// The same path as text, for `#[serde(crate = "…")]` and doc links.
     rt_text: String,
+    /// Whether stubs derive `Deserialize`.
+    replay: crate::Replay,
 }
 
 impl Cx {
@@ -38,13 +40,32 @@ impl Cx {
         Cx {
             rt_text: rt.to_string().replace(' ', ""),
             rt,
+            replay: crate::Replay::Off,
         }
     }
 
-    /// `#[serde(crate = "<runtime>::serde")]`, for every serde derive.
+    /// The same context, with stubs that derive `Deserialize` as `replay`
+    /// says.
+    #[must_use]
+    pub fn with_replay(mut self, replay: &crate::Replay) -> Self {
+        self.replay = replay.clone();
+        self
+    }
+
+    /// `attribute` (the tokens inside `#[…]`) as replay wants it on a stub
+    /// or its fields: as it is, under the replay feature, or not at all.
+    fn replay_attr(&self, attribute: &TokenStream) -> TokenStream {
+        match &self.replay {
+            crate::Replay::On => quote!(#[#attribute]),
+            crate::Replay::Feature(name) => quote!(#[cfg_attr(feature = #name, #attribute)]),
+            _ => TokenStream::new(),
+        }
+    }
+
+    /// `serde(crate = "<runtime>::serde")`, for every serde derive.
     fn serde_crate(&self) -> TokenStream {
         let path = format!("{}::serde", self.rt_text);
-        quote!(#[serde(crate = #path)])
+        quote!(serde(crate = #path))
     }
 
     /// A Markdown link to an item of the runtime (`Page`).

@@ -275,12 +275,14 @@ impl Builder {
             .filter_map(|(p, _)| p.file_name())
             .map(|n| n.to_string_lossy().into_owned())
             .collect();
+        let sources = sources.join(", ");
         Ok(Generated {
             files,
             warnings,
             out_dir: self.out_dir,
             force: false,
-            sources: sources.join(", "),
+            header: format::header(&sources, &self.options),
+            sources,
         })
     }
 }
@@ -303,8 +305,10 @@ pub struct Generated {
     warnings: Vec<Diagnostic>,
     out_dir: Option<PathBuf>,
     force: bool,
-    /// The spec files, for headers: `a_v1.yaml, b_v2.yaml`.
+    /// The spec files, for docs: `a_v1.yaml, b_v2.yaml`.
     sources: String,
+    /// The header of the generated files, for those `into_crate` adds.
+    header: String,
 }
 
 impl Generated {
@@ -405,7 +409,7 @@ impl Generated {
         };
         files.insert(
             PathBuf::from("src/lib.rs"),
-            format::format("src/lib.rs", &sources, lib)?,
+            format::format("src/lib.rs", &self.header, lib)?,
         );
         for (path, text) in self.files {
             files.insert(Path::new("src").join(path), text);

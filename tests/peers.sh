@@ -30,15 +30,17 @@
 #      without that line. Nothing else is changed for any tool. Each tool is
 #      first run once on each spec; one that fails is reported with its
 #      message and left out of the timings of that spec.
-#   4. Generation, per spec: hyperfine runs every tool and the bare parse,
+#   4. Generation, per spec: hyperfine runs every tool, `regenerate` both
+#      as is and with `--compact` (the build-script path: the same code,
+#      not laid out for people), and the bare parse,
 #      each writing into an emptied folder (`--prepare 'rm -rf OUT'`), with
 #      no shell in between (`-N`), `--warmup 3`. The runs are split into
 #      PEERS_ROUNDS rounds, the order of the commands rotated each round, so
 #      that load from elsewhere hits every command alike. Times are medians
 #      of all runs; a ratio is paired: in each round, one command's median
 #      over the other's, and the median of those over the rounds, with
-#      their range to show how steady it was. Then the same for `regenerate`
-#      against the bare parse pinned to one core (`taskset -c 0`).
+#      their range to show how steady it was. Then the same for both
+#      `regenerate`s against the bare parse pinned to one core (`taskset -c 0`).
 #   5. Compilation, for chat v2 and fleet_v1: each tool's output becomes a
 #      throwaway crate with the dependencies the tool asks for (this
 #      project's: the runtime by path), built once with its own
@@ -240,6 +242,7 @@ gen_command() {
     case $tool in
     bare-parse) echo "$BIN/bare_parse $file" ;;
     regenerate) echo "$BIN/regenerate $file --out $out" ;;
+    regenerate-compact) echo "$BIN/regenerate $file --compact --out $out" ;;
     openapi-to-rust) echo "$TOOLS/bin/openapi-to-rust generate $file --output-dir $out --module-name api --quiet" ;;
     oas3-gen-types) echo "$TOOLS/bin/oas3-gen generate -i $file -o $out/types.rs --quiet --color never" ;;
     oas3-gen-client) echo "$TOOLS/bin/oas3-gen generate client-mod --workspace -i $file -o $out --quiet --color never" ;;
@@ -249,7 +252,7 @@ gen_command() {
 
 # Every tool once on every spec, untimed: what fails is reported and left out.
 declare -A WORKS=()
-TOOLS_RUN="regenerate"
+TOOLS_RUN="regenerate regenerate-compact"
 for peer in $PEERS; do
     [ -n "${AVAILABLE[$peer]:-}" ] && TOOLS_RUN="$TOOLS_RUN $peer"
 done
@@ -426,7 +429,9 @@ for spec in $SPECS; do
     wait_quiet "pinned generation of $spec"
     bench "gen1-$spec" "$ROUNDS" "$RUNS_PER_ROUND" 3/3 "taskset -c 0" bare-parse regenerate \
         bare-parse "true" "$(gen_command bare-parse "$spec" -)" \
-        regenerate "rm -rf $WORK/gen/regenerate" "$(gen_command regenerate "$spec" "$WORK/gen/regenerate")" || true
+        regenerate "rm -rf $WORK/gen/regenerate" "$(gen_command regenerate "$spec" "$WORK/gen/regenerate")" \
+        regenerate-compact "rm -rf $WORK/gen/regenerate-compact" \
+        "$(gen_command regenerate-compact "$spec" "$WORK/gen/regenerate-compact")" || true
 done
 
 # --- 5. compiling the output -----------------------------------------------------------------
@@ -481,6 +486,8 @@ for spec in $BUILD_SPECS; do
     section "5. compiling the output for $spec"
     for tool in $TOOLS_RUN; do
         [ -n "${WORKS[$spec.$tool]:-}" ] || continue
+        # The same code as regenerate's, on one line per file.
+        [ "$tool" != regenerate-compact ] || continue
         crate="$WORK/crates/$spec-$tool"
         if ! make_crate "$spec" "$tool"; then
             problem "$tool, $spec: no crate could be made around its output"
@@ -561,13 +568,15 @@ print("Load average (1, 5, 15 min) before → after: "
       + "; ".join(f"{s} {load('gen-' + s)}" for s in specs) + "\n")
 
 print("## Generation pinned to one core (`taskset -c 0`)\n")
-print("| spec | regenerate | bare parse | × bare parse (range over rounds) | runs |")
-print("|---|---|---|---|---|")
+print("| spec | tool | median | bare parse | × bare parse (range over rounds) | runs |")
+print("|---|---|---|---|---|---|")
 for spec in specs:
     rows = table(f"gen1-{spec}")
-    if "regenerate" in rows:
-        r, b = rows["regenerate"], rows["bare-parse"]
-        print(f"| {spec} | {float(r[1]) * 1000:.1f} ms | {float(b[1]) * 1000:.1f} ms "
+    for label, r in rows.items():
+        if label == "bare-parse":
+            continue
+        b = rows["bare-parse"]
+        print(f"| {spec} | {label} | {float(r[1]) * 1000:.1f} ms | {float(b[1]) * 1000:.1f} ms "
               f"| {r[7]}{rng(r[8], r[9])} | {r[6]} |")
 print()
 

@@ -21,8 +21,10 @@
 #   2. Installs the peers at pinned versions with `cargo install --locked
 #      --version X --root WORK_DIR/tools` (hyperfine too, unless one is on
 #      PATH): openapi-to-rust, oas3-gen (twice: its default `types` mode and
-#      its `client-mod --workspace` crate) and cargo-progenitor. A tool that
-#      cannot be installed is reported and left out.
+#      its `client-mod --workspace` crate) and cargo-progenitor; and
+#      openapi-generator (its `rust` generator, a reqwest client crate) from
+#      the jar inside its PyPI wheel, run with the machine's `java`. A tool
+#      that cannot be installed is reported and left out.
 #   3. Preprocesses a spec only where a peer needs it, and says so:
 #      progenitor stops with "not yet implemented: invalid (or unexpected)
 #      schema" on `format: uri-map` (an object without properties that
@@ -55,7 +57,12 @@
 # Environment:
 #   PEERS_SPECS             specs to generate (default "chat_v1 chat_v2 fleet_v1")
 #   PEERS_BUILD_SPECS       specs whose outputs are compiled (default "chat_v2 fleet_v1")
-#   PEERS_TOOLS             peers to include (default "openapi-to-rust oas3-gen-types oas3-gen-client progenitor")
+#   PEERS_TOOLS             peers to include (default "openapi-to-rust oas3-gen-types oas3-gen-client
+#                           progenitor openapi-generator")
+#   PEERS_EXTRA_SPECS       paths of more specs, from outside the repository (each named by its
+#                           file name without .yaml), generated and compiled like the others:
+#                           e.g. Twilio's published twilio_api_v2010.yaml
+#   PEERS_EXTRA_BUILD_RUNS  timed builds and checks per crate for those (default 1)
 #   PEERS_RUNS              timed generation runs per command (default 20)
 #   PEERS_ROUNDS            rounds the generation runs are split into (default 4)
 #   PEERS_BUILD_RUNS        timed builds and checks per crate for chat (default 5)
@@ -78,11 +85,14 @@ cd "$ROOT"
 OPENAPI_TO_RUST=0.23.0
 OAS3_GEN=0.29.0
 CARGO_PROGENITOR=0.15.1
+OPENAPI_GENERATOR=7.26.0
 HYPERFINE=1.20.0
 
 SPECS=${PEERS_SPECS:-"chat_v1 chat_v2 fleet_v1"}
 BUILD_SPECS=${PEERS_BUILD_SPECS:-"chat_v2 fleet_v1"}
-PEERS=${PEERS_TOOLS:-"openapi-to-rust oas3-gen-types oas3-gen-client progenitor"}
+PEERS=${PEERS_TOOLS:-"openapi-to-rust oas3-gen-types oas3-gen-client progenitor openapi-generator"}
+EXTRA_SPECS=${PEERS_EXTRA_SPECS:-}
+EXTRA_BUILD_RUNS=${PEERS_EXTRA_BUILD_RUNS:-1}
 RUNS=${PEERS_RUNS:-20}
 ROUNDS=${PEERS_ROUNDS:-4}
 BUILD_RUNS=${PEERS_BUILD_RUNS:-5}
@@ -189,12 +199,44 @@ else
 fi
 note hyperfine "$("$HF" --version)"
 
+# openapi-generator is a Java program; its PyPI wheel carries the jar.
+OAG_JAR="$TOOLS/openapi-generator-$OPENAPI_GENERATOR/openapi-generator.jar"
+install_openapi_generator() {
+    if [ -f "$OAG_JAR" ]; then
+        say "   openapi-generator $OPENAPI_GENERATOR: already installed"
+        return 0
+    fi
+    command -v java >/dev/null || {
+        problem "openapi-generator needs java, which is not on PATH"
+        return 1
+    }
+    say "   openapi-generator $OPENAPI_GENERATOR: installing the jar from its PyPI wheel ..."
+    local wheels="$TOOLS/wheels"
+    if python3 -m pip download --quiet --no-deps --only-binary :all: -d "$wheels" \
+        "openapi-generator-cli==$OPENAPI_GENERATOR" >"$LOGS/install-openapi-generator.log" 2>&1 &&
+        python3 - "$wheels" "$OAG_JAR" >>"$LOGS/install-openapi-generator.log" 2>&1 <<'PY'; then
+import glob, os, sys, zipfile
+wheels, jar = sys.argv[1:3]
+(wheel,) = glob.glob(f"{wheels}/openapi_generator_cli-*.whl")
+os.makedirs(os.path.dirname(jar), exist_ok=True)
+with zipfile.ZipFile(wheel) as z, open(jar + ".part", "wb") as out:
+    out.write(z.read("openapi_generator_cli/openapi-generator.jar"))
+os.rename(jar + ".part", jar)
+PY
+        say "   openapi-generator $OPENAPI_GENERATOR: installed"
+    else
+        problem "openapi-generator $OPENAPI_GENERATOR could not be installed: $(tail -n1 "$LOGS/install-openapi-generator.log")"
+        return 1
+    fi
+}
+
 declare -A AVAILABLE=()
 for peer in $PEERS; do
     case $peer in
     openapi-to-rust) install openapi-to-rust "$OPENAPI_TO_RUST" openapi-to-rust && AVAILABLE[$peer]=1 ;;
     oas3-gen-types | oas3-gen-client) install oas3-gen "$OAS3_GEN" oas3-gen && AVAILABLE[$peer]=1 ;;
     progenitor) install cargo-progenitor "$CARGO_PROGENITOR" cargo-progenitor && AVAILABLE[$peer]=1 ;;
+    openapi-generator) install_openapi_generator && AVAILABLE[$peer]=1 ;;
     *) problem "unknown peer '$peer' in PEERS_TOOLS" ;;
     esac
 done
@@ -203,6 +245,7 @@ version_of() {
     openapi-to-rust) "$TOOLS/bin/openapi-to-rust" --version ;;
     oas3-gen-types | oas3-gen-client) "$TOOLS/bin/oas3-gen" --version ;;
     progenitor) echo "cargo-progenitor $CARGO_PROGENITOR" ;; # it has no --version
+    openapi-generator) echo "openapi-generator $(java -jar "$OAG_JAR" version), rust generator, on $(java -version 2>&1 | head -n1)" ;;
     esac
 }
 for peer in $PEERS; do
@@ -217,6 +260,16 @@ section "3. specs"
 cp spec/twilio_chat_v1.yaml "$WORK/specs/chat_v1.yaml"
 cp spec/twilio_chat_v2.yaml "$WORK/specs/chat_v2.yaml"
 "$BIN/large_spec" "$WORK/specs/fleet_v1.yaml"
+for path in $EXTRA_SPECS; do
+    [ -f "$path" ] || {
+        echo "no such spec: $path (PEERS_EXTRA_SPECS)" >&2
+        exit 2
+    }
+    name=$(basename "$path" .yaml)
+    cp "$path" "$WORK/specs/$name.yaml"
+    SPECS="$SPECS $name"
+    BUILD_SPECS="$BUILD_SPECS $name"
+done
 if [ "$("$BIN/bare_parse" "$WORK/specs/fleet_v1.yaml")" != "80 paths, 80 schemas" ] ||
     [ "$(grep -c 'operationId:' "$WORK/specs/fleet_v1.yaml")" != 200 ]; then
     echo "large_spec did not write the expected 80 paths, 80 schemas and 200 operations" >&2
@@ -224,7 +277,7 @@ if [ "$("$BIN/bare_parse" "$WORK/specs/fleet_v1.yaml")" != "80 paths, 80 schemas
 fi
 for spec in $SPECS; do
     [ -f "$WORK/specs/$spec.yaml" ] || {
-        echo "unknown spec '$spec' in PEERS_SPECS (chat_v1, chat_v2, fleet_v1)" >&2
+        echo "unknown spec '$spec' in PEERS_SPECS (chat_v1, chat_v2, fleet_v1, or one of PEERS_EXTRA_SPECS)" >&2
         exit 2
     }
     say "   $spec.yaml: $(wc -c <"$WORK/specs/$spec.yaml") bytes, $("$BIN/bare_parse" "$WORK/specs/$spec.yaml"), $(grep -c 'operationId:' "$WORK/specs/$spec.yaml") operations"
@@ -247,6 +300,7 @@ gen_command() {
     oas3-gen-types) echo "$TOOLS/bin/oas3-gen generate -i $file -o $out/types.rs --quiet --color never" ;;
     oas3-gen-client) echo "$TOOLS/bin/oas3-gen generate client-mod --workspace -i $file -o $out --quiet --color never" ;;
     progenitor) echo "$TOOLS/bin/cargo-progenitor progenitor -i $WORK/specs/progenitor/$spec.yaml -o $out -n $spec-progenitor -v 0.1.0" ;;
+    openapi-generator) echo "java -jar $OAG_JAR generate -g rust -i $file -o $out --package-name ${spec//_/-}-openapi-generator" ;;
     esac
 }
 
@@ -472,7 +526,7 @@ make_crate_files() {
         sed -n '/^\[dependencies\]/,$p' "$WORK/out/$spec/oas3-gen-client/Cargo.toml" >>"$crate/Cargo.toml"
         printf '\n[workspace]\n' >>"$crate/Cargo.toml"
         ;;
-    oas3-gen-client | progenitor)
+    oas3-gen-client | progenitor | openapi-generator)
         cp -r "$out" "$crate"
         sed -i "s/^name = .*/name = \"$spec-$tool\"/" "$crate/Cargo.toml"
         printf '\n[workspace]\n' >>"$crate/Cargo.toml"
@@ -506,6 +560,7 @@ for spec in $BUILD_SPECS; do
     done
     runs=$BUILD_RUNS
     [ "$spec" = fleet_v1 ] && runs=$LARGE_BUILD_RUNS
+    case " $EXTRA_SPECS " in *"/$spec.yaml "* | *" $spec.yaml "*) runs=$EXTRA_BUILD_RUNS ;; esac
     for what in build check; do
         set --
         for tool in $TOOLS_RUN; do

@@ -31,30 +31,52 @@ pub(super) fn check(tree: &Value) -> Result<(), Problem> {
             "a number that is not finite (infinity or NaN); OpenAPI numbers are finite".into(),
         ));
     }
-    let mut schemas = Vec::new();
-    let depth = schema_nodes(tree, &mut schemas);
-    if depth > DEEP {
+    // How deep schemas nest is found first, without collecting anything:
+    // almost every spec is shallow, and then nothing more is done.
+    if visit(Some(tree), DOCUMENT, &mut Vec::new(), None) > DEEP {
+        let mut schemas = Vec::new();
+        visit(Some(tree), DOCUMENT, &mut Vec::new(), Some(&mut schemas));
         for (trail, node) in schemas {
             if let Err(e) = ReferenceOr::<Schema>::deserialize(node) {
-                return Err((trail, e.to_string()));
+                return Err((owned(&trail), e.to_string()));
             }
         }
     }
     Ok(())
 }
 
+/// One step down the tree while it is walked: borrowed, so that walking
+/// allocates nothing. Made a [`Step`] only for a problem found.
+#[derive(Clone, Copy)]
+enum StepRef<'t> {
+    Key(&'t Value),
+    Name(&'static str),
+    Index(usize),
+}
+
+fn owned(trail: &[StepRef<'_>]) -> Vec<Step> {
+    trail
+        .iter()
+        .map(|step| match *step {
+            StepRef::Key(key) => Step::Key(key.clone()),
+            StepRef::Name(name) => Step::Key(name.into()),
+            StepRef::Index(i) => Step::Index(i),
+        })
+        .collect()
+}
+
 /// The trail to the first number that is not finite.
-fn non_finite(node: &Value, trail: &mut Vec<Step>) -> Option<Vec<Step>> {
+fn non_finite<'t>(node: &'t Value, trail: &mut Vec<StepRef<'t>>) -> Option<Vec<Step>> {
     match node {
-        Value::Number(n) if n.is_nan() || n.is_infinite() => Some(trail.clone()),
+        Value::Number(n) if n.is_nan() || n.is_infinite() => Some(owned(trail)),
         Value::Mapping(m) => m.iter().find_map(|(k, v)| {
-            trail.push(Step::Key(k.clone()));
+            trail.push(StepRef::Key(k));
             let found = non_finite(k, trail).or_else(|| non_finite(v, trail));
             trail.pop();
             found
         }),
         Value::Sequence(s) => s.iter().enumerate().find_map(|(i, v)| {
-            trail.push(Step::Index(i));
+            trail.push(StepRef::Index(i));
             let found = non_finite(v, trail);
             trail.pop();
             found
@@ -64,11 +86,9 @@ fn non_finite(node: &Value, trail: &mut Vec<Step>) -> Option<Vec<Step>> {
     }
 }
 
-/// Collects every node in a schema position, children before their parents,
-/// with its trail; returns how deep schemas nest.
-fn schema_nodes<'t>(tree: &'t Value, out: &mut Vec<(Vec<Step>, &'t Value)>) -> usize {
-    visit(Some(tree), DOCUMENT, &mut Vec::new(), out)
-}
+/// Every node in a schema position, children before their parents, with
+/// its trail.
+type Schemas<'t> = Vec<(Vec<StepRef<'t>>, &'t Value)>;
 
 /// Where schemas sit in the parts of an OpenAPI document that hold them.
 #[derive(Clone, Copy)]
@@ -124,11 +144,12 @@ const PATH_ITEM: Shape = Shape::Keys(&[
 ]);
 
 /// Visits `node` of shape `shape`; returns the deepest schema nesting below.
+/// Collects the schemas into `out` when given.
 fn visit<'t>(
     node: Option<&'t Value>,
     shape: Shape,
-    trail: &mut Vec<Step>,
-    out: &mut Vec<(Vec<Step>, &'t Value)>,
+    trail: &mut Vec<StepRef<'t>>,
+    mut out: Option<&mut Schemas<'t>>,
 ) -> usize {
     let Some(node) = node else {
         return 0;
@@ -143,21 +164,28 @@ fn visit<'t>(
             };
             let mut depth = 0;
             for (i, item) in items.iter().enumerate() {
-                trail.push(Step::Index(i));
-                depth = depth.max(visit(Some(item), *inner, trail, out));
+                trail.push(StepRef::Index(i));
+                depth = depth.max(visit(Some(item), *inner, trail, out.as_deref_mut()));
                 trail.pop();
             }
             depth
         }
         Shape::Key(key, inner) => {
-            trail.push(Step::Key(key.into()));
+            trail.push(StepRef::Name(key));
             let depth = visit(node.get(key), *inner, trail, out);
             trail.pop();
             depth
         }
         Shape::Keys(keys) => keys
             .iter()
-            .map(|(key, inner)| visit(Some(node), Shape::Key(key, inner), trail, out))
+            .map(|(key, inner)| {
+                visit(
+                    Some(node),
+                    Shape::Key(key, inner),
+                    trail,
+                    out.as_deref_mut(),
+                )
+            })
             .max()
             .unwrap_or(0),
     }
@@ -166,16 +194,16 @@ fn visit<'t>(
 fn each_value<'t>(
     node: &'t Value,
     shape: Shape,
-    trail: &mut Vec<Step>,
-    out: &mut Vec<(Vec<Step>, &'t Value)>,
+    trail: &mut Vec<StepRef<'t>>,
+    mut out: Option<&mut Schemas<'t>>,
 ) -> usize {
     let Value::Mapping(map) = node else {
         return 0;
     };
     let mut depth = 0;
     for (key, value) in map {
-        trail.push(Step::Key(key.clone()));
-        depth = depth.max(visit(Some(value), shape, trail, out));
+        trail.push(StepRef::Key(key));
+        depth = depth.max(visit(Some(value), shape, trail, out.as_deref_mut()));
         trail.pop();
     }
     depth
@@ -184,38 +212,40 @@ fn each_value<'t>(
 /// A schema: its sub-schemas first, then itself. Returns its nesting depth.
 fn schema<'t>(
     node: &'t Value,
-    trail: &mut Vec<Step>,
-    out: &mut Vec<(Vec<Step>, &'t Value)>,
+    trail: &mut Vec<StepRef<'t>>,
+    mut out: Option<&mut Schemas<'t>>,
 ) -> usize {
     let mut depth = 0;
     for key in ["items", "not", "additionalProperties"] {
         if let Some(child @ Value::Mapping(_)) = node.get(key) {
-            trail.push(Step::Key(key.into()));
-            depth = depth.max(schema(child, trail, out));
+            trail.push(StepRef::Name(key));
+            depth = depth.max(schema(child, trail, out.as_deref_mut()));
             trail.pop();
         }
     }
     if let Some(Value::Mapping(properties)) = node.get("properties") {
-        trail.push(Step::Key("properties".into()));
+        trail.push(StepRef::Name("properties"));
         for (key, child) in properties {
-            trail.push(Step::Key(key.clone()));
-            depth = depth.max(schema(child, trail, out));
+            trail.push(StepRef::Key(key));
+            depth = depth.max(schema(child, trail, out.as_deref_mut()));
             trail.pop();
         }
         trail.pop();
     }
     for key in ["allOf", "anyOf", "oneOf"] {
         if let Some(Value::Sequence(items)) = node.get(key) {
-            trail.push(Step::Key(key.into()));
+            trail.push(StepRef::Name(key));
             for (i, child) in items.iter().enumerate() {
-                trail.push(Step::Index(i));
-                depth = depth.max(schema(child, trail, out));
+                trail.push(StepRef::Index(i));
+                depth = depth.max(schema(child, trail, out.as_deref_mut()));
                 trail.pop();
             }
             trail.pop();
         }
     }
-    out.push((trail.clone(), node));
+    if let Some(out) = out {
+        out.push((trail.clone(), node));
+    }
     depth + 1
 }
 

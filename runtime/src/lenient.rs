@@ -301,6 +301,32 @@ impl<T: Lenient + Serialize> Lenient for Vec<T> {
     }
 }
 
+/// The `Visitor` methods of a list, map or record reader for scalars, which
+/// never fit one: each is kept as received.
+macro_rules! scalars_unfit {
+    () => {
+        fn visit_str<E>(self, s: &str) -> Result<Self::Value, E> {
+            Ok(Read::Unfit(Value::String(s.to_owned())))
+        }
+
+        fn visit_i64<E>(self, n: i64) -> Result<Self::Value, E> {
+            Ok(Read::Unfit(Value::from(n)))
+        }
+
+        fn visit_u64<E>(self, n: u64) -> Result<Self::Value, E> {
+            Ok(Read::Unfit(Value::from(n)))
+        }
+
+        fn visit_f64<E>(self, n: f64) -> Result<Self::Value, E> {
+            Ok(Read::Unfit(Value::from(n)))
+        }
+
+        fn visit_bool<E>(self, b: bool) -> Result<Self::Value, E> {
+            Ok(Read::Unfit(Value::Bool(b)))
+        }
+    };
+}
+
 struct ListVisitor<T>(PhantomData<T>);
 
 impl<'de, T: Lenient + Serialize> Visitor<'de> for ListVisitor<T> {
@@ -351,25 +377,7 @@ impl<'de, T: Lenient + Serialize> Visitor<'de> for ListVisitor<T> {
         Ok(Read::Unfit(raw))
     }
 
-    fn visit_str<E>(self, s: &str) -> Result<Self::Value, E> {
-        Ok(Read::Unfit(Value::String(s.to_owned())))
-    }
-
-    fn visit_i64<E>(self, n: i64) -> Result<Self::Value, E> {
-        Ok(Read::Unfit(Value::from(n)))
-    }
-
-    fn visit_u64<E>(self, n: u64) -> Result<Self::Value, E> {
-        Ok(Read::Unfit(Value::from(n)))
-    }
-
-    fn visit_f64<E>(self, n: f64) -> Result<Self::Value, E> {
-        Ok(Read::Unfit(Value::from(n)))
-    }
-
-    fn visit_bool<E>(self, b: bool) -> Result<Self::Value, E> {
-        Ok(Read::Unfit(Value::Bool(b)))
-    }
+    scalars_unfit!();
 }
 
 /// A map fits when every value does; otherwise it is kept as received.
@@ -435,25 +443,7 @@ impl<'de, T: Lenient + Serialize> Visitor<'de> for MapVisitor<T> {
         Ok(Read::Unfit(raw))
     }
 
-    fn visit_str<E>(self, s: &str) -> Result<Self::Value, E> {
-        Ok(Read::Unfit(Value::String(s.to_owned())))
-    }
-
-    fn visit_i64<E>(self, n: i64) -> Result<Self::Value, E> {
-        Ok(Read::Unfit(Value::from(n)))
-    }
-
-    fn visit_u64<E>(self, n: u64) -> Result<Self::Value, E> {
-        Ok(Read::Unfit(Value::from(n)))
-    }
-
-    fn visit_f64<E>(self, n: f64) -> Result<Self::Value, E> {
-        Ok(Read::Unfit(Value::from(n)))
-    }
-
-    fn visit_bool<E>(self, b: bool) -> Result<Self::Value, E> {
-        Ok(Read::Unfit(Value::Bool(b)))
-    }
+    scalars_unfit!();
 }
 
 impl<T: Serialize> Read<T> {
@@ -802,25 +792,7 @@ impl<'de, R: Record> Visitor<'de> for RecordVisitor<R> {
         Ok(Read::Unfit(raw))
     }
 
-    fn visit_str<E>(self, s: &str) -> Result<Read<R>, E> {
-        Ok(Read::Unfit(Value::String(s.to_owned())))
-    }
-
-    fn visit_i64<E>(self, n: i64) -> Result<Read<R>, E> {
-        Ok(Read::Unfit(Value::from(n)))
-    }
-
-    fn visit_u64<E>(self, n: u64) -> Result<Read<R>, E> {
-        Ok(Read::Unfit(Value::from(n)))
-    }
-
-    fn visit_f64<E>(self, n: f64) -> Result<Read<R>, E> {
-        Ok(Read::Unfit(Value::from(n)))
-    }
-
-    fn visit_bool<E>(self, b: bool) -> Result<Read<R>, E> {
-        Ok(Read::Unfit(Value::Bool(b)))
-    }
+    scalars_unfit!();
 }
 
 /// Reads a union (a `oneOf`): an object is handed to `choose`, which picks

@@ -494,16 +494,7 @@ fn a_version_without_sids_has_no_sids_module() {
         docs: "Empty.".into(),
         base_url: "https://x.example".into(),
         sids: Vec::new(),
-        resources: vec![Resource {
-            module: "thing".into(),
-            docs: "Things.".into(),
-            model: None,
-            list_key: None,
-            nested: Vec::new(),
-            enums: Vec::new(),
-            unions: Vec::new(),
-            operations: Vec::new(),
-        }],
+        resources: vec![Resource::new("thing", "Things.")],
     };
     let names: Vec<String> = files(&api).iter().map(|f| f.name(&api)).collect();
     assert_eq!(names, ["mod.rs", "thing.rs"]);

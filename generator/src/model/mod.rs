@@ -150,6 +150,22 @@ pub struct Resource {
     pub operations: Vec<Operation>,
 }
 
+impl Resource {
+    /// An empty resource module named `module`.
+    pub fn new(module: impl Into<String>, docs: impl Into<String>) -> Self {
+        Resource {
+            module: module.into(),
+            docs: docs.into(),
+            model: None,
+            list_key: None,
+            nested: Vec::new(),
+            enums: Vec::new(),
+            unions: Vec::new(),
+            operations: Vec::new(),
+        }
+    }
+}
+
 /// A struct deserialized from responses.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Struct {

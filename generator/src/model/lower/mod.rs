@@ -130,16 +130,7 @@ impl Lowerer<'_> {
         let index = match self.resources.iter().position(|r| r.module == module) {
             Some(i) => i,
             None => {
-                self.resources.push(Resource {
-                    module: module.to_string(),
-                    docs: String::new(),
-                    model: None,
-                    list_key: None,
-                    nested: Vec::new(),
-                    enums: Vec::new(),
-                    unions: Vec::new(),
-                    operations: Vec::new(),
-                });
+                self.resources.push(Resource::new(module, String::new()));
                 self.resources.len() - 1
             }
         };

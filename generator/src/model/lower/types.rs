@@ -221,24 +221,22 @@ impl Lowerer<'_> {
         pointer: &Pointer,
         owner: Owner<'_>,
     ) -> Type {
-        let object = !any.properties.is_empty() || any.additional_properties.is_some();
+        // An object by its type, or by its keywords when it has no type.
+        let object = match any.typ.as_deref() {
+            Some(t) => t == "object",
+            None => !any.properties.is_empty() || any.additional_properties.is_some(),
+        };
+        if object {
+            return self.object_type(
+                schema,
+                &any.properties,
+                any.additional_properties.as_ref(),
+                field,
+                pointer,
+                owner,
+            );
+        }
         match any.typ.as_deref() {
-            Some("object") => self.object_type(
-                schema,
-                &any.properties,
-                any.additional_properties.as_ref(),
-                field,
-                pointer,
-                owner,
-            ),
-            None if object => self.object_type(
-                schema,
-                &any.properties,
-                any.additional_properties.as_ref(),
-                field,
-                pointer,
-                owner,
-            ),
             Some("array") => self.array_type(any.items.as_ref(), field, pointer, owner),
             Some(t @ ("string" | "integer" | "number" | "boolean")) => {
                 self.report.warn(

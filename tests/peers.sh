@@ -273,8 +273,8 @@ for path in $EXTRA_SPECS; do
     }
     name=$(basename "$path" .yaml)
     cp "$path" "$WORK/specs/$name.yaml"
-    SPECS="$SPECS $name"
-    BUILD_SPECS="$BUILD_SPECS $name"
+    case " $SPECS " in *" $name "*) ;; *) SPECS="$SPECS $name" ;; esac
+    case " $BUILD_SPECS " in *" $name "*) ;; *) BUILD_SPECS="$BUILD_SPECS $name" ;; esac
     EXTRA_NAMES="${EXTRA_NAMES:-} $name"
 done
 if [ "$("$BIN/bare_parse" "$WORK/specs/fleet_v1.yaml")" != "80 paths, 80 schemas" ] ||
@@ -569,7 +569,11 @@ for spec in $BUILD_SPECS; do
         [ "$tool" != regenerate-compact ] || continue
         crate="$WORK/crates/$spec-$tool"
         if ! make_crate "$spec" "$tool"; then
-            problem "$tool, $spec: no crate could be made around its output"
+            if [ "$tool" = oas3-gen-types ] && [ -z "${WORKS[$spec.oas3-gen-client]:-}" ]; then
+                problem "oas3-gen-types, $spec: its crate takes its dependencies from oas3-gen-client's, which did not run"
+            else
+                problem "$tool, $spec: no crate could be made around its output"
+            fi
             continue
         fi
         log="$LOGS/build-$spec-$tool.log"

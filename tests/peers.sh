@@ -132,9 +132,8 @@ load1() { cut -d' ' -f1 /proc/loadavg; }
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 # note KEY VALUE: a fact for the summary.
 note() { printf '%s\t%s\n' "$1" "$2" >>"$RESULTS/facts.tsv"; }
-# problem TEXT: something a tool could not do, for the summary.
-# problem TEXT: reported, and listed in the summary; a path into cargo's
-# registry is shortened to the crate's own (`typify-impl-0.8.0/src/...`).
+# problem TEXT: something a tool could not do, for the summary; a path into
+# cargo's registry is shortened to the crate's own (`typify-impl-0.8.0/src/...`).
 problem() {
     local text
     text=$(sed -E 's#/[^ ]*/registry/src/[^/ ]*/##g' <<<"$*")

@@ -64,6 +64,7 @@ pub fn lower(spec: &Spec, module: &str, options: &Options) -> Result<(Api, Vec<D
         taken: checks::RESERVED.iter().map(|n| n.to_string()).collect(),
         alias_targets: BTreeMap::new(),
         nested_structs: BTreeMap::new(),
+        nested_pointers: BTreeMap::new(),
     };
     cx.classify_schemas();
     cx.name_resource_sids();
@@ -118,9 +119,11 @@ struct Lowerer<'a> {
     /// Schema alias → the schema its chain ends at (`None`: dangling or
     /// cyclic), for every alias followed so far.
     alias_targets: BTreeMap<String, Option<String>>,
-    /// Structs declared inline: (base name, their fields' wire names) → the
+    /// Structs declared inline: (base name, a hash of their schema) → the
     /// name given, so that identical ones are shared.
-    nested_structs: BTreeMap<(String, String), String>,
+    nested_structs: BTreeMap<(String, u64), String>,
+    /// Struct declared inline → where it is declared, for messages.
+    nested_pointers: BTreeMap<String, Pointer>,
 }
 
 impl Lowerer<'_> {

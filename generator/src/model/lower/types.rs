@@ -3,6 +3,8 @@
 //! type of its own here: an enum, a struct for an object with properties, a
 //! union for a `oneOf`, each named after its owner and field.
 
+use std::hash::{Hash, Hasher};
+
 use indexmap::IndexMap;
 use openapiv3::{
     AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaKind, StringFormat,
@@ -307,20 +309,17 @@ impl Lowerer<'_> {
     ) -> Type {
         let mut fields = Vec::new();
         let props = pointer.join("properties");
-        let mut key = String::new();
-        for (wire, _) in properties(schema).into_iter().flatten() {
-            key.push_str(wire);
-            key.push('\n');
-        }
-        if let Some(name) = self.nested_structs.get(&(base.to_string(), key.clone())) {
+        let key = (base.to_string(), shape_key(schema));
+        if let Some(name) = self.nested_structs.get(&key) {
             return Type::Model(name.clone());
         }
         let candidates = [base.to_string(), names::joined(owner.module, base)];
         let name = names::first_free(&candidates, &mut self.taken);
         // Registered before its fields, so that a struct that holds itself
-        // ends (and is reported as a cycle) instead of recursing.
-        self.nested_structs
-            .insert((base.to_string(), key), name.clone());
+        // (through a `$ref` back to the schema it is declared in) ends, and
+        // is reported as a cycle, instead of recursing.
+        self.nested_structs.insert(key, name.clone());
+        self.nested_pointers.insert(name.clone(), pointer.clone());
         let inner = Owner {
             name: &name,
             module: owner.module,
@@ -393,6 +392,53 @@ impl Lowerer<'_> {
             .insert(name.clone(), (owner.module.to_string(), base, values));
         self.resource_mut(owner.module).enums.push(e);
         Type::Enum(name)
+    }
+}
+
+/// What tells inline objects apart for sharing: a hash of the schema as
+/// written, without what only documents it (descriptions, titles,
+/// examples, defaults, `nullable`, other generators' extensions), so that
+/// the same shape described twice is one struct. Objects
+/// that only share their field names (an object `a` holding an object `a`,
+/// say) are different structs; the very same schema reached again (through
+/// a `$ref` to where it is declared) is the same.
+fn shape_key(schema: &Schema) -> u64 {
+    let mut value = serde_json::to_value(schema).unwrap_or_default();
+    undocumented(&mut value);
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// A schema (as JSON) without the keywords [`shape_key`] ignores, in every
+/// schema it holds. Property names are kept: a property may be called
+/// `description`.
+fn undocumented(schema: &mut serde_json::Value) {
+    let Some(object) = schema.as_object_mut() else {
+        return;
+    };
+    object.retain(|key, _| {
+        let documents = matches!(
+            key.as_str(),
+            "description" | "title" | "example" | "examples" | "externalDocs" | "default"
+                | "nullable" | "readOnly" | "writeOnly" | "deprecated"
+        );
+        // Extensions for other generators (`x-field-extra-annotation`)
+        // change nothing here; `x-twilio` does (`overrideType`, `pii`).
+        let foreign = key.starts_with("x-") && key != "x-twilio";
+        !documents && !foreign
+    });
+    for (key, value) in object.iter_mut() {
+        match (key.as_str(), value) {
+            ("properties", serde_json::Value::Object(properties)) => {
+                properties.values_mut().for_each(undocumented);
+            }
+            ("items" | "additionalProperties" | "not", value) => undocumented(value),
+            ("oneOf" | "anyOf" | "allOf", serde_json::Value::Array(schemas)) => {
+                schemas.iter_mut().for_each(undocumented);
+            }
+            _ => {}
+        }
     }
 }
 

@@ -237,6 +237,82 @@ pub fn operation_noun(operation_id: &str) -> String {
     }
 }
 
+/// What an operation does, for naming one that has no `operationId`: read
+/// from its method, and for `GET` and `POST` from whether its path names
+/// one resource (an instance) or a list of them.
+pub fn operation_verb(method: &str, instance: bool) -> &'static str {
+    match (method, instance) {
+        ("get", true) => "Fetch",
+        ("get", false) => "List",
+        ("post", false) => "Create",
+        ("delete", _) => "Delete",
+        _ => "Update",
+    }
+}
+
+/// The names an operation without an `operationId` may take, best first:
+/// its verb ([`operation_verb`]) and the resource its path names, which is
+/// `class_name` when the spec gives one (`x-twilio.className`), else the
+/// last literal segment of the path in the singular (`Users` → `User`),
+/// without a file extension (`Calls.json` → `Call`); then qualified by the
+/// literal segments before it in turn, nearest first, each in the singular
+/// (`/Services/{ServiceSid}/Users/{UserSid}/Channels` → `ListChannel`,
+/// `ListUserChannel`, `ListServiceUserChannel`). Version segments (`v1`,
+/// `2010-04-01`) and placeholders never name anything.
+pub fn operation_candidates(verb: &str, path: &str, class_name: Option<&str>) -> Vec<String> {
+    let mut literals: Vec<String> = path
+        .split('/')
+        .filter(|s| !s.is_empty() && !s.contains('{'))
+        .map(|s| s.split('.').next().unwrap_or(s))
+        .filter(|s| !s.is_empty() && !is_version(s) && !s.starts_with(|c: char| c.is_ascii_digit()))
+        .map(singular)
+        .collect();
+    let noun = match class_name.filter(|c| !pascal(c).is_empty()) {
+        Some(class) => {
+            literals.pop();
+            pascal(class)
+        }
+        None => literals.pop().unwrap_or_else(|| "Root".to_string()),
+    };
+    let mut out = Vec::new();
+    let mut name = noun;
+    loop {
+        let candidate = joined(verb, &name);
+        if !out.contains(&candidate) {
+            out.push(candidate);
+        }
+        match literals.pop() {
+            Some(before) => name = joined(&before, &name),
+            None => break,
+        }
+    }
+    out
+}
+
+/// A plural path segment in the singular, by the last word, as Twilio's
+/// resource segments are plural nouns: `Policies` → `Policy`, `Addresses`
+/// → `Address`, `PhoneNumbers` → `PhoneNumber`; words in `ss`, `us` and
+/// `is` (`Access`, `Status`, `Analysis`) and words without a final `s`
+/// stay as they are.
+pub fn singular(segment: &str) -> String {
+    let text = words(segment).to_upper_camel_case();
+    let stem = if let Some(stem) = text.strip_suffix("ies").filter(|s| !s.is_empty()) {
+        format!("{stem}y")
+    } else if ["sses", "shes", "ches", "xes", "zes"]
+        .iter()
+        .any(|end| text.ends_with(end))
+    {
+        text[..text.len() - 2].to_string()
+    } else if ["ss", "us", "is"].iter().any(|end| text.ends_with(end)) {
+        text
+    } else if let Some(stem) = text.strip_suffix('s').filter(|s| !s.is_empty()) {
+        stem.to_string()
+    } else {
+        text
+    };
+    pascal(&stem)
+}
+
 /// The name of the SID type of a resource's own `sid` (`User` → `UserSid`).
 pub fn sid_of_resource(resource: &str) -> String {
     format!("{resource}Sid")
@@ -452,6 +528,81 @@ mod tests {
         ];
         for (got, expected) in cases {
             assert_eq!(got, expected);
+        }
+    }
+
+    #[test]
+    fn operations_without_an_id_are_named_after_method_and_path() {
+        let cases: &[(&str, bool, &str, Option<&str>, &[&str])] = &[
+            ("get", true, "/v2/Services/{Sid}", None, &["FetchService"]),
+            ("get", false, "/v2/Services", None, &["ListService"]),
+            ("post", false, "/v2/Services", None, &["CreateService"]),
+            ("post", true, "/v2/Services/{Sid}", None, &["UpdateService"]),
+            ("delete", true, "/v2/Services/{Sid}", None, &["DeleteService"]),
+            ("put", true, "/v2/Services/{Sid}", None, &["UpdateService"]),
+            ("patch", false, "/v1/Settings", None, &["UpdateSetting"]),
+            (
+                "get",
+                false,
+                "/v2/Services/{ServiceSid}/Users/{UserSid}/Channels",
+                None,
+                &["ListChannel", "ListUserChannel", "ListServiceUserChannel"],
+            ),
+            (
+                "get",
+                true,
+                "/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json",
+                None,
+                &["FetchCall", "FetchAccountCall"],
+            ),
+            (
+                "get",
+                false,
+                "/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers.json",
+                Some("available_phone_number_country"),
+                &[
+                    "ListAvailablePhoneNumberCountry",
+                    "ListAccountAvailablePhoneNumberCountry",
+                ],
+            ),
+            // A word said at the seam once.
+            (
+                "get",
+                false,
+                "/v1/Users/{UserSid}/UserBindings",
+                None,
+                &["ListUserBinding"],
+            ),
+            ("get", false, "/", None, &["ListRoot"]),
+        ];
+        for (method, instance, path, class, expected) in cases {
+            let verb = operation_verb(method, *instance);
+            assert_eq!(
+                operation_candidates(verb, path, *class),
+                expected.to_vec(),
+                "{method} {path}"
+            );
+        }
+    }
+
+    #[test]
+    fn plural_segments_in_the_singular() {
+        for (plural, one) in [
+            ("Users", "User"),
+            ("Policies", "Policy"),
+            ("Addresses", "Address"),
+            ("Boxes", "Box"),
+            ("Branches", "Branch"),
+            ("PhoneNumbers", "PhoneNumber"),
+            ("Access", "Access"),
+            ("Status", "Status"),
+            ("Analysis", "Analysis"),
+            ("Media", "Media"),
+            ("s", "S"),
+            ("ies", "Ie"),
+            ("ip-access-control-lists", "IpAccessControlList"),
+        ] {
+            assert_eq!(singular(plural), one, "{plural}");
         }
     }
 

@@ -5,7 +5,7 @@
 //!
 //! | room | owns |
 //! |---|---|
-//! | [`refs`] | `$ref` resolution: schema aliases, parameter references, cycles |
+//! | [`refs`] | `$ref` resolution: schema aliases, parameter references, cycles; every schema `$ref` checked |
 //! | [`schemas`] | component schemas → structs and enums (which, where, named what) |
 //! | [`types`] | a schema at a use site → a [`Type`], inline enums included |
 //! | [`sids`] | SID patterns → SID types, and what each prefix is called |
@@ -72,6 +72,7 @@ pub fn lower(spec: &Spec, module: &str, options: &Options) -> Result<(Api, Vec<D
     cx.lower_operations();
     cx.check_model_cycles();
     cx.check_names();
+    cx.check_schema_refs();
     cx.decide_eq();
     cx.report.check()?;
     let api = cx.finish();

@@ -118,10 +118,7 @@ pub(super) fn pointer_location(
     tree: &serde_yaml::Value,
     pointer: &str,
 ) -> Option<(usize, usize)> {
-    let trail = trail_of(tree, pointer);
-    (1..=trail.len())
-        .rev()
-        .find_map(|n| location(text, json, &trail[..n]))
+    nearest_location(text, json, &trail_of(tree, pointer))
 }
 
 /// The steps down `tree` that `pointer` takes, as far as they exist.
@@ -299,12 +296,61 @@ impl fmt::Display for Step {
     }
 }
 
-/// The deepest node that, taken out of `tree` (or emptied, where it is
-/// required), lets the document deserialize. Empty when there is none, as
+/// Where the node at `trail` is written, or when it cannot be found
+/// exactly, the nearest node above it that can be: the place a problem
+/// with that node is shown at. `None` only for an empty trail, or a document
+/// whose top level cannot be followed (JSON that is not well-formed).
+pub(super) fn nearest_location(
+    text: &str,
+    json: bool,
+    trail: &[Step],
+) -> Option<(usize, usize)> {
+    (1..=trail.len())
+        .rev()
+        .find_map(|n| location(text, json, &trail[..n]))
+}
+
+/// How far typing `tree` as an OpenAPI document gets before it fails: the
+/// trail to the node being typed then, as far as the typing can tell.
+/// Inside openapiv3's untagged enums (a schema, a parameter) it cannot
+/// tell, so the trail ends at the enum; [`culprit`] goes on from there.
+pub(super) fn typed_path(tree: &serde_yaml::Value) -> Vec<Step> {
+    use serde_path_to_error::Segment;
+    let Err(error) = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(tree) else {
+        return Vec::new();
+    };
+    let mut trail = Vec::new();
+    let mut node = tree;
+    for segment in error.path().iter() {
+        let (step, child) = match (segment, node) {
+            (Segment::Map { key }, serde_yaml::Value::Mapping(m)) => {
+                let Some((k, child)) = m
+                    .iter()
+                    .find(|(k, _)| Step::Key((*k).clone()).to_string() == *key)
+                else {
+                    break;
+                };
+                (Step::Key(k.clone()), child)
+            }
+            (Segment::Seq { index }, serde_yaml::Value::Sequence(s)) => match s.get(*index) {
+                Some(child) => (Step::Index(*index), child),
+                None => break,
+            },
+            _ => break,
+        };
+        trail.push(step);
+        node = child;
+    }
+    trail
+}
+
+/// The deepest node at or below `start` that, taken out of `tree` (or
+/// emptied, where it is required, or written as a string), lets the
+/// document deserialize; `start` itself when there is none below it, as
 /// when several nodes are at fault. The number of attempts is bounded, so
 /// this stays fast on any input.
-pub(super) fn culprit(tree: &serde_yaml::Value) -> Vec<Step> {
-    let mut trail: Vec<Step> = Vec::new();
+pub(super) fn culprit(tree: &serde_yaml::Value, start: Vec<Step>) -> Vec<Step> {
+    let mut trail: Vec<Step> = start;
     let mut budget = 300;
     while let Some(node) = walk(tree, &trail) {
         let children: Vec<Step> = match node {
@@ -368,7 +414,8 @@ fn child_at_fault(
     None
 }
 
-fn walk<'a>(tree: &'a serde_yaml::Value, trail: &[Step]) -> Option<&'a serde_yaml::Value> {
+/// The node at `trail` in `tree`, if there is one.
+pub(super) fn walk<'a>(tree: &'a serde_yaml::Value, trail: &[Step]) -> Option<&'a serde_yaml::Value> {
     trail
         .iter()
         .try_fold(tree, |node, step| match (node, step) {

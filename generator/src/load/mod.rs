@@ -12,7 +12,7 @@ use crate::error::{Error, Pointer, Result};
 mod guard;
 mod locate;
 
-use locate::{culprit, location, pointer_location, Step};
+use locate::{culprit, nearest_location, pointer_location, typed_path, Step};
 
 /// A parsed spec together with the file it came from.
 #[derive(Debug, Clone)]
@@ -125,7 +125,7 @@ pub fn parse_spec(path: &Path, bytes: &[u8]) -> Result<Spec> {
         })?;
         serde_yaml::to_value(json).map_err(|e| fail(None, e.to_string()))?
     } else {
-        serde_yaml::from_str(text).map_err(|e| yaml_error(path, e))?
+        serde_yaml::from_str(text).map_err(|e| yaml_error(path, text, e))?
     };
     let Some(top) = value.as_mapping() else {
         return Err(fail(
@@ -137,7 +137,7 @@ pub fn parse_spec(path: &Path, bytes: &[u8]) -> Result<Spec> {
     if let Err((trail, message)) = guard::check(&value) {
         let pointer = trail.iter().fold(Pointer::root(), |p, step| p.join(step));
         return Err(fail(
-            location(text, json, &trail),
+            nearest_location(text, json, &trail),
             format!("{pointer}: {message}"),
         ));
     }
@@ -181,8 +181,10 @@ fn check_version(
             "#/swagger: this is a Swagger (OpenAPI 2.0) document; only OpenAPI 3.0.x is supported"
                 .into(),
         )),
+        // A key that is not there has no place of its own: the document's
+        // top level, which starts at its first line, is where it belongs.
         None => Err((
-            None,
+            Some((1, 1)),
             "#/openapi: missing; expected an OpenAPI 3.0 document, which starts with `openapi: 3.0.x`"
                 .into(),
         )),
@@ -205,7 +207,7 @@ fn check_info(
             Some(other) => {
                 let trail = [Step::Key("info".into()), Step::Key(key.into())];
                 return Err((
-                    location(text, json, &trail),
+                    nearest_location(text, json, &trail),
                     format!(
                         "#/info/{key}: must be a string such as \"1.0.0\", not {}; put it in quotes",
                         serde_yaml::to_string(other).unwrap_or_default().trim()
@@ -233,8 +235,19 @@ fn shape_error(
     };
     let (mut location, mut message) = yaml_parts(located.as_ref().unwrap_or(&first));
     // Most of openapiv3 is untagged enums, for which serde_yaml names only the
-    // enclosing map entry; find the node at fault and name it.
-    let culprit = culprit(tree);
+    // enclosing map entry; find the node at fault and name it. The typing
+    // says how far it got; below that, the node that fixes the document
+    // when changed is the one at fault.
+    let culprit = culprit(tree, typed_path(tree));
+    if let Some(serde_yaml::Value::String(number)) = locate::walk(tree, &culprit) {
+        // YAML reads a number too large for a float (`1e400`) as a string.
+        if number.trim().parse::<f64>().is_ok_and(f64::is_infinite) {
+            message = format!(
+                "the number {number} is out of range: OpenAPI numbers are 64-bit floats, \
+                 at most about 1.8e308"
+            );
+        }
+    }
     if !culprit.is_empty() {
         let pointer = culprit.iter().fold(Pointer::root(), |p, step| p.join(step));
         // serde_yaml starts the message with its own dotted path to a node
@@ -260,8 +273,9 @@ fn shape_error(
         message = format!("{pointer}: {message}");
         // serde_yaml's location is where the enclosing typed map starts
         // (the first of all schemas, say), not the culprit: find the
-        // culprit in the text, or give the pointer alone.
-        location = self::location(text, json, &culprit);
+        // culprit in the text, or the nearest node above it (when it is
+        // written in flow style).
+        location = nearest_location(text, json, &culprit).or(location);
     }
     Error::Parse {
         path: path.to_path_buf(),
@@ -270,13 +284,43 @@ fn shape_error(
     }
 }
 
-fn yaml_error(path: &Path, e: serde_yaml::Error) -> Error {
-    let (location, message) = yaml_parts(&e);
+fn yaml_error(path: &Path, text: &str, e: serde_yaml::Error) -> Error {
+    let (location, mut message) = yaml_parts(&e);
+    if location.is_none() && message.starts_with("deserializing from YAML containing more than one") {
+        return Error::Parse {
+            path: path.to_path_buf(),
+            location: second_document(text),
+            message: "a second YAML document starts here; a spec is one document".into(),
+        };
+    }
+    if location.is_none() && message.starts_with("repetition limit exceeded") {
+        // No place in the text is at fault: the anchors and aliases
+        // together expand past the limit.
+        message = "the whole file is refused: its aliases (`*name`) repeat what their \
+                   anchors (`&name`) hold so often that reading it would expand it without \
+                   bound, as a document built to exhaust memory does"
+            .into();
+    }
     Error::Parse {
         path: path.to_path_buf(),
         location,
         message,
     }
+}
+
+/// Where the second document of a YAML stream starts: at its `---` line,
+/// the second such line when the first document starts with one too.
+fn second_document(text: &str) -> Option<(usize, usize)> {
+    let mut content_seen = false;
+    for (n, line) in text.lines().enumerate() {
+        let marker = line == "---" || line.starts_with("--- ") || line.starts_with("---\t");
+        if marker && content_seen {
+            return Some((n + 1, 1));
+        }
+        let blank = line.trim().is_empty() || line.trim_start().starts_with('#');
+        content_seen |= marker || !blank && !line.starts_with('%');
+    }
+    None
 }
 
 /// The location and the message of a serde_yaml error.
@@ -413,7 +457,7 @@ mod tests {
         );
         assert_eq!(
             parse("info: {}\n").to_string(),
-            "t.yaml: #/openapi: missing; expected an OpenAPI 3.0 document, which starts with `openapi: 3.0.x`"
+            "t.yaml:1:1: #/openapi: missing; expected an OpenAPI 3.0 document, which starts with `openapi: 3.0.x`"
         );
     }
 
@@ -547,17 +591,17 @@ components:
         .to_string();
         assert_eq!(
             msg,
-            // Written in flow style: the pointer alone.
-            "t.yaml: #/components/schemas/a/properties/x/minLength: invalid value: integer `-1`, expected usize"
+            // Written in flow style: the nearest node above it.
+            "t.yaml:8:9: #/components/schemas/a/properties/x/minLength: invalid value: integer `-1`, expected usize"
         );
-        // Two faults: the search stops at the node holding both.
+        // Two faults: the typing names the first it meets.
         let msg = parse(&format!(
             "{head}paths: {{}}\ncomponents: {{schemas: {{a: {{enum: 5}}, b: {{enum: 5}}}}}}\n"
         ))
         .to_string();
         assert_eq!(
             msg,
-            "t.yaml: #/components/schemas: invalid type: integer `5`, expected a sequence"
+            "t.yaml:4:1: #/components/schemas/a: invalid type: integer `5`, expected a sequence"
         );
     }
 }

@@ -276,11 +276,20 @@ components:
         .iter()
         .flat_map(|r| r.model.iter().chain(&r.nested))
         .map(|s| {
-            let fields = s.fields.iter().map(|f| format!("{}: {:?}", f.wire, f.ty)).collect();
+            let fields = s
+                .fields
+                .iter()
+                .map(|f| format!("{}: {:?}", f.wire, f.ty))
+                .collect();
             (s.name.as_str(), fields)
         })
         .collect();
-    let types = |name: &str| structs.iter().find(|(n, _)| *n == name).map(|(_, f)| f.clone());
+    let types = |name: &str| {
+        structs
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, f)| f.clone())
+    };
     assert_eq!(
         types("Thing").unwrap(),
         [
@@ -358,7 +367,15 @@ paths:
     let ops: Vec<(&str, &str, &str)> = api
         .resources
         .iter()
-        .flat_map(|r| r.operations.iter().map(move |op| (r.module.as_str(), op.name.as_str(), op.operation_id.as_str())))
+        .flat_map(|r| {
+            r.operations.iter().map(move |op| {
+                (
+                    r.module.as_str(),
+                    op.name.as_str(),
+                    op.operation_id.as_str(),
+                )
+            })
+        })
         .collect();
     // The id the spec gives is its own (`ListUser`); the list of a
     // service's users, named second, takes the next candidate. Each goes to
@@ -379,7 +396,10 @@ paths:
             ),
         ]
     );
-    let named: Vec<&String> = warnings.iter().filter(|w| w.contains("no operationId")).collect();
+    let named: Vec<&String> = warnings
+        .iter()
+        .filter(|w| w.contains("no operationId"))
+        .collect();
     assert_eq!(named.len(), 6, "{warnings:?}");
     assert_eq!(
         named[0],

@@ -300,11 +300,7 @@ impl fmt::Display for Step {
 /// exactly, the nearest node above it that can be: the place a problem
 /// with that node is shown at. `None` only for an empty trail, or a document
 /// whose top level cannot be followed (JSON that is not well-formed).
-pub(super) fn nearest_location(
-    text: &str,
-    json: bool,
-    trail: &[Step],
-) -> Option<(usize, usize)> {
+pub(super) fn nearest_location(text: &str, json: bool, trail: &[Step]) -> Option<(usize, usize)> {
     (1..=trail.len())
         .rev()
         .find_map(|n| location(text, json, &trail[..n]))
@@ -415,7 +411,10 @@ fn child_at_fault(
 }
 
 /// The node at `trail` in `tree`, if there is one.
-pub(super) fn walk<'a>(tree: &'a serde_yaml::Value, trail: &[Step]) -> Option<&'a serde_yaml::Value> {
+pub(super) fn walk<'a>(
+    tree: &'a serde_yaml::Value,
+    trail: &[Step],
+) -> Option<&'a serde_yaml::Value> {
     trail
         .iter()
         .try_fold(tree, |node, step| match (node, step) {

@@ -286,7 +286,8 @@ fn shape_error(
 
 fn yaml_error(path: &Path, text: &str, e: serde_yaml::Error) -> Error {
     let (location, mut message) = yaml_parts(&e);
-    if location.is_none() && message.starts_with("deserializing from YAML containing more than one") {
+    if location.is_none() && message.starts_with("deserializing from YAML containing more than one")
+    {
         return Error::Parse {
             path: path.to_path_buf(),
             location: second_document(text),

@@ -244,7 +244,11 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn refs_in_content(&mut self, content: &indexmap::IndexMap<String, openapiv3::MediaType>, at: &Pointer) {
+    fn refs_in_content(
+        &mut self,
+        content: &indexmap::IndexMap<String, openapiv3::MediaType>,
+        at: &Pointer,
+    ) {
         for (media, value) in content {
             if let Some(schema) = &value.schema {
                 self.refs_in(schema, &at.join("content").join(media).join("schema"));

@@ -420,8 +420,16 @@ fn undocumented(schema: &mut serde_json::Value) {
     object.retain(|key, _| {
         let documents = matches!(
             key.as_str(),
-            "description" | "title" | "example" | "examples" | "externalDocs" | "default"
-                | "nullable" | "readOnly" | "writeOnly" | "deprecated"
+            "description"
+                | "title"
+                | "example"
+                | "examples"
+                | "externalDocs"
+                | "default"
+                | "nullable"
+                | "readOnly"
+                | "writeOnly"
+                | "deprecated"
         );
         // Extensions for other generators (`x-field-extra-annotation`)
         // change nothing here; `x-twilio` does (`overrideType`, `pii`).

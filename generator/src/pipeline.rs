@@ -82,7 +82,7 @@ pub fn generate(
             ),
             Job::Version(i, file) => {
                 let (module, spec) = specs[i];
-                let path = Path::new(module).join(file.name(&apis[i]));
+                let path = Path::new(&emit::module_folder(module)).join(file.name(&apis[i]));
                 (path, file_source(spec), file.emit(&apis[i], cx))
             }
         };

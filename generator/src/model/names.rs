@@ -180,7 +180,9 @@ pub fn param(wire: &str) -> String {
 
 /// The first of `candidates` that is not `taken`, else the last candidate
 /// numbered (`Name2`, `Name3`, …, or `name_2` for snake_case names); the
-/// result is marked taken.
+/// result is marked taken. The underscore a keyword took (`Self_`,
+/// `self_`) gives way to the number (`Self2`, `self_2`), so that the name
+/// stays one the case lints accept.
 pub fn first_free(candidates: &[String], taken: &mut std::collections::BTreeSet<String>) -> String {
     let chosen = candidates
         .iter()
@@ -189,12 +191,14 @@ pub fn first_free(candidates: &[String], taken: &mut std::collections::BTreeSet<
         .unwrap_or_else(|| {
             let last = candidates.last().map_or("Type", String::as_str);
             let snake_case = last.starts_with(|c: char| c.is_ascii_lowercase() || c == '_');
+            let base = unraw(last).trim_end_matches('_');
+            let base = if base.is_empty() { unraw(last) } else { base };
             (2..)
                 .map(|n| {
                     if snake_case {
-                        format!("{}_{n}", unraw(last))
+                        format!("{base}_{n}")
                     } else {
-                        numbered(last, n)
+                        numbered(base, n)
                     }
                 })
                 .find(|c| !taken.contains(c))
@@ -202,6 +206,57 @@ pub fn first_free(candidates: &[String], taken: &mut std::collections::BTreeSet<
         });
     taken.insert(unraw(&chosen).to_string());
     chosen
+}
+
+/// The longest file or folder name, before `.rs`, that a module keeps as
+/// it is. File systems allow 255 bytes (eCryptfs about 143); the temporary
+/// file a write goes through adds 31 (`.`, `.{pid}.twilio-codegen.tmp`).
+pub const MAX_FILE_STEM: usize = 100;
+
+/// Names Windows gives to devices, in any case and with any extension
+/// (`con.rs`, `Aux.rs`): a file of that name cannot be checked out there.
+const DEVICE_NAMES: &[&str] = &["con", "prn", "aux", "nul", "com", "lpt"];
+
+/// The file name (without `.rs`) or folder name of a module, a writable
+/// one on every platform: the module's name, except that
+///
+/// - a name Windows reserves for a device (`con`, `prn`, `aux`, `nul`,
+///   `com0`–`com9`, `lpt0`–`lpt9`) takes a `_` (`con_`), which no module
+///   name ends in otherwise but a keyword's (`type_`);
+/// - a name longer than [`MAX_FILE_STEM`] bytes is cut to 83 bytes and ends
+///   in `_` and 16 hex digits of its FNV-1a hash (`a_very_long…_3f9c…`): the
+///   same name gives the same file name in every release.
+///
+/// The module keeps its name in Rust; only `include!` names the file.
+pub fn file_stem(module: &str) -> String {
+    if module.len() > MAX_FILE_STEM {
+        let mut cut = MAX_FILE_STEM - 17;
+        while !module.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let mut hasher = fnv::FnvHasher::default();
+        std::hash::Hasher::write(&mut hasher, module.as_bytes());
+        let hash = std::hash::Hasher::finish(&hasher);
+        return format!("{}_{hash:016x}", module[..cut].trim_end_matches('_'));
+    }
+    let lower = module.to_ascii_lowercase();
+    let base = lower.split('.').next().unwrap_or(&lower);
+    let device = DEVICE_NAMES
+        .iter()
+        .any(|device| match base.strip_prefix(device) {
+            Some("") => matches!(*device, "con" | "prn" | "aux" | "nul"),
+            Some(digit) => {
+                matches!(*device, "com" | "lpt")
+                    && digit.len() == 1
+                    && digit.as_bytes()[0].is_ascii_digit()
+            }
+            None => false,
+        });
+    if device {
+        format!("{module}_")
+    } else {
+        module.to_string()
+    }
 }
 
 /// The module of a resource schema: its last dotted segment in snake_case
@@ -509,6 +564,52 @@ mod tests {
         assert_eq!(pick(&["r#type"], &mut taken), "type_2");
         assert_eq!(pick(&["Role"], &mut taken), "Role");
         assert!(taken.contains("Role"));
+        // A keyword's underscore gives way to the number: `Self_2` and
+        // `self__2` would trip the case lints.
+        assert_eq!(pick(&["Self_"], &mut taken), "Self_");
+        assert_eq!(pick(&["Self_"], &mut taken), "Self2");
+        assert_eq!(pick(&["self_"], &mut taken), "self_");
+        assert_eq!(pick(&["self_"], &mut taken), "self_2");
+    }
+
+    #[test]
+    fn module_files_are_writable_everywhere() {
+        for (module, file) in [
+            ("user", "user"),
+            ("con", "con_"),
+            ("aux", "aux_"),
+            ("nul", "nul_"),
+            ("prn", "prn_"),
+            ("com1", "com1_"),
+            ("com0", "com0_"),
+            ("lpt9", "lpt9_"),
+            ("CON", "CON_"),
+            ("con.old", "con.old_"),
+            // Not device names.
+            ("com10", "com10"),
+            ("console", "console"),
+            ("com", "com"),
+            ("lpt", "lpt"),
+            ("con_", "con_"),
+        ] {
+            assert_eq!(file_stem(module), file, "{module}");
+        }
+        let at_limit = "a".repeat(MAX_FILE_STEM);
+        assert_eq!(file_stem(&at_limit), at_limit);
+        let long = format!("{}_{}", "b".repeat(150), "c".repeat(100));
+        let stem = file_stem(&long);
+        assert_eq!(stem.len(), MAX_FILE_STEM);
+        assert!(stem.starts_with(&"b".repeat(83)), "{stem}");
+        // Stable: the same in every release and on every platform.
+        assert_eq!(stem, file_stem(&long));
+        // FNV-1a, 64 bits, of the whole name.
+        assert_eq!(&stem[83..], "_18d92a533b6b072a");
+        // Names that differ only past the cut differ in their hash.
+        let other = format!("{}_{}", "b".repeat(150), "d".repeat(100));
+        assert_ne!(file_stem(&other), stem);
+        // The temporary file a write goes through fits too.
+        let temp = format!(".{stem}.rs.{}.twilio-codegen.tmp", u32::MAX);
+        assert!(temp.len() < 143, "{temp}");
     }
 
     #[test]
@@ -538,7 +639,13 @@ mod tests {
             ("get", false, "/v2/Services", None, &["ListService"]),
             ("post", false, "/v2/Services", None, &["CreateService"]),
             ("post", true, "/v2/Services/{Sid}", None, &["UpdateService"]),
-            ("delete", true, "/v2/Services/{Sid}", None, &["DeleteService"]),
+            (
+                "delete",
+                true,
+                "/v2/Services/{Sid}",
+                None,
+                &["DeleteService"],
+            ),
             ("put", true, "/v2/Services/{Sid}", None, &["UpdateService"]),
             ("patch", false, "/v1/Settings", None, &["UpdateSetting"]),
             (

@@ -634,7 +634,9 @@ mod tests {
 
     #[test]
     fn operations_without_an_id_are_named_after_method_and_path() {
-        let cases: &[(&str, bool, &str, Option<&str>, &[&str])] = &[
+        // Method, an instance?, path, class name, the names it may take.
+        type Case<'c> = (&'c str, bool, &'c str, Option<&'c str>, &'c [&'c str]);
+        let cases: &[Case<'_>] = &[
             ("get", true, "/v2/Services/{Sid}", None, &["FetchService"]),
             ("get", false, "/v2/Services", None, &["ListService"]),
             ("post", false, "/v2/Services", None, &["CreateService"]),

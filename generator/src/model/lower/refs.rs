@@ -166,6 +166,9 @@ impl<'a> Lowerer<'a> {
     }
 }
 
+/// The lists of schemas a schema combines (`oneOf`, …), by keyword.
+type Alternatives<'s> = Vec<(&'static str, &'s Vec<ReferenceOr<Schema>>)>;
+
 impl<'a> Lowerer<'a> {
     /// Checks every schema `$ref` in the document, wherever it is written:
     /// in the parts lowering reads, where this only confirms what it found,
@@ -289,7 +292,7 @@ impl<'a> Lowerer<'a> {
         if let Some(items) = items {
             self.refs_in(items, &at.join("items"));
         }
-        let (lists, not): (Vec<(&str, &Vec<ReferenceOr<Schema>>)>, _) = match &schema.schema_kind {
+        let (lists, not): (Alternatives<'_>, _) = match &schema.schema_kind {
             SchemaKind::OneOf { one_of } => (vec![("oneOf", one_of)], None),
             SchemaKind::AllOf { all_of } => (vec![("allOf", all_of)], None),
             SchemaKind::AnyOf { any_of } => (vec![("anyOf", any_of)], None),

@@ -14,6 +14,7 @@
 //! | [`responses`] | responses → what a stub returns: a model, a page (either style), another type |
 //! | [`unions`] | `oneOf` → a union of structs, when its alternatives can be told apart |
 //! | [`checks`] | uniqueness of names, model cycles, names the output reserves |
+//! | [`derives`] | the options' attributes: derives a type has already dropped, those it cannot have refused |
 //! | [`docs`] | spec text made safe for rustdoc, and docs where the spec has none |
 //!
 //! [`lower`] runs them in order over one [`Lowerer`], which holds the state
@@ -21,6 +22,7 @@
 
 mod bodies;
 mod checks;
+mod derives;
 mod docs;
 mod operations;
 mod refs;
@@ -74,6 +76,7 @@ pub fn lower(spec: &Spec, module: &str, options: &Options) -> Result<(Api, Vec<D
     cx.check_names();
     cx.check_schema_refs();
     cx.decide_eq();
+    cx.check_attributes();
     cx.report.check()?;
     let api = cx.finish();
     Ok((api, cx.report.warnings))
@@ -123,7 +126,8 @@ struct Lowerer<'a> {
     /// Structs declared inline: (base name, a hash of their schema) → the
     /// name given, so that identical ones are shared.
     nested_structs: BTreeMap<(String, u64), String>,
-    /// Struct declared inline → where it is declared, for messages.
+    /// Struct, enum or union declared inline → where it is declared, for
+    /// messages.
     nested_pointers: BTreeMap<String, Pointer>,
 }
 

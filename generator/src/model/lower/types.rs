@@ -83,7 +83,7 @@ impl Lowerer<'_> {
                         VariantOrUnknownOrEmpty::Unknown(f) => Some(f.as_str()),
                         _ => None,
                     };
-                    return self.inline_enum(field, format, schema, owner);
+                    return self.inline_enum(field, format, schema, owner, pointer);
                 }
                 if let Some(pattern) = &s.pattern {
                     return self.pattern_type(pattern, s.min_length, s.max_length, field, pointer);
@@ -92,7 +92,14 @@ impl Lowerer<'_> {
                     // The methods Twilio calls webhooks with; any other is
                     // kept by the enum's fallback.
                     let values = vec!["GET".to_string(), "POST".to_string()];
-                    return self.inline_enum_of(field, Some("http-method"), values, schema, owner);
+                    return self.inline_enum_of(
+                        field,
+                        Some("http-method"),
+                        values,
+                        schema,
+                        owner,
+                        pointer,
+                    );
                 }
                 string_format(&s.format)
             }
@@ -252,7 +259,14 @@ impl Lowerer<'_> {
                             .iter()
                             .filter_map(|v| v.as_str().map(str::to_string))
                             .collect();
-                        self.inline_enum_of(field, any.format.as_deref(), values, schema, owner)
+                        self.inline_enum_of(
+                            field,
+                            any.format.as_deref(),
+                            values,
+                            schema,
+                            owner,
+                            pointer,
+                        )
                     }
                     "string" => match &any.pattern {
                         Some(pattern) => self.pattern_type(
@@ -355,9 +369,10 @@ impl Lowerer<'_> {
         format: Option<&str>,
         schema: &Schema,
         owner: Owner<'_>,
+        pointer: &Pointer,
     ) -> Type {
         let values = super::schemas::string_enum(schema);
-        self.inline_enum_of(field, format, values, schema, owner)
+        self.inline_enum_of(field, format, values, schema, owner, pointer)
     }
 
     /// An enum of `values` declared inline; see [`Lowerer::inline_enum`].
@@ -368,6 +383,7 @@ impl Lowerer<'_> {
         values: Vec<String>,
         schema: &Schema,
         owner: Owner<'_>,
+        pointer: &Pointer,
     ) -> Type {
         let base = match (format, owner.stub) {
             (Some(_), _) | (None, true) => names::inline_enum(field, format),
@@ -390,6 +406,7 @@ impl Lowerer<'_> {
         let e = self.make_enum(name.clone(), docs, values.clone(), attrs);
         self.inline_enums
             .insert(name.clone(), (owner.module.to_string(), base, values));
+        self.nested_pointers.insert(name.clone(), pointer.clone());
         self.resource_mut(owner.module).enums.push(e);
         Type::Enum(name)
     }

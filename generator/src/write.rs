@@ -233,16 +233,16 @@ pub enum Step {
     RemoveFolder(PathBuf),
 }
 
-/// Where a file stands in the order of [`plan`]: the shared SID types
-/// first, then the files that include others (the top-level `mod.rs` or a
-/// crate's `src/lib.rs`, then each version's `mod.rs`), then the rest (the
-/// resource files, the crate's `Cargo.toml`).
+/// Where a file stands in the order of [`plan`]: a crate's `Cargo.toml`
+/// and the shared SID types first, then the files that include others (the
+/// top-level `mod.rs` or a crate's `src/lib.rs`, then each version's
+/// `mod.rs`), then the rest (the resource files).
 fn rank(name: &Path) -> u8 {
     let top = name
         .parent()
         .is_none_or(|p| p.as_os_str().is_empty() || p == Path::new("src"));
     match name.file_name().and_then(|n| n.to_str()) {
-        Some("sids.rs") if top => 0,
+        Some("Cargo.toml" | "sids.rs") if top => 0,
         Some("mod.rs" | "lib.rs") if top => 1,
         Some("mod.rs") => 2,
         _ => 3,

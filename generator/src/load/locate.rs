@@ -298,12 +298,29 @@ impl fmt::Display for Step {
 
 /// Where the node at `trail` is written, or when it cannot be found
 /// exactly, the nearest node above it that can be: the place a problem
-/// with that node is shown at. `None` only for an empty trail, or a document
-/// whose top level cannot be followed (JSON that is not well-formed).
+/// with that node is shown at. At worst that is the document itself, which
+/// starts at its first line of content (a key written in a way the search
+/// does not follow, such as after a `?`, leads there). `None` only for a
+/// text with no content at all.
 pub(super) fn nearest_location(text: &str, json: bool, trail: &[Step]) -> Option<(usize, usize)> {
     (1..=trail.len())
         .rev()
         .find_map(|n| location(text, json, &trail[..n]))
+        .or_else(|| document_start(text))
+}
+
+/// Where the document's top-level node starts: the first character of the
+/// first line that is not blank, a comment, a directive or a `---`.
+fn document_start(text: &str) -> Option<(usize, usize)> {
+    text.lines().enumerate().find_map(|(n, line)| {
+        let content = line.trim_start();
+        let skip = content.is_empty()
+            || content.starts_with('#')
+            || line.starts_with('%')
+            || line.trim_end() == "---";
+        let column = line.chars().count() - content.chars().count() + 1;
+        (!skip).then_some((n + 1, column))
+    })
 }
 
 /// How far typing `tree` as an OpenAPI document gets before it fails: the

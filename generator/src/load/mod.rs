@@ -166,18 +166,18 @@ fn check_version(
     match top.get("openapi") {
         Some(serde_yaml::Value::String(v)) if v.starts_with("3.0.") => check_info(top, text, json),
         Some(serde_yaml::Value::String(v)) => Err((
-            key_location(text, "openapi"),
+            key_location(text, json, "openapi"),
             format!("#/openapi: unsupported OpenAPI version {v:?}; only 3.0.x is supported"),
         )),
         Some(other) => Err((
-            key_location(text, "openapi"),
+            key_location(text, json, "openapi"),
             format!(
                 "#/openapi: the version must be a string such as \"3.0.3\", not {}; put it in quotes",
                 serde_yaml::to_string(other).unwrap_or_default().trim()
             ),
         )),
         None if top.contains_key("swagger") => Err((
-            key_location(text, "swagger"),
+            key_location(text, json, "swagger"),
             "#/swagger: this is a Swagger (OpenAPI 2.0) document; only OpenAPI 3.0.x is supported"
                 .into(),
         )),
@@ -228,12 +228,24 @@ fn shape_error(
     first: serde_yaml::Error,
     json: bool,
 ) -> Error {
-    // The tree carries no positions: parse YAML text again for them.
-    let located = match json {
-        false => serde_yaml::from_str::<openapiv3::OpenAPI>(text).err(),
-        true => None,
+    // The tree carries no positions: parse the text again for them.
+    let (mut location, mut message) = if json {
+        match serde_json::from_str::<openapiv3::OpenAPI>(text) {
+            Err(e) if e.line() > 0 => {
+                let message = e.to_string();
+                let message = message.replacen(
+                    &format!(" at line {} column {}", e.line(), e.column()),
+                    "",
+                    1,
+                );
+                (Some((e.line(), e.column())), message)
+            }
+            _ => yaml_parts(&first),
+        }
+    } else {
+        let located = serde_yaml::from_str::<openapiv3::OpenAPI>(text).err();
+        yaml_parts(located.as_ref().unwrap_or(&first))
     };
-    let (mut location, mut message) = yaml_parts(located.as_ref().unwrap_or(&first));
     // Most of openapiv3 is untagged enums, for which serde_yaml names only the
     // enclosing map entry; find the node at fault and name it. The typing
     // says how far it got; below that, the node that fixes the document
@@ -290,7 +302,7 @@ fn yaml_error(path: &Path, text: &str, e: serde_yaml::Error) -> Error {
     {
         return Error::Parse {
             path: path.to_path_buf(),
-            location: second_document(text),
+            location: second_document(text).or_else(|| second_root(text)),
             message: "a second YAML document starts here; a spec is one document".into(),
         };
     }
@@ -324,6 +336,27 @@ fn second_document(text: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// Where the first node of the second document of a YAML stream is, when
+/// no `---` line says where it starts: serde_yaml gives the place of a node
+/// only in an error, so the node is read as something it cannot be.
+fn second_root(text: &str) -> Option<(usize, usize)> {
+    struct Nothing;
+    impl<'de> serde::de::Visitor<'de> for Nothing {
+        type Value = Nothing;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("nothing")
+        }
+    }
+    impl<'de> serde::Deserialize<'de> for Nothing {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+            d.deserialize_any(Nothing)
+        }
+    }
+    let second = serde_yaml::Deserializer::from_str(text).nth(1)?;
+    let error = <Nothing as serde::Deserialize>::deserialize(second).err()?;
+    error.location().map(|l| (l.line(), l.column()))
+}
+
 /// The location and the message of a serde_yaml error.
 fn yaml_parts(e: &serde_yaml::Error) -> (Option<(usize, usize)>, String) {
     let location = e.location().map(|l| (l.line(), l.column()));
@@ -351,15 +384,10 @@ fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-/// Where a top-level key starts, for messages about it.
-fn key_location(text: &str, key: &str) -> Option<(usize, usize)> {
-    text.lines()
-        .position(|l| {
-            l.strip_prefix(key)
-                .or_else(|| l.strip_prefix(&format!("\"{key}\"")))
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        })
-        .map(|i| (i + 1, 1))
+/// Where a top-level key is written, for messages about it; the top of
+/// the document when it cannot be followed there (a document in flow style).
+fn key_location(text: &str, json: bool, key: &str) -> Option<(usize, usize)> {
+    nearest_location(text, json, &[Step::Key(key.into())]).or(Some((1, 1)))
 }
 
 #[cfg(test)]
@@ -537,9 +565,9 @@ components:
         );
         assert_eq!(at("#/info/title"), Some((2, 1)));
         assert_eq!(at("#/components/schemas/missing/type"), Some((5, 3)));
-        // The whole document has no line.
-        assert_eq!(at("#"), None);
-        assert_eq!(at("#/nothing"), None);
+        // The whole document, or a key it does not have: where it starts.
+        assert_eq!(at("#"), Some((1, 1)));
+        assert_eq!(at("#/nothing"), Some((1, 1)));
     }
 
     #[test]
@@ -572,7 +600,7 @@ components:
             Some((10, 53))
         );
         assert_eq!(at("#/components/schemas/a~1b/missing"), Some((7, 7)));
-        assert_eq!(at("#"), None);
+        assert_eq!(at("#"), Some((1, 1)));
     }
 
     #[test]

@@ -29,6 +29,17 @@ fn operations_without_an_id_are_named_after_method_and_path() {
         (create.method().as_str(), create.body().as_slice()),
         ("POST", b"Identity=bob".as_slice())
     );
+    // An object in a form body has no text form but JSON.
+    let mut settings = serde_json::Map::new();
+    settings.insert("size".into(), serde_json::json!(3));
+    let create = edges::CreateUser::new(service, "bob")
+        .settings(settings)
+        .request()
+        .unwrap();
+    assert_eq!(
+        create.body().as_slice(),
+        b"Identity=bob&Settings=%7B%22size%22%3A3%7D".as_slice()
+    );
     // A list of users elsewhere takes the name qualified by its parent; the
     // class name Twilio gives a path names its stub.
     let team = edges::ListTeamUser::new("TM1").request().unwrap();

@@ -239,6 +239,7 @@ impl<'a> Lowerer<'a> {
                 (Type::String, None)
             }
         };
+        let ty = self.as_text_value(ty, &s_at);
         Some(Param {
             name: names::snake(&data.name),
             wire: data.name.clone(),
@@ -253,6 +254,27 @@ impl<'a> Lowerer<'a> {
             range,
             pii: pii(&data.extensions),
         })
+    }
+
+    /// The type of a parameter sent as text (in the path, the query, a
+    /// header or a form body): a struct or a union there has no text form,
+    /// so it is typed as a JSON object, sent as JSON text, as a map is,
+    /// with a warning.
+    pub(super) fn as_text_value(&mut self, ty: Type, at: &Pointer) -> Type {
+        match ty {
+            Type::Model(name) => {
+                self.report.warn(
+                    at,
+                    format!(
+                        "an object sent as text (not in a JSON body) is typed as a JSON object \
+                         and sent as JSON text, not as the struct `{name}`"
+                    ),
+                );
+                Type::Object
+            }
+            Type::Array(inner) => Type::Array(Box::new(self.as_text_value(*inner, at))),
+            other => other,
+        }
     }
 
     fn sid_like_type(&mut self, name: &str, module: &str, at: &Pointer) -> Type {

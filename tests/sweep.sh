@@ -28,7 +28,7 @@ specs=${1:?usage: tests/sweep.sh SPEC_FOLDER [WORK_FOLDER]}
 work=${2:-$(mktemp -d)}
 mkdir -p "$work"
 cargo build -q --release -p twilio-codegen --bin regenerate || exit 2
-regenerate="$root/target/release/regenerate"
+regenerate="${CARGO_TARGET_DIR:-$root/target}/release/regenerate"
 export CARGO_TARGET_DIR="$work/target"
 
 printf '%-24s %4s %5s %7s %5s %5s %6s %5s %7s %4s %4s %6s %7s  %s\n' \

@@ -240,6 +240,21 @@ impl<'a> Lowerer<'a> {
             }
         };
         let ty = self.as_text_value(ty, &s_at);
+        let ty = match (location, ty) {
+            // A path parameter is one segment of text.
+            (
+                Location::Path,
+                Type::Object | Type::Json | Type::Map(_) | Type::UriMap | Type::Array(_),
+            ) => {
+                self.report.warn(
+                    &s_at,
+                    "a path parameter is one segment of text; this one, not a string, number \
+                     or date, is typed as String",
+                );
+                Type::String
+            }
+            (_, ty) => ty,
+        };
         Some(Param {
             name: names::snake(&data.name),
             wire: data.name.clone(),

@@ -447,7 +447,7 @@ impl ::twilio_runtime::Endpoint for FetchService {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
+        ::twilio_runtime::__private::decode_json(&[], status, body)
     }
 }
 
@@ -1530,7 +1530,7 @@ impl ::twilio_runtime::Endpoint for UpdateService {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
+        ::twilio_runtime::__private::decode_json(&[], status, body)
     }
 }
 
@@ -1575,7 +1575,7 @@ impl ::twilio_runtime::Endpoint for DeleteService {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_empty(&[Self::SUCCESS_STATUS], status, body)
+        ::twilio_runtime::__private::decode_empty(&[], status, body)
     }
 }
 
@@ -1668,7 +1668,7 @@ impl ::twilio_runtime::Endpoint for ListService {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
+        ::twilio_runtime::__private::decode_json(&[], status, body)
     }
 }
 
@@ -1723,6 +1723,6 @@ impl ::twilio_runtime::Endpoint for CreateService {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
+        ::twilio_runtime::__private::decode_json(&[], status, body)
     }
 }

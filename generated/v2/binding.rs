@@ -415,7 +415,7 @@ impl ::twilio_runtime::Endpoint for ListBinding {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
+        ::twilio_runtime::__private::decode_json(&[], status, body)
     }
 }
 
@@ -467,7 +467,7 @@ impl ::twilio_runtime::Endpoint for FetchBinding {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
+        ::twilio_runtime::__private::decode_json(&[], status, body)
     }
 }
 
@@ -519,6 +519,6 @@ impl ::twilio_runtime::Endpoint for DeleteBinding {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_empty(&[Self::SUCCESS_STATUS], status, body)
+        ::twilio_runtime::__private::decode_empty(&[], status, body)
     }
 }

@@ -421,7 +421,7 @@ impl ::twilio_runtime::Endpoint for ListChannelWebhook {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
+        ::twilio_runtime::__private::decode_json(&[], status, body)
     }
 }
 
@@ -609,7 +609,7 @@ impl ::twilio_runtime::Endpoint for CreateChannelWebhook {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
+        ::twilio_runtime::__private::decode_json(&[], status, body)
     }
 }
 
@@ -678,7 +678,7 @@ impl ::twilio_runtime::Endpoint for FetchChannelWebhook {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
+        ::twilio_runtime::__private::decode_json(&[], status, body)
     }
 }
 
@@ -866,7 +866,7 @@ impl ::twilio_runtime::Endpoint for UpdateChannelWebhook {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
+        ::twilio_runtime::__private::decode_json(&[], status, body)
     }
 }
 
@@ -935,6 +935,6 @@ impl ::twilio_runtime::Endpoint for DeleteChannelWebhook {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_empty(&[Self::SUCCESS_STATUS], status, body)
+        ::twilio_runtime::__private::decode_empty(&[], status, body)
     }
 }

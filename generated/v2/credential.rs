@@ -322,7 +322,7 @@ impl ::twilio_runtime::Endpoint for ListCredential {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
+        ::twilio_runtime::__private::decode_json(&[], status, body)
     }
 }
 
@@ -455,7 +455,7 @@ impl ::twilio_runtime::Endpoint for CreateCredential {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
+        ::twilio_runtime::__private::decode_json(&[], status, body)
     }
 }
 
@@ -500,7 +500,7 @@ impl ::twilio_runtime::Endpoint for FetchCredential {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
+        ::twilio_runtime::__private::decode_json(&[], status, body)
     }
 }
 
@@ -633,7 +633,7 @@ impl ::twilio_runtime::Endpoint for UpdateCredential {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
+        ::twilio_runtime::__private::decode_json(&[], status, body)
     }
 }
 
@@ -678,6 +678,6 @@ impl ::twilio_runtime::Endpoint for DeleteCredential {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_empty(&[Self::SUCCESS_STATUS], status, body)
+        ::twilio_runtime::__private::decode_empty(&[], status, body)
     }
 }

@@ -443,7 +443,7 @@ impl ::twilio_runtime::Endpoint for FetchMessage {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
+        ::twilio_runtime::__private::decode_json(&[], status, body)
     }
 }
 
@@ -640,7 +640,7 @@ impl ::twilio_runtime::Endpoint for UpdateMessage {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
+        ::twilio_runtime::__private::decode_json(&[], status, body)
     }
 }
 
@@ -733,7 +733,7 @@ impl ::twilio_runtime::Endpoint for DeleteMessage {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_empty(&[Self::SUCCESS_STATUS], status, body)
+        ::twilio_runtime::__private::decode_empty(&[], status, body)
     }
 }
 
@@ -860,7 +860,7 @@ impl ::twilio_runtime::Endpoint for ListMessage {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
+        ::twilio_runtime::__private::decode_json(&[], status, body)
     }
 }
 
@@ -1062,6 +1062,6 @@ impl ::twilio_runtime::Endpoint for CreateMessage {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
+        ::twilio_runtime::__private::decode_json(&[], status, body)
     }
 }

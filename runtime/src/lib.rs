@@ -85,7 +85,9 @@ impl std::fmt::Debug for Redacted {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::encode::{encode_pairs, push_segment};
-    pub use crate::endpoint::{decode_empty, decode_json, json_value, JsonObject};
+    pub use crate::endpoint::{
+        decode_empty, decode_json, decode_optional_json, json_value, JsonObject,
+    };
     pub use crate::enums::{deserialize as deserialize_enum, read as read_enum};
     pub use crate::error::check_range;
     pub use crate::lenient::{

@@ -15,6 +15,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("json_text.json", "json_text"),
         ("pages_2010.yaml", "pages_2010"),
         ("shapes.yaml", "shapes"),
+        ("responses.yaml", "responses"),
     ];
     let mut builder = twilio_codegen::Builder::new()
         .emit_cargo_warnings(false)

@@ -64,6 +64,7 @@ fn operation(params: Vec<Param>, segments: Vec<Segment>, response: Response) -> 
         eq: true,
         json_body: None,
         also_success: Vec::new(),
+        empty_success: Vec::new(),
     }
 }
 
@@ -365,6 +366,73 @@ fn docs_link_to_the_response_type() {
         elsewhere.contains("of[`Thing`](super::Thing)."),
         "{elsewhere}"
     );
+}
+
+#[test]
+fn success_statuses_choose_how_the_response_is_read() {
+    let cx = cx();
+    let model = || Response::Model {
+        status: 201,
+        ty: "Thing".into(),
+    };
+    // Every 2xx is the runtime's to accept: only other statuses are named.
+    let mut op = operation(Vec::new(), Vec::new(), model());
+    op.also_success = vec![200];
+    let tokens = endpoint::operation(&op, Some("Thing"), &cx);
+    assert!(holds(
+        &tokens,
+        quote!(
+            type Response = super::Thing;
+        )
+    ));
+    assert!(holds(
+        &tokens,
+        quote!(::twilio_runtime::__private::decode_json(&[], status, body))
+    ));
+    // A declared redirect is named; a status without a body makes the
+    // response optional.
+    let mut op = operation(Vec::new(), Vec::new(), model());
+    op.also_success = vec![307];
+    op.empty_success = vec![204];
+    let tokens = endpoint::operation(&op, Some("Thing"), &cx);
+    assert!(holds(
+        &tokens,
+        quote!(
+            type Response = Option<super::Thing>;
+        )
+    ));
+    assert!(holds(
+        &tokens,
+        quote!(::twilio_runtime::__private::decode_optional_json(
+            &[307],
+            &[204],
+            status,
+            body
+        ))
+    ));
+    assert!(
+        text(&tokens)
+            .contains("answers`201`or`307`witha[`Thing`](`Some`),or`204`withnobody(`None`)."),
+        "{}",
+        text(&tokens)
+    );
+    // Nothing to read.
+    let op = operation(Vec::new(), Vec::new(), Response::Empty { status: 302 });
+    let tokens = endpoint::operation(&op, None, &cx);
+    assert!(holds(
+        &tokens,
+        quote!(
+            type Response = ();
+        )
+    ));
+    assert!(holds(
+        &tokens,
+        quote!(::twilio_runtime::__private::decode_empty(
+            &[302],
+            status,
+            body
+        ))
+    ));
 }
 
 #[test]

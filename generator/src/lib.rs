@@ -37,6 +37,16 @@
 //! pages, SID types, errors), and reaches serde, chrono and `http` through
 //! it; [`Builder::runtime_path`] points it elsewhere.
 //!
+//! # Features
+//!
+//! - `pretty` (default): lays the output out as rustfmt would, with
+//!   prettyplease and syn's full parser. Without it the output is in the
+//!   compact layout (a line per item, attribute, field and statement), the
+//!   same code, and the generator compiles against the syn that serde's
+//!   derive already builds: a build script, whose output only the compiler
+//!   reads, depends on the generator with `default-features = false`.
+//! - `cli` (default): the `regenerate` command (with `pretty`).
+//!
 //! [`Builder::generate`] prints `cargo:rerun-if-changed` for every spec it
 //! reads, so Cargo reruns the build script only when a spec changes, and
 //! `cargo:warning` for constructs it accepted in a degraded form. It never
@@ -158,11 +168,16 @@ impl Builder {
         self.check(checked)
     }
 
-    /// Whether to pretty-print the generated code (the default). A build
-    /// script whose output only the compiler reads can say `false`: the
-    /// code is the same, written as one line per file, and generating it
-    /// skips re-reading and laying out every file, most of the generator's
-    /// time.
+    /// Whether to pretty-print the generated code, as rustfmt would lay it
+    /// out: the default with the `pretty` feature (a default feature),
+    /// which compiles prettyplease and syn's full parser into the
+    /// generator. A build script whose output only the compiler reads says
+    /// `false` and can leave the feature off (`default-features = false`):
+    /// the code is the same, in the compact layout (a line per item,
+    /// attribute, statement and field, blocks indented, not wrapped), and
+    /// generating it skips re-reading every file, most of the generator's
+    /// time. Without the feature, `true` is an error from
+    /// [`Builder::generate`].
     pub fn pretty(mut self, pretty: bool) -> Self {
         self.options.pretty = pretty;
         self
@@ -236,6 +251,11 @@ impl Builder {
                 "no spec given: call .spec(path) first".into(),
             ));
         }
+        if self.options.pretty && !cfg!(feature = "pretty") {
+            return Err(Error::Config(
+                "pretty(true) needs the `pretty` feature of twilio-codegen: enable it, or call .pretty(false)".into(),
+            ));
+        }
         let mut modules = BTreeMap::new();
         let mut loaded = Vec::with_capacity(self.specs.len());
         for (path, module) in &self.specs {
@@ -283,6 +303,7 @@ impl Builder {
             force: false,
             header: format::header(&sources, &self.options),
             sources,
+            pretty: self.options.pretty,
         })
     }
 }
@@ -309,6 +330,8 @@ pub struct Generated {
     sources: String,
     /// The header of the generated files, for those `into_crate` adds.
     header: String,
+    /// Whether the files are pretty-printed, for those `into_crate` adds.
+    pretty: bool,
 }
 
 impl Generated {
@@ -409,7 +432,15 @@ impl Generated {
         };
         files.insert(
             PathBuf::from("src/lib.rs"),
-            format::format("src/lib.rs", &self.header, lib)?,
+            format::file(
+                "src/lib.rs",
+                &self.header,
+                lib,
+                &Options {
+                    pretty: self.pretty,
+                    ..Options::default()
+                },
+            )?,
         );
         for (path, text) in self.files {
             files.insert(Path::new("src").join(path), text);
@@ -514,6 +545,33 @@ mod tests {
             .unwrap_err();
         assert!(
             err.to_string().contains("is not a Rust identifier"),
+            "{err}"
+        );
+    }
+}
+
+/// Built without the `pretty` feature, as a build script builds it.
+#[cfg(all(test, not(feature = "pretty")))]
+mod without_pretty {
+    use super::*;
+
+    fn builder() -> Builder {
+        Builder::new()
+            .spec(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/specs/things_v1.yaml"))
+            .emit_rerun_if_changed(false)
+            .emit_cargo_warnings(false)
+    }
+
+    #[test]
+    fn the_compact_layout_is_the_default_and_pretty_output_needs_the_feature() {
+        let generated = builder().generate().unwrap();
+        let (_, text) = generated.files().iter().next().unwrap();
+        assert!(text.lines().count() > 3, "{text}");
+        let err = builder().pretty(true).generate().unwrap_err();
+        assert!(matches!(err, Error::Config(_)), "{err:?}");
+        assert!(
+            err.to_string()
+                .contains("the `pretty` feature of twilio-codegen"),
             "{err}"
         );
     }

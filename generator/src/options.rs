@@ -20,8 +20,8 @@ pub struct Options {
     pub(crate) type_attributes: Vec<(String, String)>,
     /// Spec name → Rust name.
     pub(crate) renames: BTreeMap<String, String>,
-    /// Pretty-print the output (for people); otherwise write the tokens as
-    /// they are (for the compiler only).
+    /// Pretty-print the output (for people; feature `pretty`); otherwise
+    /// write the compact layout (for the compiler first).
     pub(crate) pretty: bool,
     /// Whether endpoint stubs can be deserialized from their parameters.
     pub(crate) replay: Replay,
@@ -52,7 +52,7 @@ impl Default for Options {
             runtime: DEFAULT_RUNTIME.to_string(),
             type_attributes: Vec::new(),
             renames: BTreeMap::new(),
-            pretty: true,
+            pretty: cfg!(feature = "pretty"),
             replay: Replay::Off,
         }
     }

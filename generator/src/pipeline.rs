@@ -87,11 +87,7 @@ pub fn generate(
             }
         };
         let header = format::header(source, options);
-        let text = if options.pretty {
-            format::format(&path.to_string_lossy(), &header, tokens)?
-        } else {
-            format::compact(&header, &tokens)
-        };
+        let text = format::file(&path.to_string_lossy(), &header, tokens, options)?;
         Ok((path, text))
     };
     let results = in_parallel(&jobs, options, run);

@@ -267,11 +267,17 @@ fn space_between(last: Tok, this: Tok) -> bool {
 /// the command that generates it again, with the options that change the
 /// code and have a flag of their own.
 pub fn header(source: &str, options: &Options) -> String {
-    let flags = match &options.replay {
-        Replay::On => " -- --replay".to_string(),
-        Replay::Feature(name) => format!(" -- --replay-feature {name}"),
+    let mut flags = match &options.replay {
+        Replay::On => " --replay".to_string(),
+        Replay::Feature(name) => format!(" --replay-feature {name}"),
         _ => String::new(),
     };
+    if options.module_features {
+        flags.push_str(" --module-features");
+    }
+    if !flags.is_empty() {
+        flags.insert_str(0, " --");
+    }
     format!(
         "{HEADER} from {source}. Do not edit by hand:\n\
          // change the spec or the generator, then run\n\

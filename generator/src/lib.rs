@@ -183,6 +183,18 @@ impl Builder {
         self
     }
 
+    /// Whether each module (each spec) is compiled only when the crate's
+    /// cargo feature of the module's name is on: `#[cfg(feature = "v2")]`
+    /// on `pub mod v2`, and on each shared SID type the features of the
+    /// modules that use it, so that a crate built with one feature compiles
+    /// that module and its SID types and nothing else. The crate must
+    /// declare the features (`v2 = []`); [`Generated::into_crate`] does.
+    /// Off by default.
+    pub fn module_features(mut self, yes: bool) -> Self {
+        self.options.module_features = yes;
+        self
+    }
+
     /// Whether endpoint stubs derive `Deserialize`, so that requests can be
     /// rebuilt from their parameters; see [`Replay`]. Off by default.
     pub fn replay(mut self, replay: Replay) -> Self {
@@ -304,6 +316,13 @@ impl Builder {
             header: format::header(&sources, &self.options),
             sources,
             pretty: self.options.pretty,
+            modules: self
+                .specs
+                .iter()
+                .map(|(_, module)| module.clone())
+                .collect(),
+            module_features: self.options.module_features,
+            replay: self.options.replay.clone(),
         })
     }
 }
@@ -332,6 +351,12 @@ pub struct Generated {
     header: String,
     /// Whether the files are pretty-printed, for those `into_crate` adds.
     pretty: bool,
+    /// The modules, in the order given, and whether each is behind a
+    /// feature of its name: the features `into_crate` declares.
+    modules: Vec<String>,
+    module_features: bool,
+    /// A replay feature, which `into_crate` declares too.
+    replay: Replay,
 }
 
 impl Generated {
@@ -407,6 +432,26 @@ impl Generated {
         }
         let version = format!("\"{}\"", env!("CARGO_PKG_VERSION"));
         let runtime = runtime.unwrap_or(&version);
+        let mut features = String::new();
+        if self.module_features {
+            let all: Vec<String> = self.modules.iter().map(|m| format!("\"{m}\"")).collect();
+            features.push_str(&format!(
+                "# One feature per module, all on by default: a crate that needs\n                 # some of them depends on this one with `default-features = false`\n                 # and names those.\n                 default = [{}]\n",
+                all.join(", ")
+            ));
+            for module in &self.modules {
+                features.push_str(&format!("{module} = []\n"));
+            }
+        }
+        if let Replay::Feature(name) = &self.replay {
+            features.push_str(&format!(
+                "# Endpoint stubs derive `Deserialize`.\n{name} = []\n"
+            ));
+        }
+        if !features.is_empty() {
+            features.insert_str(0, "[features]\n");
+            features.push('\n');
+        }
         let sources = self.sources.clone();
         let mut files = BTreeMap::new();
         files.insert(
@@ -420,6 +465,7 @@ impl Generated {
                  publish = false\n\n\
                  [dependencies]\n\
                  twilio-runtime = {runtime}\n\n\
+                 {features}\
                  # Its own workspace, so that it builds wherever it is written.\n\
                  [workspace]\n",
                 write::TOML_HEADER

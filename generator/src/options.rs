@@ -25,6 +25,9 @@ pub struct Options {
     pub(crate) pretty: bool,
     /// Whether endpoint stubs can be deserialized from their parameters.
     pub(crate) replay: Replay,
+    /// Whether each module is compiled only under the cargo feature of its
+    /// name.
+    pub(crate) module_features: bool,
 }
 
 /// Whether endpoint stubs derive `Deserialize`, so that a request can be
@@ -54,6 +57,7 @@ impl Default for Options {
             renames: BTreeMap::new(),
             pretty: cfg!(feature = "pretty"),
             replay: Replay::Off,
+            module_features: false,
         }
     }
 }

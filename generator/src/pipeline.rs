@@ -56,6 +56,12 @@ pub fn generate(
     let sources: Vec<String> = specs.iter().map(|(_, s)| file_name(&s.path)).collect();
     let sources = sources.join(", ");
 
+    let gates = options.module_features.then(|| {
+        let modules: Vec<&str> = specs.iter().map(|&(module, _)| module).collect();
+        emit::Gates::new(&modules, &apis)
+    });
+    let gates = gates.as_ref();
+
     let mut jobs = vec![Job::Root];
     if !shared.is_empty() {
         jobs.push(Job::Sids);
@@ -73,12 +79,12 @@ pub fn generate(
             Job::Root => (
                 PathBuf::from("mod.rs"),
                 sources.as_str(),
-                emit::root(&docs, !shared.is_empty()),
+                emit::root(&docs, !shared.is_empty(), gates),
             ),
             Job::Sids => (
                 PathBuf::from("sids.rs"),
                 sources.as_str(),
-                emit::shared_sids(&shared, cx),
+                emit::shared_sids(&shared, gates, cx),
             ),
             Job::Version(i, file) => {
                 let (module, spec) = specs[i];

@@ -7,8 +7,8 @@ use quote::quote;
 
 use super::*;
 use crate::model::{
-    Enum, Field, Location, Method, Operation, Param, Pii, Resource, Response, Segment, SidBody,
-    SidForm, SidPrefix, SidType, Struct, Variant,
+    Api, Enum, Field, Location, Method, Operation, Param, Pii, Resource, Response, Segment,
+    SidBody, SidForm, SidPrefix, SidType, Struct, Variant,
 };
 
 fn cx() -> Cx {
@@ -511,7 +511,7 @@ fn sid_types_are_aliases_of_the_generic_sid() {
             ..sid("AnySid", form(&[], SidBody::Hex))
         },
     ];
-    let tokens = sid::sids(&sids, &cx());
+    let tokens = sid::sids(&sids, None, &cx());
     assert!(holds(
         &tokens,
         quote!(
@@ -520,21 +520,28 @@ fn sid_types_are_aliases_of_the_generic_sid() {
     ));
     assert!(holds(
         &tokens,
-        quote!(impl SidSpec for US {
+        quote!(impl ::twilio_runtime::SidSpec for US {
             const NAME: &'static str = "UserSid";
-            const PREFIX: SidPrefix = SidPrefix::Exact("US");
-            const BODY: SidBody = SidBody::Hex;
+            const PREFIX: ::twilio_runtime::SidPrefix = ::twilio_runtime::SidPrefix::Exact("US");
+            const BODY: ::twilio_runtime::SidBody = ::twilio_runtime::SidBody::Hex;
         })
     ));
     // Alternatives accept each prefix, and each member widens into them.
     assert!(holds(
         &tokens,
         quote!(
-            const PREFIX: SidPrefix = SidPrefix::OneOf(&["SM", "MM"]);
+            const PREFIX: ::twilio_runtime::SidPrefix =
+                ::twilio_runtime::SidPrefix::OneOf(&["SM", "MM"]);
         )
     ));
-    assert!(holds(&tokens, quote!(impl Includes<SM> for SmOrMm {})));
-    assert!(!holds(&tokens, quote!(impl Includes<SmOrMm> for SM {})));
+    assert!(holds(
+        &tokens,
+        quote!(impl ::twilio_runtime::Includes<SM> for SmOrMm {})
+    ));
+    assert!(!holds(
+        &tokens,
+        quote!(impl ::twilio_runtime::Includes<SmOrMm> for SM {})
+    ));
     assert!(holds(
         &tokens,
         quote!(
@@ -544,7 +551,7 @@ fn sid_types_are_aliases_of_the_generic_sid() {
     assert!(holds(
         &tokens,
         quote!(
-            const BODY: SidBody = SidBody::LowerHex;
+            const BODY: ::twilio_runtime::SidBody = ::twilio_runtime::SidBody::LowerHex;
         )
     ));
     // Any prefix is the runtime's own type.
@@ -554,6 +561,66 @@ fn sid_types_are_aliases_of_the_generic_sid() {
             pub use ::twilio_runtime::AnySid;
         )
     ));
+    // Nothing is imported: with modules behind features, an import could
+    // be left unused.
+    assert!(!text(&tokens).contains("use::twilio_runtime::{"));
+}
+
+#[test]
+fn modules_behind_features_compile_only_the_sid_types_they_use() {
+    let sid = |name: &str, prefix: &str| SidType {
+        name: name.into(),
+        form: SidForm {
+            prefix: SidPrefix::Exact(vec![prefix.into()]),
+            body: SidBody::Hex,
+        },
+        docs: String::new(),
+        owned: false,
+        uses: 1,
+    };
+    let api = |sids: Vec<SidType>| Api {
+        docs: String::new(),
+        base_url: String::new(),
+        sids,
+        resources: Vec::new(),
+    };
+    let apis = [
+        api(vec![sid("AccountSid", "AC"), sid("UserSid", "US")]),
+        api(vec![sid("AccountSid", "AC"), sid("MessageSid", "SM")]),
+        api(Vec::new()),
+    ];
+    let gates = Gates::new(&["a", "b", "c"], &apis);
+    let all = [
+        sid("AccountSid", "AC"),
+        sid("UserSid", "US"),
+        sid("MessageSid", "SM"),
+    ];
+    let tokens = sid::sids(&all, Some(&gates), &cx());
+    assert!(holds(
+        &tokens,
+        quote!(#[cfg(any(feature = "a", feature = "b"))] pub type AccountSid)
+    ));
+    assert!(holds(
+        &tokens,
+        quote!(#[cfg(feature = "a")] pub type UserSid)
+    ));
+    assert!(holds(
+        &tokens,
+        quote!(#[cfg(feature = "b")] impl ::twilio_runtime::SidSpec for SM)
+    ));
+    let modules = [
+        ("a".to_string(), "A.".to_string()),
+        ("b".to_string(), "B.".to_string()),
+        ("c".to_string(), "C.".to_string()),
+    ];
+    let gated = root(&modules, true, Some(&gates));
+    assert!(holds(&gated, quote!(#[cfg(feature = "c")])));
+    assert!(holds(
+        &gated,
+        quote!(#[cfg(any(feature = "a", feature = "b"))])
+    ));
+    let ungated = root(&modules, true, None);
+    assert!(!text(&ungated).contains("cfg"));
 }
 
 #[test]

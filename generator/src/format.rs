@@ -240,8 +240,10 @@ impl Layout {
 /// follow the usual style, which only a reader needs.
 fn space_between(last: Tok, this: Tok) -> bool {
     match (last, this) {
-        // Joined in the stream: `::`, `->`, `=>`, `'a`.
-        (Tok::Punct(_, Spacing::Joint, _), _) | (Tok::Open(_), _) | (_, Tok::Close) => false,
+        // Joined in the stream: `::`, `->`, `=>`, `'a`; and after a `::`
+        // (`x::*`, `x::{a, b}`, `x::<T>`), where nothing can run together.
+        (Tok::Punct(_, Spacing::Joint, _) | Tok::Punct(':', _, true) | Tok::Open(_), _)
+        | (_, Tok::Close) => false,
         (Tok::Word(_), Tok::Word(_)) => true,
         // `&'a`, `<'de>`, `&::x`, `<::x`: no such tokens as `&'`, `<'`,
         // `&:` or `<:`.
@@ -405,7 +407,7 @@ mod tests {
                 let a = x < = 3; let b = x <= 3; let c = x > - 1;
                 match x { 0 => Ok(v), n if n > 0 => { Ok(v.into_iter().map(|y| { y * 2 }).collect()) } _ => Err(()), }
             }
-            use ::std::collections::BTreeMap as Map;
+            use ::std::collections::{BTreeMap as Map, *};
             const C: &'static [&'static str] = &["a", "b"];
         "#;
         let tokens: TokenStream = source.parse().unwrap();
@@ -428,7 +430,7 @@ mod tests {
         assert!(text.contains("\n        _ => Err(()),\n"), "{text}");
         assert!(text.contains("} else {"), "{text}");
         assert!(
-            text.contains("\nuse ::std::collections::BTreeMap as Map;\n"),
+            text.contains("\nuse ::std::collections::{\n    BTreeMap as Map,\n    *\n};\n"),
             "{text}"
         );
     }

@@ -30,6 +30,9 @@
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+#[cfg(feature = "access-token")]
+#[cfg_attr(docsrs, doc(cfg(feature = "access-token")))]
+pub mod access_token;
 #[cfg(any(feature = "client", feature = "blocking"))]
 pub mod client;
 mod dates;

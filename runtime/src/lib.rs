@@ -43,6 +43,9 @@ mod error;
 mod lenient;
 mod page;
 mod sid;
+#[cfg(feature = "webhook")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook")))]
+pub mod webhook;
 
 pub use dates::Rfc2822DateTime;
 pub use encode::ParamValue;

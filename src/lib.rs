@@ -48,6 +48,11 @@ pub use twilio_runtime::BlockingClient;
 #[cfg(feature = "client")]
 pub use twilio_runtime::Client;
 
+/// Chat's webhook events, typed, and the answers to pre-event webhooks
+/// (feature `events`).
+#[cfg(feature = "events")]
+pub mod events;
+
 /// The SID types of both versions, one per prefix: each version re-exports
 /// those it uses, so `v1::UserSid` and `v2::UserSid` are the same type.
 #[cfg(any(feature = "v1", feature = "v2"))]

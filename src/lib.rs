@@ -53,6 +53,9 @@ pub use twilio_runtime::Client;
 #[cfg(feature = "events")]
 pub mod events;
 
+#[cfg(feature = "access-token")]
+pub mod access_token;
+
 /// The SID types of both versions, one per prefix: each version re-exports
 /// those it uses, so `v1::UserSid` and `v2::UserSid` are the same type.
 #[cfg(any(feature = "v1", feature = "v2"))]

@@ -465,11 +465,15 @@ fn is_form(headers: &HeaderMap) -> bool {
 /// is an error rather than replaced, since Twilio signs the text.
 fn parse_form(body: &[u8]) -> Result<Vec<(String, String)>, WebhookError> {
     let decode = |part: &[u8]| -> Result<String, WebhookError> {
-        let spaced: Vec<u8> = part
-            .iter()
-            .map(|&b| if b == b'+' { b' ' } else { b })
-            .collect();
-        let bytes: Vec<u8> = percent_encoding::percent_decode(&spaced).collect();
+        let bytes = if part.iter().any(|&b| b == b'+' || b == b'%') {
+            let spaced: Vec<u8> = part
+                .iter()
+                .map(|&b| if b == b'+' { b' ' } else { b })
+                .collect();
+            percent_encoding::percent_decode(&spaced).collect()
+        } else {
+            part.to_vec()
+        };
         String::from_utf8(bytes).map_err(|_| WebhookError::MalformedForm)
     };
     body.split(|&b| b == b'&')

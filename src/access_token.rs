@@ -1,6 +1,8 @@
 //! Access tokens for Chat's client SDKs (feature `access-token`): the
-//! runtime's [`twilio_runtime::access_token`], re-exported, where every SID
-//! a token takes also takes this crate's SID types.
+//! runtime's [`twilio_runtime::access_token`], re-exported. Where a token
+//! takes the SID of an account, a service, a role or a credential, it also
+//! takes this crate's `AccountSid`, `ServiceSid`, `RoleSid` and
+//! `CredentialSid`, as they are.
 //!
 //! ```
 //! use twilio_chat::access_token::{AccessToken, ChatGrant};

@@ -30,6 +30,9 @@
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+#[cfg(feature = "access-token")]
+#[cfg_attr(docsrs, doc(cfg(feature = "access-token")))]
+pub mod access_token;
 #[cfg(any(feature = "client", feature = "blocking"))]
 pub mod client;
 mod dates;
@@ -40,6 +43,9 @@ mod error;
 mod lenient;
 mod page;
 mod sid;
+#[cfg(feature = "webhook")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook")))]
+pub mod webhook;
 
 pub use dates::Rfc2822DateTime;
 pub use encode::ParamValue;

@@ -12,7 +12,8 @@ use sha1::Sha1;
 use sha2::{Digest, Sha256};
 use twilio_runtime::http::{Request, StatusCode};
 use twilio_runtime::webhook::{
-    body_sha256, compute_signature, Algorithm, SignedBody, Validator, Verified, WebhookError,
+    body_sha256, compute_signature, Algorithm, SignedBody, SignedWith, Validator, Verified,
+    WebhookError,
 };
 
 /// The example of Twilio's webhook security page and of its SDKs' tests.
@@ -48,6 +49,7 @@ fn validator() -> Validator {
 
 const FORM_SHA1: Verified = Verified {
     algorithm: Algorithm::HmacSha1,
+    key: SignedWith::AuthToken,
     body: SignedBody::Form,
 };
 
@@ -173,6 +175,7 @@ fn a_json_body_is_checked_against_the_urls_body_sha256() {
         validator().validate(&json_request(signature, JSON_BODY), &url),
         Ok(Verified {
             algorithm: Algorithm::HmacSha1,
+            key: SignedWith::AuthToken,
             body: SignedBody::Hashed,
         })
     );
@@ -225,6 +228,7 @@ fn a_request_without_a_body_is_signed_over_its_url() {
         validator().validate(&request, URL),
         Ok(Verified {
             algorithm: Algorithm::HmacSha1,
+            key: SignedWith::AuthToken,
             body: SignedBody::Empty,
         })
     );
@@ -259,22 +263,40 @@ fn a_webhooks_rule_signs_with_a_shared_key_and_sha256() {
         request
     };
     let shared = validator().shared_key("an old key").shared_key(key);
+    // As Twilio sends it: the key's id and the algorithm.
+    let settings = "key=KS0123456789abcdef0123456789abcdef,algorithm=HMAC_SHA256";
     assert_eq!(
-        shared.validate(&request("algorithm=HMAC-SHA256", &signature), URL),
+        shared.validate(&request(settings, &signature), URL),
         Ok(Verified {
             algorithm: Algorithm::HmacSha256,
+            key: SignedWith::SharedKey,
             body: SignedBody::Form,
         })
     );
     // The auth token is not the shared key, and the headers must agree.
     assert_eq!(
-        validator().validate(&request("HmacSHA256", &signature), URL),
+        validator().validate(&request(settings, &signature), URL),
         Err(WebhookError::NoSharedKey)
     );
     assert_eq!(
-        shared.validate(&request("hmac-sha256", SIGNATURE), URL),
+        shared.validate(&request("algorithm=hmac-sha256", SIGNATURE), URL),
         Err(WebhookError::BadEncoding),
         "a SHA-1 signature where a SHA-256 one is announced"
+    );
+    // A Setting may name HMAC-SHA1 with its shared key: the key is still
+    // the shared one, never the auth token.
+    let sha1_shared = base64::engine::general_purpose::STANDARD
+        .encode(plain_hmac::<Sha1>(key.as_bytes(), text.as_bytes()));
+    assert_eq!(
+        shared
+            .validate(&request("key=x,algorithm=HMAC_SHA1", &sha1_shared), URL)
+            .map(|v| (v.algorithm, v.key)),
+        Ok((Algorithm::HmacSha1, SignedWith::SharedKey))
+    );
+    assert_eq!(
+        shared.validate(&request("key=x,algorithm=HMAC_SHA1", SIGNATURE), URL),
+        Err(WebhookError::WrongSignature),
+        "the auth token's signature, announced as a shared key's"
     );
     assert_eq!(
         shared.validate(&form_request(&signature, form(&PARAMS)), URL),
@@ -288,7 +310,7 @@ fn a_webhooks_rule_signs_with_a_shared_key_and_sha256() {
     let wrong =
         base64::engine::general_purpose::STANDARD.encode(hmac_sha256(b"nope", text.as_bytes()));
     assert_eq!(
-        shared.validate(&request("hmac-sha256", &wrong), URL),
+        shared.validate(&request("algorithm=HMAC_SHA256", &wrong), URL),
         Err(WebhookError::WrongSignature)
     );
 }

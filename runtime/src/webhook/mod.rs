@@ -8,9 +8,10 @@
 //! sorted too), keyed with the account's auth token (HMAC-SHA1). A request
 //! whose body is not a form (JSON) carries instead the hex SHA-256 of its
 //! body in the URL's `bodySHA256` query parameter, and the signature covers
-//! the URL alone. A Webhooks Rule can make Twilio sign with a shared key and
-//! HMAC-SHA256 instead, which the `X-Twilio-Webhooks-Signature-Settings`
-//! header announces.
+//! the URL alone. A Webhooks Rule can make Twilio sign with a shared key
+//! instead of the auth token, and with the algorithm its Setting names
+//! (HMAC-SHA256): then the `X-Twilio-Webhooks-Signature-Settings` header says
+//! so (`key=…,algorithm=HMAC_SHA256`), and the signed text is the same.
 //!
 //! [`Validator::validate`] checks a request against the public URL Twilio
 //! called (behind a proxy or tunnel, not the URL the server sees) and says
@@ -77,10 +78,22 @@ pub const BODY_HASH_PARAMETER: &str = "bodySHA256";
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Algorithm {
-    /// HMAC-SHA1 keyed with the account's auth token: Twilio's default.
+    /// HMAC-SHA1: Twilio's default, with the account's auth token.
     HmacSha1,
-    /// HMAC-SHA256 keyed with a Webhooks Rule's shared key.
+    /// HMAC-SHA256: what a Webhooks Rule's Setting names, with its shared
+    /// key.
     HmacSha256,
+}
+
+/// Which secret signed a request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SignedWith {
+    /// The account's auth token (no settings header): Twilio's default.
+    AuthToken,
+    /// A Webhooks Rule's shared key, which the
+    /// `X-Twilio-Webhooks-Signature-Settings` header announced.
+    SharedKey,
 }
 
 /// How a request's body was covered by its signature.
@@ -98,8 +111,10 @@ pub enum SignedBody {
 /// What a valid request was signed with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Verified {
-    /// The algorithm, and so the kind of key.
+    /// The algorithm.
     pub algorithm: Algorithm,
+    /// The kind of secret.
+    pub key: SignedWith,
     /// How the body was covered.
     pub body: SignedBody,
 }
@@ -127,7 +142,7 @@ pub enum WebhookError {
     /// The public URL is not an absolute `http` or `https` URL.
     BadUrl(String),
     /// The `X-Twilio-Webhooks-Signature-Settings` header names no
-    /// algorithm this validator knows.
+    /// `algorithm` this validator knows (or names two).
     UnsupportedSettings(String),
     /// The request is signed with a shared key, and the validator has none.
     NoSharedKey,
@@ -229,9 +244,10 @@ impl Validator {
         self
     }
 
-    /// Accepts requests a Webhooks Rule signs with this shared key (HMAC-SHA256,
-    /// announced by the `X-Twilio-Webhooks-Signature-Settings` header). May
-    /// be called again to accept several keys.
+    /// Accepts requests a Webhooks Rule signs with this shared key (those
+    /// the `X-Twilio-Webhooks-Signature-Settings` header announces, with
+    /// the algorithm it names). May be called again to accept several keys,
+    /// while one replaces another.
     #[must_use]
     pub fn shared_key(mut self, key: impl AsRef<[u8]>) -> Self {
         self.shared_keys.push(Secret(key.as_ref().to_vec()));
@@ -266,13 +282,19 @@ impl Validator {
         body: &[u8],
     ) -> Result<Verified, WebhookError> {
         let urls = UrlForms::new(public_url)?;
-        let algorithm = match one_header(headers, SIGNATURE_SETTINGS_HEADER)? {
-            None => Algorithm::HmacSha1,
-            Some(settings) => parse_settings(settings)?,
-        };
-        let keys = match algorithm {
-            Algorithm::HmacSha1 => &self.auth_tokens,
-            Algorithm::HmacSha256 => &self.shared_keys,
+        // Without the settings header, the auth token and HMAC-SHA1; with
+        // it, a shared key and the algorithm it names.
+        let (algorithm, key, keys) = match one_header(headers, SIGNATURE_SETTINGS_HEADER)? {
+            None => (
+                Algorithm::HmacSha1,
+                SignedWith::AuthToken,
+                &self.auth_tokens,
+            ),
+            Some(settings) => (
+                parse_settings(settings)?,
+                SignedWith::SharedKey,
+                &self.shared_keys,
+            ),
         };
         if keys.is_empty() {
             return Err(WebhookError::NoSharedKey);
@@ -314,6 +336,7 @@ impl Validator {
         if bool::from(matched) {
             Ok(Verified {
                 algorithm,
+                key,
                 body: signed_body,
             })
         } else {
@@ -416,30 +439,36 @@ fn one_header<'h>(
     Ok(first)
 }
 
-/// The algorithm a `X-Twilio-Webhooks-Signature-Settings` value names. The
-/// value is read as a list of items separated by `,` or `;`, each an
-/// algorithm's name or `name=value`; names are compared without case,
-/// `-` or `_` (`HMAC-SHA256`, `hmac_sha256`, `algorithm=HmacSHA256`).
+/// The algorithm a `X-Twilio-Webhooks-Signature-Settings` value names: the
+/// value is a list of `name=value` items separated by commas
+/// (`key=…,algorithm=HMAC_SHA256`); the `algorithm` item's value is
+/// compared without case, `-` or `_`. Other items (the key's id) are not
+/// needed: every shared key given is tried.
 fn parse_settings(value: &http::HeaderValue) -> Result<Algorithm, WebhookError> {
     let text = value
         .to_str()
         .map_err(|_| WebhookError::UnsupportedSettings(format!("{value:?}")))?;
     let mut found = None;
-    for item in text.split([',', ';']) {
-        let item = item.rsplit('=').next().unwrap_or(item);
-        let name: String = item
+    for item in text.split(',') {
+        let Some((name, value)) = item.split_once('=') else {
+            continue;
+        };
+        if !name.trim().eq_ignore_ascii_case("algorithm") {
+            continue;
+        }
+        let value: String = value
             .trim()
             .trim_matches('"')
             .chars()
             .filter(|c| !matches!(c, '-' | '_'))
             .map(|c| c.to_ascii_lowercase())
             .collect();
-        let algorithm = match name.as_str() {
-            "hmacsha256" | "sha256" => Algorithm::HmacSha256,
-            "hmacsha1" | "sha1" => Algorithm::HmacSha1,
-            _ => continue,
+        let algorithm = match value.as_str() {
+            "hmacsha256" => Algorithm::HmacSha256,
+            "hmacsha1" => Algorithm::HmacSha1,
+            _ => return Err(WebhookError::UnsupportedSettings(text.to_owned())),
         };
-        if found.is_some_and(|f| f != algorithm) {
+        if found.is_some() {
             return Err(WebhookError::UnsupportedSettings(text.to_owned()));
         }
         found = Some(algorithm);
@@ -618,22 +647,26 @@ mod tests {
     fn settings_name_an_algorithm() {
         let parse = |v: &str| parse_settings(&http::HeaderValue::from_str(v).unwrap());
         for sha256 in [
-            "HmacSHA256",
-            "hmac-sha256",
+            "key=KSaaaa,algorithm=HMAC_SHA256",
             "algorithm=HMAC_SHA256",
-            "v=1; algorithm=\"hmac-sha256\"",
+            "key=x, Algorithm=hmac-sha256",
+            "algorithm=\"HmacSHA256\",key=y",
         ] {
             assert_eq!(parse(sha256), Ok(Algorithm::HmacSha256), "{sha256}");
         }
-        assert_eq!(parse("sha1"), Ok(Algorithm::HmacSha1));
-        assert!(matches!(
-            parse("algorithm=ed25519"),
-            Err(WebhookError::UnsupportedSettings(_))
-        ));
-        assert!(matches!(
-            parse("sha1, sha256"),
-            Err(WebhookError::UnsupportedSettings(_))
-        ));
+        assert_eq!(parse("key=x,algorithm=HMAC_SHA1"), Ok(Algorithm::HmacSha1));
+        for bad in [
+            "algorithm=ed25519",
+            "key=x",
+            "HMAC_SHA256",
+            "algorithm=HMAC_SHA1,algorithm=HMAC_SHA256",
+            "",
+        ] {
+            assert!(
+                matches!(parse(bad), Err(WebhookError::UnsupportedSettings(_))),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

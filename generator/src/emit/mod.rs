@@ -14,6 +14,9 @@ mod sid;
 mod tests;
 mod unions;
 
+pub(crate) use endpoint::{argument_type, param_type, response_type};
+pub(crate) use model::field_type;
+
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, ToTokens};
 

@@ -511,9 +511,13 @@ fn check_bounds_the_diffs_per_file_and_in_all() {
     let check = run(dir.path(), &[&args[..], &["--check"]].concat());
     assert_eq!(check.status.code(), Some(1), "{}", text(&check));
     let stdout = String::from_utf8_lossy(&check.stdout);
+    // The files and their diffs, then the API changes: none here, since no
+    // item changed, but six files did.
+    let (files_part, api) = stdout.split_once("\nAPI changes: ").unwrap();
+    assert!(api.starts_with("6 docs only\n"), "{api}");
     let mut per_file = Vec::new();
     let mut more = 0;
-    for line in stdout.lines() {
+    for line in files_part.lines() {
         if line.starts_with("stale    ") {
             per_file.push(0);
         } else if line.starts_with("… ") && line.ends_with(" more lines") {
@@ -604,3 +608,245 @@ fn crate_mode_writes_a_whole_crate_with_headers() {
     assert!(lib.contains("include!(\"mod.rs\");"), "{lib}");
 }
 
+/// The tiny spec with one more field on the model (a compatible change)
+/// or another SID prefix (a breaking one).
+fn with_field(spec: &str) -> String {
+    spec.replace(
+        "        sid: {type: string, pattern: '^TH[0-9a-fA-F]{32}$', nullable: true}\n",
+        "        sid: {type: string, pattern: '^TH[0-9a-fA-F]{32}$', nullable: true}\n        \
+         name: {type: string, nullable: true}\n",
+    )
+}
+
+fn with_prefix(spec: &str) -> String {
+    spec.replace("^TH[", "^TX[")
+}
+
+#[test]
+fn check_reports_what_the_new_code_changes_in_the_api() {
+    let (dir, out) = setup();
+    assert!(regenerate(dir.path(), &[]).status.success());
+    fs::write(dir.path().join("tiny_v1.yaml"), with_prefix(SPEC)).unwrap();
+
+    let check = regenerate(dir.path(), &["--check"]);
+    assert_eq!(check.status.code(), Some(1), "{}", text(&check));
+    let stdout = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        stdout.contains(
+            "\nAPI changes: 1 breaking\nBreaking:\n  SID type `sids::ThingSid` now accepts \
+             `^TX[0-9a-fA-F]{32}$` instead of `^TH[0-9a-fA-F]{32}$`\n"
+        ),
+        "{stdout}"
+    );
+    assert_eq!(
+        regenerate(dir.path(), &["--check", "--exit-code"])
+            .status
+            .code(),
+        Some(4)
+    );
+
+    // For tools: the report alone on standard output.
+    let json = regenerate(dir.path(), &["--check", "--format", "json"]);
+    assert_eq!(json.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(report["breaking"], 1);
+    assert_eq!(report["changes"][0]["item"], "sids::ThingSid");
+    let markdown = regenerate(dir.path(), &["--check", "--format", "markdown"]);
+    let stdout = String::from_utf8_lossy(&markdown.stdout);
+    assert!(
+        stdout.starts_with("### API changes: 1 breaking\n"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("stale"), "{stdout}");
+
+    // A compatible change, then docs only (the header names another spec
+    // file), then nothing.
+    fs::write(dir.path().join("tiny_v1.yaml"), with_field(SPEC)).unwrap();
+    let check = regenerate(dir.path(), &["--check", "--exit-code"]);
+    assert_eq!(check.status.code(), Some(3), "{}", text(&check));
+    assert!(
+        text(&check).contains("new field `v1::Thing.name: Option<String>`"),
+        "{}",
+        text(&check)
+    );
+    let written = regenerate(dir.path(), &[]);
+    assert!(
+        text(&written).contains("API changes: 1 compatible"),
+        "{}",
+        text(&written)
+    );
+    let listing = fs::read_to_string(out.join("api.txt")).unwrap();
+    assert!(
+        listing.contains("\nfield v1::Thing.name: Option<String> = \"name\"\n"),
+        "{listing}"
+    );
+    let thing = out.join("v1/thing.rs");
+    let edited = fs::read_to_string(&thing)
+        .unwrap()
+        .replace("/// ", "/// Edited: ");
+    fs::write(&thing, edited).unwrap();
+    let check = regenerate(dir.path(), &["--check", "--exit-code"]);
+    assert_eq!(check.status.code(), Some(1), "{}", text(&check));
+    assert!(
+        text(&check).contains(
+            "Docs only:\n  file `v1/thing.rs` differs, but no item of its API: its docs or its code changed"
+        ),
+        "{}",
+        text(&check)
+    );
+    assert!(regenerate(dir.path(), &[]).status.success());
+    assert_eq!(
+        regenerate(dir.path(), &["--check", "--exit-code"])
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn a_listing_edited_by_hand_is_an_error_in_check_and_rewritten_by_a_run() {
+    let (dir, out) = setup();
+    assert!(regenerate(dir.path(), &[]).status.success());
+    let path = out.join("api.txt");
+    let listing = fs::read_to_string(&path).unwrap();
+    let (number, _) = listing
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.starts_with("struct "))
+        .unwrap();
+    fs::write(&path, listing.replace("\nstruct ", "\nstrcut ")).unwrap();
+
+    let check = regenerate(dir.path(), &["--check"]);
+    assert_eq!(check.status.code(), Some(2), "{}", text(&check));
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "error: out/api.txt:{}:1: unknown kind of line \"strcut\"",
+            number + 1
+        )),
+        "{stderr}"
+    );
+    // Cut short, or not text at all: the same kind of error.
+    let cut = listing.find("= ^TH").unwrap() + 5;
+    fs::write(&path, &listing[..cut]).unwrap();
+    let check = regenerate(dir.path(), &["--check"]);
+    assert_eq!(check.status.code(), Some(2), "{}", text(&check));
+    assert!(
+        text(&check).contains("error: out/api.txt:"),
+        "{}",
+        text(&check)
+    );
+    fs::write(&path, [0xff, 0xfe, 0x00]).unwrap();
+    let check = regenerate(dir.path(), &["--check"]);
+    assert!(
+        text(&check).contains("out/api.txt:1:1: not UTF-8 text"),
+        "{}",
+        text(&check)
+    );
+
+    // Writing replaces it (it still has the generator's header), with a
+    // warning that it could not be compared.
+    let run = regenerate(dir.path(), &["--force"]);
+    assert!(run.status.success(), "{}", text(&run));
+    assert_eq!(fs::read_to_string(&path).unwrap(), listing);
+}
+
+#[test]
+fn changes_compares_two_specs_without_writing_anything() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("old")).unwrap();
+    fs::create_dir_all(dir.path().join("new")).unwrap();
+    let write = |name: &str, spec: &str| {
+        let path = dir.path().join(name);
+        fs::write(&path, spec).unwrap();
+        path.to_string_lossy().into_owned()
+    };
+    let old = write("old/tiny_v1.yaml", SPEC);
+    let cases = [
+        (SPEC.to_string(), 0, "API changes: no change\n"),
+        (
+            SPEC.replace("title: Tiny", "title: Tinier"),
+            1,
+            "docs of module `v1` changed",
+        ),
+        (
+            with_field(SPEC),
+            3,
+            "new field `v1::Thing.name: Option<String>`",
+        ),
+        (
+            with_prefix(SPEC),
+            4,
+            "SID type `sids::ThingSid` now accepts",
+        ),
+    ];
+    for (spec, status, expected) in cases {
+        let new = write("new/tiny_v1.yaml", &spec);
+        let plain = run(dir.path(), &["--changes", &old, &new]);
+        assert_eq!(plain.status.code(), Some(0), "{}", text(&plain));
+        assert!(text(&plain).contains(expected), "{}", text(&plain));
+        let coded = run(dir.path(), &["--changes", &old, &new, "--exit-code"]);
+        assert_eq!(coded.status.code(), Some(status), "{}", text(&coded));
+    }
+    let names: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+
+    // One module for both, whatever the files are called.
+    let renamed = write("tiny_v2.yaml", SPEC);
+    let same = run(
+        dir.path(),
+        &[
+            "--changes",
+            &old,
+            &renamed,
+            "--module",
+            "tiny",
+            "--exit-code",
+        ],
+    );
+    assert_eq!(same.status.code(), Some(0), "{}", text(&same));
+    let json = run(
+        dir.path(),
+        &["--changes", &old, &renamed, "--format", "json"],
+    );
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(report["changes"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn changes_with_a_spec_that_does_not_generate_gives_the_errors_of_generation() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = SPEC.replace(
+        "{$ref: '#/components/schemas/tiny.v1.thing'}",
+        "{$ref: '#/components/schemas/nope'}",
+    );
+    fs::write(dir.path().join("bad_v1.yaml"), bad).unwrap();
+    fs::write(dir.path().join("good_v1.yaml"), SPEC).unwrap();
+    let generation = run(dir.path(), &["--spec", "bad_v1.yaml", "--out", "out"]);
+    assert_eq!(generation.status.code(), Some(2));
+    let expected = String::from_utf8_lossy(&generation.stderr).into_owned();
+    assert!(expected.contains("bad_v1.yaml:"), "{expected}");
+    for args in [
+        ["--changes", "bad_v1.yaml", "good_v1.yaml"],
+        ["--changes", "good_v1.yaml", "bad_v1.yaml"],
+    ] {
+        let changes = run(dir.path(), &args);
+        assert_eq!(changes.status.code(), Some(2), "{}", text(&changes));
+        assert_eq!(String::from_utf8_lossy(&changes.stderr), expected);
+    }
+    let missing = run(dir.path(), &["--changes", "good_v1.yaml", "gone_v1.yaml"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        text(&missing).contains("gone_v1.yaml: cannot read the spec"),
+        "{}",
+        text(&missing)
+    );
+    let together = run(
+        dir.path(),
+        &["--changes", "good_v1.yaml", "good_v1.yaml", "--check"],
+    );
+    assert_eq!(together.status.code(), Some(2), "{}", text(&together));
+}

@@ -6,7 +6,8 @@
 //! [`Builder`] runs the whole pipeline (load → lower → emit → format →
 //! write); its options (extra attributes, renames, the runtime's path) reach
 //! lowering and emitting. The API is what these docs show: the builder and
-//! its [`Options`], the [`Generated`] files, [`Error`] and [`Diagnostic`].
+//! its [`Options`], the [`Generated`] files, their API [`Listing`] and the
+//! [`Changes`] between two listings, [`Error`] and [`Diagnostic`].
 //! The stages and the intermediate representation between them are not part
 //! of it: the items hidden from these docs serve the project's own tests,
 //! benches and fuzz targets and may change in any release.
@@ -31,8 +32,10 @@
 //! include!(concat!(env!("OUT_DIR"), "/mod.rs"));
 //! ```
 //!
-//! The output folder holds `mod.rs` (the table of contents) and one folder
-//! per spec with one file per resource. The generated code needs one
+//! The output folder holds `mod.rs` (the table of contents), one folder
+//! per spec with one file per resource, and `api.txt`, the API [`Listing`]:
+//! one line per public item and per part of one, whose diff shows what a
+//! spec update changes for callers ([`Listing::changes`] classifies it). The generated code needs one
 //! dependency, the runtime crate `twilio-runtime` (the `Endpoint` trait,
 //! pages, SID types, errors), and reaches serde, chrono and `http` through
 //! it; [`Builder::runtime_path`] points it elsewhere.
@@ -258,8 +261,9 @@ impl Builder {
     /// Reads and checks every spec as [`generate`](Self::generate) does,
     /// with the same errors, and returns the API listing of the code it
     /// would generate, without generating it: what
-    /// [`Generated::listing`] would return, for comparing two versions of
-    /// a spec ([`Listing::changes`]) at a fraction of the cost.
+    /// [`Generated::listing`] would return, with every item's docs besides,
+    /// for comparing two versions of a spec ([`Listing::changes`], docs
+    /// included) at a fraction of the cost.
     pub fn listing(self) -> Result<Listing> {
         let loaded = self.load()?;
         let specs: Vec<(&str, &load::Spec)> = loaded.iter().map(|(m, s)| (*m, s)).collect();

@@ -59,9 +59,14 @@ fn lower(
 
 /// The API listing of `specs` generated together, without generating the
 /// code, and the warnings.
+/// The listing keeps the docs of every item, so that two such listings
+/// compare docs too.
 pub fn listing(specs: &[(&str, &Spec)], options: &Options) -> Result<(Listing, Vec<Diagnostic>)> {
     let (apis, shared, warnings) = lower(specs, options)?;
-    Ok((build_listing(specs, &apis, &shared, options), warnings))
+    Ok((
+        build_listing(specs, &apis, &shared, options, true),
+        warnings,
+    ))
 }
 
 fn build_listing(
@@ -69,9 +74,10 @@ fn build_listing(
     apis: &[model::Api],
     shared: &[model::SidType],
     options: &Options,
+    docs: bool,
 ) -> Listing {
     let modules: Vec<(&str, &model::Api)> = specs.iter().map(|(m, _)| *m).zip(apis).collect();
-    listing::build(&modules, shared, &options.replay)
+    listing::build(&modules, shared, &options.replay, docs)
 }
 
 /// As [`generate`], with the listing, which is also among the files
@@ -138,7 +144,7 @@ pub fn generate_with_listing(
         let (path, text) = result?;
         files.insert(path, text);
     }
-    let listing = build_listing(specs, &apis, &shared, options);
+    let listing = build_listing(specs, &apis, &shared, options, false);
     files.insert(
         PathBuf::from(listing::FILE),
         listing.file_text(&listing::header(&sources, options)),

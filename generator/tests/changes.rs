@@ -175,3 +175,54 @@ fn markdown_keeps_spec_text_inert() {
     );
     assert!(!markdown.contains("<b>"), "{markdown}");
 }
+
+/// Wire names and values with quotes, backslashes, line breaks and
+/// non-ASCII text stay on their line, and read back as they were.
+#[test]
+fn hostile_wire_names_stay_on_one_line_and_read_back() {
+    let spec = r#"
+openapi: 3.0.1
+info: {title: Hostile, version: 1.0.0}
+servers: [{url: "https://h.example.com/\"quoted\"\n"}]
+components:
+  schemas:
+    hostile.v1.item:
+      type: object
+      properties:
+        "say \"hi\"\nthen\\go": {type: string, nullable: true}
+        "état, = x": {$ref: '#/components/schemas/item_enum_kind'}
+    item_enum_kind:
+      type: string
+      enum: ["a\nb", "c\"d", "e, f = g"]
+paths:
+  /v1/Items/{Sid}:
+    get:
+      operationId: FetchItem
+      parameters:
+      - {name: Sid, in: path, required: true, schema: {type: string}}
+      - {name: "X-Odd \"Header\"", in: header, schema: {type: integer, minimum: -5, maximum: 5}}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/hostile.v1.item'}
+"#;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hostile_v1.yaml");
+    std::fs::write(&path, spec).unwrap();
+    let listing = listing(&path);
+    let text = listing.to_string();
+    assert_eq!(text.lines().count(), listing.len(), "{text}");
+    assert!(text.contains("= \"say \\\"hi\\\"\\nthen\\\\go\""), "{text}");
+    assert!(
+        text.contains("= header \"X-Odd \\\"Header\\\"\", -5..=5"),
+        "{text}"
+    );
+    let reread = Listing::parse("api.txt", &text).unwrap();
+    assert_eq!(reread.to_string(), text);
+    assert!(reread.changes(&reread).is_empty());
+    let renamed = Listing::parse("api.txt", &text.replace("c\\\"d", "c\\\"e")).unwrap();
+    let changes = reread.changes(&renamed);
+    assert_eq!(changes.worst(), Some(Class::Breaking), "{changes}");
+}

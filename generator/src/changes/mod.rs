@@ -750,7 +750,10 @@ impl<'a> Diff<'a> {
                             .to_string()
                     }
                 };
-                if value(t1, was) != value(t2, is) || (was == is && t1 != t2) {
+                // A required parameter's type is its argument's in `new`,
+                // which says it.
+                let argument = was && is;
+                if !argument && (value(t1, was) != value(t2, is) || (was == is && t1 != t2)) {
                     let reason = r(what.clone())
                         .c(key.clone())
                         .t(" changed from ")

@@ -28,13 +28,13 @@
 //! param OWNER.NAME: TYPE = LOCATION "WIRE"[, RANGE][, redacted]
 //! ```
 
-mod build;
+mod from_ir;
 mod parse;
 
 use std::collections::BTreeMap;
 use std::fmt;
 
-pub(crate) use build::build;
+pub(crate) use from_ir::build;
 
 use crate::model::{SidBody, SidForm, SidPrefix};
 
@@ -54,9 +54,8 @@ pub const FILE: &str = "api.txt";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Listing {
     pub(crate) lines: Vec<Line>,
-    /// Path → doc text, for the items and parts whose docs the listing
-    /// leaves out. Only a listing made from specs has them; a parsed one
-    /// has none.
+    /// Path → doc text of every item and part, which the text leaves out.
+    /// Only a listing made by `Builder::listing` has them.
     pub(crate) docs: Option<BTreeMap<String, String>>,
 }
 
@@ -270,9 +269,9 @@ impl Listing {
     /// What changes for callers from this listing (the old API) to `new`:
     /// every item added, removed or changed, classified, with the reason in
     /// Rust terms. Changes to docs alone are found when both listings were
-    /// made from specs ([`Builder::listing`](crate::Builder::listing),
-    /// [`Generated::listing`](crate::Generated::listing)); a parsed listing
-    /// has no docs.
+    /// made by [`Builder::listing`](crate::Builder::listing), which keeps
+    /// every item's docs; the listing of generated code and a parsed one
+    /// have none, as `api.txt` has none.
     pub fn changes(&self, new: &Listing) -> crate::Changes {
         crate::changes::diff(self, new)
     }

@@ -9,7 +9,7 @@ use std::path::Path;
 use quote::ToTokens;
 use syn::{Fields, FnArg, ImplItem, Item, Pat, Type as SynType};
 
-use super::build::type_text;
+use super::from_ir::type_text;
 use super::{Line, When};
 use crate::{Builder, Replay};
 

@@ -12,12 +12,22 @@ use crate::options::{Replay, DEFAULT_RUNTIME};
 
 /// The listing of `modules` (each version module's name and IR, after SID
 /// types were named across them) and the `shared` SID types.
-pub(crate) fn build(modules: &[(&str, &Api)], shared: &[SidType], replay: &Replay) -> Listing {
+///
+/// With `docs`, the listing keeps each item's docs, so that comparing it
+/// with another such listing finds changes to docs alone (`--changes`); a
+/// listing written next to the code is compared with one read back from
+/// disk, which has none, so generation leaves them out.
+pub(crate) fn build(
+    modules: &[(&str, &Api)],
+    shared: &[SidType],
+    replay: &Replay,
+    docs: bool,
+) -> Listing {
     // The listing does not depend on where the runtime is: its items are
     // printed without the runtime's path.
     let cx = Cx::new(DEFAULT_RUNTIME);
     let mut items: Vec<(Line, Vec<Line>)> = Vec::new();
-    let mut docs = BTreeMap::new();
+    let mut docs = Docs(docs.then(BTreeMap::new));
 
     if !shared.is_empty() {
         items.push((
@@ -29,7 +39,7 @@ pub(crate) fn build(modules: &[(&str, &Api)], shared: &[SidType], replay: &Repla
     }
     for sid in shared {
         let path = format!("sids::{}", sid.name);
-        docs.insert(path.clone(), sid.docs.clone());
+        docs.add(&path, || sid.docs.clone());
         items.push((
             Line::Sid {
                 path,
@@ -59,20 +69,25 @@ pub(crate) fn build(modules: &[(&str, &Api)], shared: &[SidType], replay: &Repla
     }
     Listing {
         lines,
-        docs: Some(docs),
+        docs: docs.0,
+    }
+}
+
+/// Item path → docs, when kept.
+struct Docs(Option<BTreeMap<String, String>>);
+
+impl Docs {
+    fn add(&mut self, key: &str, text: impl FnOnce() -> String) {
+        if let Some(docs) = &mut self.0 {
+            docs.insert(key.to_string(), text());
+        }
     }
 }
 
 /// The items of one version module.
-fn version(
-    module: &str,
-    api: &Api,
-    cx: &Cx,
-    items: &mut Vec<(Line, Vec<Line>)>,
-    docs: &mut BTreeMap<String, String>,
-) {
+fn version(module: &str, api: &Api, cx: &Cx, items: &mut Vec<(Line, Vec<Line>)>, docs: &mut Docs) {
     let item = |line: Line| (line, Vec::new());
-    docs.insert(module.to_string(), api.docs.clone());
+    docs.add(module, || api.docs.clone());
     items.push(item(Line::Mod {
         path: module.to_string(),
     }));
@@ -88,7 +103,7 @@ fn version(
     }
     for r in &api.resources {
         let home = format!("{module}::{}", r.module);
-        docs.insert(home.clone(), r.docs.clone());
+        docs.add(&home, || r.docs.clone());
         items.push(item(Line::Mod { path: home.clone() }));
         let structs = r
             .model
@@ -97,17 +112,19 @@ fn version(
             .chain(r.nested.iter().map(|m| (m, None)));
         for (s, list) in structs {
             let path = format!("{module}::{}", s.name);
-            docs.insert(path.clone(), s.docs.clone());
+            docs.add(&path, || s.docs.clone());
             let fields = s
                 .fields
                 .iter()
                 .map(|f| {
-                    let mut text = f.docs.clone();
-                    if let Some(default) = &f.default {
-                        text.push_str(&format!("\ndefault: {default}"));
-                    }
-                    pii_docs(&mut text, f.pii.as_ref());
-                    docs.insert(format!("{path}.{}", f.name), text);
+                    docs.add(&format!("{path}.{}", f.name), || {
+                        let mut text = f.docs.clone();
+                        if let Some(default) = &f.default {
+                            text.push_str(&format!("\ndefault: {default}"));
+                        }
+                        pii_docs(&mut text, f.pii.as_ref());
+                        text
+                    });
                     Line::Field {
                         owner: path.clone(),
                         name: f.name.clone(),
@@ -130,7 +147,7 @@ fn version(
         }
         for e in &r.enums {
             let path = format!("{module}::{}", e.name);
-            docs.insert(path.clone(), e.docs.clone());
+            docs.add(&path, || e.docs.clone());
             let variants = e
                 .variants
                 .iter()
@@ -151,7 +168,7 @@ fn version(
         }
         for u in &r.unions {
             let path = format!("{module}::{}", u.name);
-            docs.insert(path.clone(), u.docs.clone());
+            docs.add(&path, || u.docs.clone());
             let variants = u
                 .variants
                 .iter()
@@ -180,7 +197,7 @@ fn version(
         }
         for op in &r.operations {
             let path = format!("{module}::{}", op.name);
-            docs.insert(path.clone(), op.docs.clone());
+            docs.add(&path, || op.docs.clone());
             let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
             let mut parts = vec![Line::New {
                 owner: path.clone(),
@@ -190,9 +207,11 @@ fn version(
                     .collect(),
             }];
             for p in &op.params {
-                let mut text = p.docs.clone();
-                pii_docs(&mut text, p.pii.as_ref());
-                docs.insert(format!("{path}.{}", p.name), text);
+                docs.add(&format!("{path}.{}", p.name), || {
+                    let mut text = p.docs.clone();
+                    pii_docs(&mut text, p.pii.as_ref());
+                    text
+                });
                 parts.push(Line::Param {
                     owner: path.clone(),
                     name: p.name.clone(),

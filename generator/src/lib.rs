@@ -40,6 +40,16 @@
 //! pages, SID types, errors), and reaches serde, chrono and `http` through
 //! it; [`Builder::runtime_path`] points it elsewhere.
 //!
+//! # Features
+//!
+//! - `pretty` (default): lays the output out as rustfmt would, with
+//!   prettyplease and syn's full parser. Without it the output is in the
+//!   compact layout (a line per item, attribute, field and statement), the
+//!   same code, and the generator compiles against the syn that serde's
+//!   derive already builds: a build script, whose output only the compiler
+//!   reads, depends on the generator with `default-features = false`.
+//! - `cli` (default): the `regenerate` command (with `pretty`).
+//!
 //! [`Builder::generate`] prints `cargo:rerun-if-changed` for every spec it
 //! reads, so Cargo reruns the build script only when a spec changes, and
 //! `cargo:warning` for constructs it accepted in a degraded form. It never
@@ -165,13 +175,30 @@ impl Builder {
         self.check(checked)
     }
 
-    /// Whether to pretty-print the generated code (the default). A build
-    /// script whose output only the compiler reads can say `false`: the
-    /// code is the same, written as one line per file, and generating it
-    /// skips re-reading and laying out every file, most of the generator's
-    /// time.
+    /// Whether to pretty-print the generated code, as rustfmt would lay it
+    /// out: the default with the `pretty` feature (a default feature),
+    /// which compiles prettyplease and syn's full parser into the
+    /// generator. A build script whose output only the compiler reads says
+    /// `false` and can leave the feature off (`default-features = false`):
+    /// the code is the same, in the compact layout (a line per item,
+    /// attribute, statement and field, blocks indented, not wrapped), and
+    /// generating it skips re-reading every file, most of the generator's
+    /// time. Without the feature, `true` is an error from
+    /// [`Builder::generate`].
     pub fn pretty(mut self, pretty: bool) -> Self {
         self.options.pretty = pretty;
+        self
+    }
+
+    /// Whether each module (each spec) is compiled only when the crate's
+    /// cargo feature of the module's name is on: `#[cfg(feature = "v2")]`
+    /// on `pub mod v2`, and on each shared SID type the features of the
+    /// modules that use it, so that a crate built with one feature compiles
+    /// that module and its SID types and nothing else. The crate must
+    /// declare the features (`v2 = []`); [`Generated::into_crate`] does.
+    /// Off by default.
+    pub fn module_features(mut self, yes: bool) -> Self {
+        self.options.module_features = yes;
         self
     }
 
@@ -255,6 +282,14 @@ impl Builder {
             force: false,
             header: format::header(&sources, &self.options),
             sources,
+            pretty: self.options.pretty,
+            modules: self
+                .specs
+                .iter()
+                .map(|(_, module)| module.clone())
+                .collect(),
+            module_features: self.options.module_features,
+            replay: self.options.replay.clone(),
         })
     }
 
@@ -288,6 +323,11 @@ impl Builder {
         if self.specs.is_empty() {
             return Err(Error::Config(
                 "no spec given: call .spec(path) first".into(),
+            ));
+        }
+        if self.options.pretty && !cfg!(feature = "pretty") {
+            return Err(Error::Config(
+                "pretty(true) needs the `pretty` feature of twilio-codegen: enable it, or call .pretty(false)".into(),
             ));
         }
         let mut modules = BTreeMap::new();
@@ -345,6 +385,14 @@ pub struct Generated {
     sources: String,
     /// The header of the generated files, for those `into_crate` adds.
     header: String,
+    /// Whether the files are pretty-printed, for those `into_crate` adds.
+    pretty: bool,
+    /// The modules, in the order given, and whether each is behind a
+    /// feature of its name: the features `into_crate` declares.
+    modules: Vec<String>,
+    module_features: bool,
+    /// A replay feature, which `into_crate` declares too.
+    replay: Replay,
 }
 
 impl Generated {
@@ -476,6 +524,26 @@ impl Generated {
         }
         let version = format!("\"{}\"", env!("CARGO_PKG_VERSION"));
         let runtime = runtime.unwrap_or(&version);
+        let mut features = String::new();
+        if self.module_features {
+            let all: Vec<String> = self.modules.iter().map(|m| format!("\"{m}\"")).collect();
+            features.push_str(&format!(
+                "# One feature per module, all on by default: a crate that needs\n                 # some of them depends on this one with `default-features = false`\n                 # and names those.\n                 default = [{}]\n",
+                all.join(", ")
+            ));
+            for module in &self.modules {
+                features.push_str(&format!("{module} = []\n"));
+            }
+        }
+        if let Replay::Feature(name) = &self.replay {
+            features.push_str(&format!(
+                "# Endpoint stubs derive `Deserialize`.\n{name} = []\n"
+            ));
+        }
+        if !features.is_empty() {
+            features.insert_str(0, "[features]\n");
+            features.push('\n');
+        }
         let sources = self.sources.clone();
         let mut files = BTreeMap::new();
         files.insert(
@@ -489,6 +557,7 @@ impl Generated {
                  publish = false\n\n\
                  [dependencies]\n\
                  twilio-runtime = {runtime}\n\n\
+                 {features}\
                  # Its own workspace, so that it builds wherever it is written.\n\
                  [workspace]\n",
                 write::TOML_HEADER
@@ -501,7 +570,15 @@ impl Generated {
         };
         files.insert(
             PathBuf::from("src/lib.rs"),
-            format::format("src/lib.rs", &self.header, lib)?,
+            format::file(
+                "src/lib.rs",
+                &self.header,
+                lib,
+                &Options {
+                    pretty: self.pretty,
+                    ..Options::default()
+                },
+            )?,
         );
         for (path, text) in self.files {
             files.insert(Path::new("src").join(path), text);
@@ -610,6 +687,33 @@ mod tests {
             .unwrap_err();
         assert!(
             err.to_string().contains("is not a Rust identifier"),
+            "{err}"
+        );
+    }
+}
+
+/// Built without the `pretty` feature, as a build script builds it.
+#[cfg(all(test, not(feature = "pretty")))]
+mod without_pretty {
+    use super::*;
+
+    fn builder() -> Builder {
+        Builder::new()
+            .spec(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/specs/things_v1.yaml"))
+            .emit_rerun_if_changed(false)
+            .emit_cargo_warnings(false)
+    }
+
+    #[test]
+    fn the_compact_layout_is_the_default_and_pretty_output_needs_the_feature() {
+        let generated = builder().generate().unwrap();
+        let (_, text) = generated.files().iter().next().unwrap();
+        assert!(text.lines().count() > 3, "{text}");
+        let err = builder().pretty(true).generate().unwrap_err();
+        assert!(matches!(err, Error::Config(_)), "{err:?}");
+        assert!(
+            err.to_string()
+                .contains("the `pretty` feature of twilio-codegen"),
             "{err}"
         );
     }

@@ -77,7 +77,7 @@ fn build_listing(
     docs: bool,
 ) -> Listing {
     let modules: Vec<(&str, &model::Api)> = specs.iter().map(|(m, _)| *m).zip(apis).collect();
-    listing::build(&modules, shared, &options.replay, docs)
+    listing::build(&modules, shared, options, docs)
 }
 
 /// As [`generate`], with the listing, which is also among the files
@@ -100,6 +100,12 @@ pub fn generate_with_listing(
     let sources: Vec<String> = specs.iter().map(|(_, s)| file_name(&s.path)).collect();
     let sources = sources.join(", ");
 
+    let gates = options.module_features.then(|| {
+        let modules: Vec<&str> = specs.iter().map(|&(module, _)| module).collect();
+        emit::Gates::new(&modules, &apis)
+    });
+    let gates = gates.as_ref();
+
     let mut jobs = vec![Job::Root];
     if !shared.is_empty() {
         jobs.push(Job::Sids);
@@ -117,12 +123,12 @@ pub fn generate_with_listing(
             Job::Root => (
                 PathBuf::from("mod.rs"),
                 sources.as_str(),
-                emit::root(&docs, !shared.is_empty()),
+                emit::root(&docs, !shared.is_empty(), gates),
             ),
             Job::Sids => (
                 PathBuf::from("sids.rs"),
                 sources.as_str(),
-                emit::shared_sids(&shared, cx),
+                emit::shared_sids(&shared, gates, cx),
             ),
             Job::Version(i, file) => {
                 let (module, spec) = specs[i];
@@ -131,11 +137,7 @@ pub fn generate_with_listing(
             }
         };
         let header = format::header(source, options);
-        let text = if options.pretty {
-            format::format(&path.to_string_lossy(), &header, tokens)?
-        } else {
-            format::compact(&header, &tokens)
-        };
+        let text = format::file(&path.to_string_lossy(), &header, tokens, options)?;
         Ok((path, text))
     };
     let results = in_parallel(&jobs, options, run);

@@ -69,6 +69,7 @@ fn breaking_and_compatible_cases_are_told_apart() {
         "optional_parameter_added",
         "sid_pattern_widened",
         "stub_added",
+        "success_status_changed",
         "union_variant_added_tagged",
         "variant_added",
     ];

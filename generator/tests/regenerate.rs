@@ -850,3 +850,54 @@ fn changes_with_a_spec_that_does_not_generate_gives_the_errors_of_generation() {
     );
     assert_eq!(together.status.code(), Some(2), "{}", text(&together));
 }
+
+/// With `--module-features`, each module is behind the feature of its name,
+/// shared SID types behind their users' features, and `--crate` declares
+/// the features, all on by default, and the replay feature.
+#[test]
+fn crate_mode_declares_the_module_features() {
+    let (dir, _) = setup();
+    fs::write(
+        dir.path().join("other_v2.yaml"),
+        SPEC.replace("tiny.v1", "other.v2").replace("/v1/", "/v2/"),
+    )
+    .unwrap();
+    let args = [
+        "tiny_v1.yaml",
+        "--module",
+        "tiny",
+        "other_v2.yaml",
+        "--module",
+        "other",
+        "--crate",
+        "both",
+        "--module-features",
+        "--replay-feature",
+        "replay",
+    ];
+    let output = run(dir.path(), &args);
+    assert!(output.status.success(), "{}", text(&output));
+    let root = dir.path().join("both");
+    let manifest = fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    assert!(
+        manifest.contains("[features]\n")
+            && manifest.contains("default = [\"tiny\", \"other\"]\n")
+            && manifest.contains("\ntiny = []\n")
+            && manifest.contains("\nother = []\n")
+            && manifest.contains("\nreplay = []\n"),
+        "{manifest}"
+    );
+    let modules = fs::read_to_string(root.join("src/mod.rs")).unwrap();
+    for gate in [
+        "#[cfg(feature = \"tiny\")]\n",
+        "#[cfg(feature = \"other\")]\n",
+    ] {
+        assert!(modules.contains(gate), "{modules}");
+    }
+    // The command in every header regenerates the same code.
+    let lib = fs::read_to_string(root.join("src/lib.rs")).unwrap();
+    assert!(
+        lib.contains("--bin regenerate -- --replay-feature replay --module-features`."),
+        "{lib}"
+    );
+}

@@ -160,10 +160,18 @@ struct Args {
     #[arg(long = "runtime-path", value_name = "PATH", default_value = twilio_codegen::DEFAULT_RUNTIME)]
     runtime_path: String,
 
-    /// Writes each file on one line, without laying it out: the same code,
-    /// for the compiler only, generated faster.
+    /// Writes each file in the compact layout (a line per item, attribute,
+    /// field and statement) instead of laying it out as rustfmt would: the
+    /// same code, generated several times faster.
     #[arg(long = "compact")]
     compact: bool,
+
+    /// Puts each module behind the cargo feature of its name, and each
+    /// shared SID type behind the features of the modules that use it; with
+    /// --crate, the features are declared in its Cargo.toml (all on by
+    /// default).
+    #[arg(long = "module-features")]
+    module_features: bool,
 
     /// Endpoint stubs derive `Deserialize`, so that requests can be rebuilt
     /// from their parameters (replayed). Off by default: it makes the
@@ -279,6 +287,7 @@ fn configured(args: &Args) -> Builder {
         .emit_cargo_warnings(false)
         .runtime_path(&args.runtime_path)
         .pretty(!args.compact)
+        .module_features(args.module_features)
         .replay(match (&args.replay_feature, args.replay) {
             (Some(name), _) => Replay::Feature(name.clone()),
             (None, true) => Replay::On,
@@ -688,6 +697,9 @@ fn command_line(args: &Args, matches: &ArgMatches) -> String {
     }
     if args.compact {
         words.push("--compact".into());
+    }
+    if args.module_features {
+        words.push("--module-features".into());
     }
     if args.replay {
         words.push("--replay".into());

@@ -9,13 +9,15 @@
 //!   or setter gone, a type changed, a new or reordered argument of `new`,
 //!   a trait no longer implemented), or the same code sends or reads
 //!   something else on the wire (a method, path, wire name, enum value,
-//!   SID pattern, base URL, list key or tag changed; a bound narrowed; an
-//!   alternative added to a union told apart by shape);
+//!   SID pattern, base URL, list key or tag changed; a bound narrowed; a
+//!   redirect no longer declared; an alternative added to a union told
+//!   apart by shape);
 //! - compatible: additions callers cannot notice: new items, new optional
 //!   parameters (stubs are `#[non_exhaustive]` and built with `new` and
 //!   setters), new fields on models (built with `..Default::default()`),
 //!   new enum variants (enums are `#[non_exhaustive]`, and the value was
-//!   `Unknown` before), a trait gained, a bound or SID pattern widened;
+//!   `Unknown` before), a trait gained, a bound or SID pattern widened,
+//!   other 2xx statuses declared (every 2xx is success);
 //! - docs only: the API is the same, the docs are not.
 
 mod render;
@@ -336,7 +338,7 @@ impl<'a> Diff<'a> {
                 .unwrap_or_default()
         };
         match line {
-            Line::Replay { .. } => "*".into(),
+            Line::Replay { .. } | Line::ModuleFeatures => "*".into(),
             Line::Mod { path } | Line::Const { path, .. } | Line::Use { path, .. } => parent(path),
             Line::Sid { .. } => "sids".into(),
             Line::Struct { module, .. }
@@ -392,6 +394,11 @@ impl<'a> Diff<'a> {
                 .t(" now reads as ")
                 .c(format!("Unknown({})", quoted(wire))),
             Line::Replay { .. } => r("stubs no longer derive ").c("Deserialize"),
+            Line::ModuleFeatures => {
+                let reason = r("modules are no longer behind cargo features");
+                self.emit(Class::Compatible, What::Removed, line, None, reason);
+                return;
+            }
             _ => r(format!("{} ", line.kind().word())).c(key).t(" removed"),
         };
         self.emit(Class::Breaking, What::Removed, line, None, reason);
@@ -453,6 +460,10 @@ impl<'a> Diff<'a> {
                     .c(format!("{method} {template}")),
             ),
             Line::Replay { .. } => (Class::Compatible, r("stubs now derive ").c("Deserialize")),
+            Line::ModuleFeatures => (
+                Class::Breaking,
+                r("each module is now behind the cargo feature of its name: code built without it loses the module"),
+            ),
             _ => (
                 Class::Compatible,
                 r(format!("new {} ", line.kind().word())).c(key),
@@ -580,6 +591,7 @@ impl<'a> Diff<'a> {
                     template: p1,
                     response: r1,
                     statuses: s1,
+                    none: n1,
                     default: d1,
                     eq: e1,
                     attrs: a1,
@@ -591,6 +603,7 @@ impl<'a> Diff<'a> {
                     template: p2,
                     response: r2,
                     statuses: s2,
+                    none: n2,
                     default: d2,
                     eq: e2,
                     attrs: a2,
@@ -616,34 +629,7 @@ impl<'a> Diff<'a> {
                         .c(r1.clone());
                     self.report(Class::Breaking, old, now, reason);
                 }
-                let gone: Vec<String> = s1
-                    .iter()
-                    .filter(|s| !s2.contains(s))
-                    .map(u16::to_string)
-                    .collect();
-                let more: Vec<String> = s2
-                    .iter()
-                    .filter(|s| !s1.contains(s))
-                    .map(u16::to_string)
-                    .collect();
-                if !gone.is_empty() {
-                    let mut reason = r(what.clone()).c(key.clone());
-                    reason = if more.is_empty() {
-                        reason.t(format!(" no longer takes {} as success", statuses(&gone)))
-                    } else {
-                        reason.t(format!(
-                            " takes {} as success instead of {}",
-                            statuses(&more),
-                            gone.join(", ")
-                        ))
-                    };
-                    self.report(Class::Breaking, old, now, reason);
-                } else if !more.is_empty() {
-                    let reason = r(what.clone())
-                        .c(key.clone())
-                        .t(format!(" also takes {} as success", statuses(&more)));
-                    self.report(Class::Compatible, old, now, reason);
-                }
+                self.statuses(old, now, (s1, n1), (s2, n2), r1 != r2);
                 self.implements(old, now, "Default", *d1, *d2);
                 self.eq(old, now, *e1, *e2);
                 self.attrs(old, now, a1, a2);
@@ -809,6 +795,60 @@ impl<'a> Diff<'a> {
                 self.report(class, old, now, reason);
             }
             _ => {}
+        }
+    }
+
+    /// The declared success statuses of a stub: those whose body is read,
+    /// and those read as `None`. Every 2xx is success whatever is declared;
+    /// a status outside 2xx (a redirect with a body) only when declared.
+    fn statuses(
+        &mut self,
+        old: &Line,
+        now: &Line,
+        (s1, n1): (&[u16], &[u16]),
+        (s2, n2): (&[u16], &[u16]),
+        response_changed: bool,
+    ) {
+        let key = now.key();
+        let what = format!("{} ", now.kind().word());
+        let listed = |list: &[u16]| {
+            let list: Vec<String> = list.iter().map(u16::to_string).collect();
+            list.join("|")
+        };
+        let outside = |s: &&u16| !(200..300).contains(*s);
+        let gone: Vec<u16> = s1
+            .iter()
+            .chain(n1)
+            .filter(outside)
+            .filter(|s| !s2.contains(s) && !n2.contains(s))
+            .copied()
+            .collect();
+        if !gone.is_empty() {
+            let reason = r(what.clone())
+                .c(key.clone())
+                .t(format!(" no longer takes {} as success", statuses(&gone)));
+            self.report(Class::Breaking, old, now, reason);
+        } else if s1 != s2 {
+            let reason = r(what.clone())
+                .c(key.clone())
+                .t(" declares ")
+                .c(listed(s2))
+                .t(" instead of ")
+                .c(listed(s1))
+                .t(": every 2xx is success either way");
+            self.report(Class::Compatible, old, now, reason);
+        }
+        // Between a body and an `Option` of it, the response type says it.
+        if n1 != n2 && !n1.is_empty() && !n2.is_empty() && !response_changed {
+            let reason = r(what)
+                .c(key)
+                .t(" answers ")
+                .c("None")
+                .t(" on ")
+                .c(listed(n2))
+                .t(" instead of ")
+                .c(listed(n1));
+            self.report(Class::Breaking, old, now, reason);
         }
     }
 
@@ -979,10 +1019,13 @@ fn quoted(text: &str) -> String {
     serde_json::Value::String(text.to_string()).to_string()
 }
 
-fn statuses(list: &[String]) -> String {
+fn statuses(list: &[u16]) -> String {
     match list {
         [one] => format!("status {one}"),
-        many => format!("statuses {}", many.join(", ")),
+        many => {
+            let many: Vec<String> = many.iter().map(u16::to_string).collect();
+            format!("statuses {}", many.join(", "))
+        }
     }
 }
 

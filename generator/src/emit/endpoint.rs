@@ -108,10 +108,18 @@ fn operation_docs(op: &Operation, local_model: Option<&str>, cx: &Cx) -> String 
     let mut statuses = vec![format!("`{}`", op.response.status())];
     statuses.extend(op.also_success.iter().map(|s| format!("`{s}`")));
     text.push_str(&format!(
-        "\n\n{} answers {} with {response}.",
+        "\n\n{} answers {} with {response}",
         code(&format!("{} {}", op.method.as_str(), op.path)),
         statuses.join(" or ")
     ));
+    if !op.empty_success.is_empty() {
+        let empty: Vec<String> = op.empty_success.iter().map(|s| format!("`{s}`")).collect();
+        text.push_str(&format!(
+            " (`Some`), or {} with no body (`None`)",
+            empty.join(" or ")
+        ));
+    }
+    text.push('.');
     text
 }
 
@@ -279,27 +287,46 @@ fn endpoint_impl(op: &Operation, cx: &Cx) -> TokenStream {
     }
 }
 
-/// The response type, and how `parse_response` reads it.
+/// The response type, and how `parse_response` reads it: every `2xx` and
+/// every declared status is success (the runtime's rule); declared
+/// statuses without a body, beside ones with a body, make it an `Option`.
 fn response(op: &Operation, cx: &Cx) -> (TokenStream, TokenStream) {
     let rt = &cx.rt;
-    let others = op.also_success.iter().map(|s| Literal::u16_unsuffixed(*s));
-    let success = quote!(&[Self::SUCCESS_STATUS, #(#others),*]);
-    let json = quote!(#rt::__private::decode_json(#success, status, body));
-    match &op.response {
+    // Declared statuses outside 2xx are the ones the runtime needs told.
+    let declared = std::iter::once(op.response.status())
+        .chain(op.also_success.iter().copied())
+        .filter(|s| !(200..300).contains(s))
+        .map(Literal::u16_unsuffixed);
+    let declared = quote!(&[#(#declared),*]);
+    let ty = match &op.response {
         Response::Model { ty, .. } => {
             let ty = ident(ty);
-            (quote!(super::#ty), json)
+            quote!(super::#ty)
         }
         Response::List { item, .. } => {
             let item = ident(item);
-            (quote!(#rt::Page<super::#item>), json)
+            quote!(#rt::Page<super::#item>)
         }
-        Response::Other { ty, .. } => (rust_type(ty, cx), json),
-        Response::Json { .. } => (quote!(#rt::serde_json::Value), json),
-        Response::Empty { .. } => (
-            quote!(()),
-            quote!(#rt::__private::decode_empty(#success, status, body)),
-        ),
+        Response::Other { ty, .. } => rust_type(ty, cx),
+        Response::Json { .. } => quote!(#rt::serde_json::Value),
+        Response::Empty { .. } => {
+            return (
+                quote!(()),
+                quote!(#rt::__private::decode_empty(#declared, status, body)),
+            );
+        }
+    };
+    if op.empty_success.is_empty() {
+        (
+            ty,
+            quote!(#rt::__private::decode_json(#declared, status, body)),
+        )
+    } else {
+        let empty = op.empty_success.iter().map(|s| Literal::u16_unsuffixed(*s));
+        (
+            quote!(Option<#ty>),
+            quote!(#rt::__private::decode_optional_json(#declared, &[#(#empty),*], status, body)),
+        )
     }
 }
 

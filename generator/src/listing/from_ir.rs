@@ -8,7 +8,7 @@ use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use super::{Line, Listing, When};
 use crate::emit::{self, Cx};
 use crate::model::{Api, Location, Param, Pii, SidType, Type};
-use crate::options::{Replay, DEFAULT_RUNTIME};
+use crate::options::{Options, Replay, DEFAULT_RUNTIME};
 
 /// The listing of `modules` (each version module's name and IR, after SID
 /// types were named across them) and the `shared` SID types.
@@ -20,7 +20,7 @@ use crate::options::{Replay, DEFAULT_RUNTIME};
 pub(crate) fn build(
     modules: &[(&str, &Api)],
     shared: &[SidType],
-    replay: &Replay,
+    options: &Options,
     docs: bool,
 ) -> Listing {
     // The listing does not depend on where the runtime is: its items are
@@ -54,7 +54,10 @@ pub(crate) fn build(
 
     items.sort_by_cached_key(|(item, _)| (item.key(), item.kind()));
     let mut lines = Vec::with_capacity(items.iter().map(|(_, p)| p.len() + 1).sum::<usize>() + 1);
-    match replay {
+    if options.module_features {
+        lines.push(Line::ModuleFeatures);
+    }
+    match &options.replay {
         Replay::On => lines.push(Line::Replay { feature: None }),
         Replay::Feature(name) => lines.push(Line::Replay {
             feature: Some(name.clone()),
@@ -234,6 +237,7 @@ fn version(module: &str, api: &Api, cx: &Cx, items: &mut Vec<(Line, Vec<Line>)>,
                     template: op.path.clone(),
                     response: type_text(emit::response_type(op, cx)),
                     statuses,
+                    none: op.empty_success.clone(),
                     // As the stub emitter derives them.
                     default: required.is_empty(),
                     eq: op.eq,

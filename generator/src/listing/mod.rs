@@ -12,6 +12,7 @@
 //! output's root, `"…"` are JSON strings):
 //!
 //! ```text
+//! features per module
 //! replay always | replay if feature "NAME"
 //! mod PATH
 //! const PATH = "VALUE"
@@ -23,7 +24,7 @@
 //! variant OWNER::NAME = "WIRE"
 //! union PATH in MODULE[, tag "FIELD"][, impl Eq][, list "KEY"][, attr "#[…]"]…
 //! variant OWNER::NAME(TYPE) tag "VALUE" | has "FIELD", … | fallback
-//! stub PATH in MODULE, METHOD "TEMPLATE" -> TYPE on STATUS|STATUS…[, impl Default + Eq][, attr "#[…]"]…
+//! stub PATH in MODULE, METHOD "TEMPLATE" -> TYPE on STATUS|…[, none on STATUS|…][, impl Default + Eq][, attr "#[…]"]…
 //! fn OWNER::new(NAME: TYPE, …)
 //! param OWNER.NAME: TYPE = LOCATION "WIRE"[, RANGE][, redacted]
 //! ```
@@ -62,6 +63,8 @@ pub struct Listing {
 /// One line of a listing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Line {
+    /// Each module is behind the cargo feature of its name.
+    ModuleFeatures,
     /// Every endpoint stub derives `Deserialize`, always or under a feature.
     Replay { feature: Option<String> },
     /// A module.
@@ -123,7 +126,10 @@ pub(crate) enum Line {
         method: String,
         template: String,
         response: String,
+        /// Declared success statuses whose body is read.
         statuses: Vec<u16>,
+        /// Declared success statuses without a body, read as `None`.
+        none: Vec<u16>,
         default: bool,
         eq: bool,
         attrs: Vec<String>,
@@ -159,6 +165,7 @@ pub(crate) enum When {
 /// What kind of thing a line declares, for messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Kind {
+    ModuleFeatures,
     Replay,
     Mod,
     Const,
@@ -179,6 +186,7 @@ impl Kind {
     /// The word a message uses for it.
     pub(crate) fn word(self) -> &'static str {
         match self {
+            Kind::ModuleFeatures => "module features",
             Kind::Replay => "replay",
             Kind::Mod => "module",
             Kind::Const => "constant",
@@ -200,6 +208,7 @@ impl Line {
     /// The kind of the line.
     pub(crate) fn kind(&self) -> Kind {
         match self {
+            Line::ModuleFeatures => Kind::ModuleFeatures,
             Line::Replay { .. } => Kind::Replay,
             Line::Mod { .. } => Kind::Mod,
             Line::Const { .. } => Kind::Const,
@@ -222,7 +231,8 @@ impl Line {
     /// `v2::FetchUser::new`). Unique within a listing.
     pub(crate) fn key(&self) -> String {
         match self {
-            Line::Replay { .. } => String::new(),
+            Line::ModuleFeatures => "(features)".to_string(),
+            Line::Replay { .. } => "(replay)".to_string(),
             Line::Mod { path }
             | Line::Const { path, .. }
             | Line::Use { path, .. }
@@ -326,6 +336,7 @@ fn attrs_text(f: &mut fmt::Formatter<'_>, attrs: &[String]) -> fmt::Result {
 impl fmt::Display for Line {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Line::ModuleFeatures => write!(f, "features per module"),
             Line::Replay { feature: None } => write!(f, "replay always"),
             Line::Replay {
                 feature: Some(name),
@@ -417,17 +428,20 @@ impl fmt::Display for Line {
                 template,
                 response,
                 statuses,
+                none,
                 default,
                 eq,
                 attrs,
             } => {
-                let statuses: Vec<String> = statuses.iter().map(u16::to_string).collect();
                 write!(
                     f,
                     "stub {path} in {module}, {method} {} -> {response} on {}",
                     quoted(template),
-                    statuses.join("|")
+                    status_list(statuses)
                 )?;
+                if !none.is_empty() {
+                    write!(f, ", none on {}", status_list(none))?;
+                }
                 let traits: Vec<&str> = [(*default, "Default"), (*eq, "Eq")]
                     .into_iter()
                     .filter_map(|(has, name)| has.then_some(name))
@@ -465,6 +479,12 @@ impl fmt::Display for Line {
             }
         }
     }
+}
+
+/// `200|201`.
+pub(crate) fn status_list(statuses: &[u16]) -> String {
+    let statuses: Vec<String> = statuses.iter().map(u16::to_string).collect();
+    statuses.join("|")
 }
 
 /// An inclusive range as Rust writes it: `1..=100`, `1..`, `..=100`.
@@ -505,5 +525,7 @@ pub(crate) fn header(sources: &str, options: &crate::Options) -> String {
         .collect()
 }
 
-#[cfg(test)]
+// Reads the generated code back with syn's full parser, which comes with
+// the `pretty` feature.
+#[cfg(all(test, feature = "pretty"))]
 mod tests;

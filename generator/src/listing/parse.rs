@@ -100,6 +100,10 @@ fn parse_line(line: &str) -> Parsed<Line> {
     };
     let mut c = Cursor { line, at: rest_at };
     let parsed = match kind {
+        "features" => {
+            c.expect("per module")?;
+            Line::ModuleFeatures
+        }
         "replay" => {
             if c.eat("always") {
                 Line::Replay { feature: None }
@@ -259,7 +263,7 @@ fn parse_line(line: &str) -> Parsed<Line> {
         other => {
             return problem(
                 0,
-                format!("unknown kind of line {other:?}: expected mod, const, use, sid, struct, field, enum, union, variant, stub, fn, param or replay"),
+                format!("unknown kind of line {other:?}: expected mod, const, use, sid, struct, field, enum, union, variant, stub, fn, param, replay or features"),
             )
         }
     };
@@ -344,27 +348,16 @@ fn stub(c: &mut Cursor<'_>) -> Parsed<Line> {
     };
     let ty = &response[..on];
     check_type(ty, response_at)?;
-    let mut statuses = Vec::new();
-    for status in response[on + 4..].split('|') {
-        match status.parse::<u16>() {
-            Ok(s) if (100..600).contains(&s) => statuses.push(s),
-            _ => {
-                return problem(
-                    response_at + on + 4,
-                    format!(
-                        "expected HTTP statuses such as 200|201, found {:?}",
-                        &response[on + 4..]
-                    ),
-                )
-            }
-        }
-    }
+    let statuses = status_list(&response[on + 4..], response_at + on + 4)?;
+    let mut none = Vec::new();
     let mut default = false;
     let mut eq = false;
     let mut attrs = Vec::new();
     let mut traits_seen = false;
     for (at, clause) in clauses {
-        if let (Some(traits), false) = (clause.strip_prefix("impl "), traits_seen) {
+        if let (Some(list), true) = (clause.strip_prefix("none on "), none.is_empty()) {
+            none = status_list(list, at + 8)?;
+        } else if let (Some(traits), false) = (clause.strip_prefix("impl "), traits_seen) {
             traits_seen = true;
             for name in traits.split(" + ") {
                 match name {
@@ -391,10 +384,28 @@ fn stub(c: &mut Cursor<'_>) -> Parsed<Line> {
         template,
         response: ty.to_string(),
         statuses,
+        none,
         default,
         eq,
         attrs,
     })
+}
+
+/// `200|201`.
+fn status_list(text: &str, at: usize) -> Parsed<Vec<u16>> {
+    let mut statuses = Vec::new();
+    for status in text.split('|') {
+        match status.parse::<u16>() {
+            Ok(s) if (100..600).contains(&s) => statuses.push(s),
+            _ => {
+                return problem(
+                    at,
+                    format!("expected HTTP statuses such as 200|201, found {text:?}"),
+                )
+            }
+        }
+    }
+    Ok(statuses)
 }
 
 /// The rest of a line, read from left to right.
@@ -708,7 +719,8 @@ mod tests {
 
     #[test]
     fn every_kind_of_line_reads_back_as_written() {
-        let text = r##"replay if feature "replay"
+        let text = r##"features per module
+replay if feature "replay"
 mod sids
 sid sids::MessageSid = ^(SM|MM)[0-9a-fA-F]{32}$
 sid sids::AnySid = ^[a-zA-Z]{2}[0-9a-fA-F]{32}$
@@ -724,7 +736,7 @@ variant v2::Body::Text(Text) tag "text"
 union v2::Shape in v2::message, impl Eq
 variant v2::Shape::A(A) has "a", "b"
 variant v2::Shape::B(B) fallback
-stub v2::ListMessage in v2::message, GET "/v2/Messages" -> Page<Message> on 200|201, impl Default + Eq
+stub v2::ListMessage in v2::message, GET "/v2/Messages" -> Option<Page<Message>> on 200|201, none on 204, impl Default + Eq
 fn v2::ListMessage::new()
 param v2::ListMessage.page_size: Option<i64> = query "PageSize", 1..=1000
 stub v2::CreateMessage in v2::message, POST "/v2/Messages" -> Message on 201
@@ -740,7 +752,7 @@ param v2::CreateMessage.to: String = form "To", redacted
     fn bad_lines_are_errors_with_their_place() {
         assert_eq!(
             err("# header\nmod v2\nstrcut v2::User in v2::user\n"),
-            "out/api.txt:3:1: unknown kind of line \"strcut\": expected mod, const, use, sid, struct, field, enum, union, variant, stub, fn, param or replay"
+            "out/api.txt:3:1: unknown kind of line \"strcut\": expected mod, const, use, sid, struct, field, enum, union, variant, stub, fn, param, replay or features"
         );
         assert_eq!(
             err("mod v2\nstruct v2::User in v2::user\nfield v2::User.sid: Option<UserSid = \"sid\"\n"),

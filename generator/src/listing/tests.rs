@@ -16,7 +16,7 @@ use crate::{Builder, Replay};
 /// What can be told of a line from the code alone.
 fn projection(line: &Line) -> Option<String> {
     Some(match line {
-        Line::Replay { .. } => return None,
+        Line::Replay { .. } | Line::ModuleFeatures => return None,
         Line::Mod { path } => format!("mod {path}"),
         Line::Const { path, value } => format!("const {path} = {value}"),
         Line::Use { path, .. } => format!("use {path}"),
@@ -117,7 +117,7 @@ fn declared(path: &Path, file: &syn::File, out: &mut BTreeSet<String>) {
         .iter()
         .filter_map(|item| match item {
             Item::Impl(i)
-                if i.trait_.as_ref().is_some_and(|(_, t, _)| {
+                if i.trait_.as_ref().is_some_and(|(t, _)| {
                     t.segments.last().is_some_and(|s| s.ident == "Endpoint")
                 }) =>
             {
@@ -134,7 +134,7 @@ fn declared(path: &Path, file: &syn::File, out: &mut BTreeSet<String>) {
             let trait_name = i
                 .trait_
                 .as_ref()
-                .and_then(|(_, t, _)| t.segments.last())
+                .and_then(|(t, _)| t.segments.last())
                 .map(|s| s.ident.to_string());
             match trait_name.as_deref() {
                 Some("ListItem") => {
@@ -351,12 +351,16 @@ fn attributes_from_the_options_are_listed_on_their_items() {
         .derive("Thing", "Hash")
         .type_attribute("FetchThing", "#[doc(alias = \"get\")]")
         .replay(Replay::On)
+        .module_features(true)
         .emit_rerun_if_changed(false)
         .emit_cargo_warnings(false)
         .listing()
         .unwrap();
     let text = listing.to_string();
-    assert!(text.starts_with("replay always\n"), "{text}");
+    assert!(
+        text.starts_with("features per module\nreplay always\n"),
+        "{text}"
+    );
     assert!(
         text.contains("\nstruct v1::Thing in v1::thing, impl Eq, attr \"#[derive(Hash)]\"\n"),
         "{text}"

@@ -129,10 +129,11 @@ impl<'a> Lowerer<'a> {
         };
         name_params(&mut params);
         let segments = self.path_segments(path, &params, at)?;
-        let (response, also_success) = self.lower_response(op, at, owner);
+        let answers = self.lower_response(op, at, owner);
         Some(Operation {
             json_body,
-            also_success,
+            also_success: answers.also,
+            empty_success: answers.empty,
             attrs: self.attributes(&name, id),
             name,
             operation_id: id.to_string(),
@@ -141,7 +142,7 @@ impl<'a> Lowerer<'a> {
             path: path.to_string(),
             segments,
             params,
-            response,
+            response: answers.response,
             // Decided once every struct is known.
             eq: false,
         })

@@ -4,6 +4,7 @@
 
 /// Who can see a channel: `public` or `private`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ChannelType {
     /// `public`
     Public,

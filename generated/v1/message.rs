@@ -4,6 +4,7 @@
 
 /// Values of the `Order` query parameter of `ListMessage`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MessageOrderType {
     /// `asc`
     Asc,

@@ -4,6 +4,7 @@
 
 /// HTTP method for the pre- and post-event webhooks: `POST` (the default) or `GET`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum HttpMethod {
     /// `GET`
     Get,

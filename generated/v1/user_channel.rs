@@ -4,6 +4,7 @@
 
 /// Where the user stands with the channel: `joined`, `invited` or `not_participating`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UserChannelStatus {
     /// `joined`
     Joined,

@@ -4,6 +4,7 @@
 
 /// Who can see a channel: `public` or `private`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ChannelType {
     /// `public`
     Public,
@@ -95,6 +96,7 @@ impl ::twilio_runtime::Lenient for ChannelType {
 
 /// Values of the `X-Twilio-Webhook-Enabled` header of `UpdateChannel`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ChannelWebhookEnabledType {
     /// `true`
     True,

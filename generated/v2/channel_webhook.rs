@@ -4,6 +4,7 @@
 
 /// Kind of channel webhook: `webhook`, `studio` or `trigger`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ChannelWebhookType {
     /// `webhook`
     Webhook,
@@ -99,6 +100,7 @@ impl ::twilio_runtime::Lenient for ChannelWebhookType {
 
 /// Values of the `Configuration.Method` form field of `CreateChannelWebhook`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ChannelWebhookMethod {
     /// `GET`
     Get,

@@ -4,6 +4,7 @@
 
 /// Push service a credential belongs to: `gcm`, `fcm` or `apn`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CredentialPushService {
     /// `gcm`
     Gcm,

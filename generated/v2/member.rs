@@ -4,6 +4,7 @@
 
 /// Values of the `X-Twilio-Webhook-Enabled` header of `UpdateMember`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MemberWebhookEnabledType {
     /// `true`
     True,

@@ -4,6 +4,7 @@
 
 /// Values of the `Order` query parameter of `ListMessage`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MessageOrderType {
     /// `asc`
     Asc,
@@ -95,6 +96,7 @@ impl ::twilio_runtime::Lenient for MessageOrderType {
 
 /// Values of the `X-Twilio-Webhook-Enabled` header of `UpdateMessage`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MessageWebhookEnabledType {
     /// `true`
     True,

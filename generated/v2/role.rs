@@ -4,6 +4,7 @@
 
 /// Scope of a role: `channel` roles apply inside one channel, `deployment` roles apply across the whole service.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RoleType {
     /// `channel`
     Channel,

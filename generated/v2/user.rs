@@ -4,6 +4,7 @@
 
 /// Values of the `X-Twilio-Webhook-Enabled` header of `UpdateUser`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UserWebhookEnabledType {
     /// `true`
     True,

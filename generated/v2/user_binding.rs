@@ -4,6 +4,7 @@
 
 /// Push service used by a user binding: `apn`, `gcm` or `fcm`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UserBindingType {
     /// `gcm`
     Gcm,

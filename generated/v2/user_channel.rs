@@ -4,6 +4,7 @@
 
 /// Where the user stands with the channel: `joined`, `invited` or `notParticipating`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UserChannelStatus {
     /// `joined`
     Joined,
@@ -99,6 +100,7 @@ impl ::twilio_runtime::Lenient for UserChannelStatus {
 
 /// Push level the user chose for the channel: `default` or `muted`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UserChannelNotificationLevel {
     /// `default`
     Default,
@@ -190,6 +192,7 @@ impl ::twilio_runtime::Lenient for UserChannelNotificationLevel {
 
 /// Values of the `X-Twilio-Webhook-Enabled` header of `DeleteUserChannel`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UserChannelWebhookEnabledType {
     /// `true`
     True,

@@ -6,7 +6,8 @@
 //! [`Builder`] runs the whole pipeline (load → lower → emit → format →
 //! write); its options (extra attributes, renames, the runtime's path) reach
 //! lowering and emitting. The API is what these docs show: the builder and
-//! its [`Options`], the [`Generated`] files, [`Error`] and [`Diagnostic`].
+//! its [`Options`], the [`Generated`] files, their API [`Listing`] and the
+//! [`Changes`] between two listings, [`Error`] and [`Diagnostic`].
 //! The stages and the intermediate representation between them are not part
 //! of it: the items hidden from these docs serve the project's own tests,
 //! benches and fuzz targets and may change in any release.
@@ -31,8 +32,10 @@
 //! include!(concat!(env!("OUT_DIR"), "/mod.rs"));
 //! ```
 //!
-//! The output folder holds `mod.rs` (the table of contents) and one folder
-//! per spec with one file per resource. The generated code needs one
+//! The output folder holds `mod.rs` (the table of contents), one folder
+//! per spec with one file per resource, and `api.txt`, the API [`Listing`]:
+//! one line per public item and per part of one, whose diff shows what a
+//! spec update changes for callers ([`Listing::changes`] classifies it). The generated code needs one
 //! dependency, the runtime crate `twilio-runtime` (the `Endpoint` trait,
 //! pages, SID types, errors), and reaches serde, chrono and `http` through
 //! it; [`Builder::runtime_path`] points it elsewhere.
@@ -54,10 +57,12 @@
 
 #![warn(missing_docs)]
 
+mod changes;
 mod emit;
 mod error;
 #[doc(hidden)]
 pub mod format;
+mod listing;
 #[doc(hidden)]
 pub mod load;
 #[doc(hidden)]
@@ -69,7 +74,9 @@ mod write;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+pub use changes::{Change, Changes, Class};
 pub use error::{Diagnostic, Error, Result};
+pub use listing::Listing;
 pub use options::{Options, Replay, DEFAULT_RUNTIME};
 pub use write::{FileStatus, HEADER};
 
@@ -255,8 +262,63 @@ impl Builder {
     /// Reads, checks and generates every spec. All problems of a spec are
     /// reported together.
     pub fn generate(self) -> Result<Generated> {
-        if let Some(invalid) = self.invalid {
-            return Err(Error::Config(invalid));
+        let loaded = self.load()?;
+        let specs: Vec<(&str, &load::Spec)> = loaded.iter().map(|(m, s)| (*m, s)).collect();
+        let (files, warnings, listing) = pipeline::generate_with_listing(&specs, &self.options)?;
+        self.print_warnings(&warnings);
+        let sources: Vec<String> = self
+            .specs
+            .iter()
+            .filter_map(|(p, _)| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .collect();
+        let sources = sources.join(", ");
+        Ok(Generated {
+            files,
+            warnings,
+            listing,
+            listing_file: PathBuf::from(listing::FILE),
+            out_dir: self.out_dir.clone(),
+            force: false,
+            header: format::header(&sources, &self.options),
+            sources,
+            pretty: self.options.pretty,
+            modules: self
+                .specs
+                .iter()
+                .map(|(_, module)| module.clone())
+                .collect(),
+            module_features: self.options.module_features,
+            replay: self.options.replay.clone(),
+        })
+    }
+
+    /// Reads and checks every spec as [`generate`](Self::generate) does,
+    /// with the same errors, and returns the API listing of the code it
+    /// would generate, without generating it: what
+    /// [`Generated::listing`] would return, with every item's docs besides,
+    /// for comparing two versions of a spec ([`Listing::changes`], docs
+    /// included) at a fraction of the cost.
+    pub fn listing(self) -> Result<Listing> {
+        let loaded = self.load()?;
+        let specs: Vec<(&str, &load::Spec)> = loaded.iter().map(|(m, s)| (*m, s)).collect();
+        let (listing, warnings) = pipeline::listing(&specs, &self.options)?;
+        self.print_warnings(&warnings);
+        Ok(listing)
+    }
+
+    fn print_warnings(&self, warnings: &[Diagnostic]) {
+        if self.cargo_warnings {
+            for w in warnings {
+                println!("cargo:warning={w}");
+            }
+        }
+    }
+
+    /// Checks the builder and reads every spec, each with its module.
+    fn load(&self) -> Result<Vec<(&str, load::Spec)>> {
+        if let Some(invalid) = &self.invalid {
+            return Err(Error::Config(invalid.clone()));
         }
         if self.specs.is_empty() {
             return Err(Error::Config(
@@ -294,36 +356,7 @@ impl Builder {
             }
             loaded.push((module.as_str(), load::load_spec(path)?));
         }
-        let specs: Vec<(&str, &load::Spec)> = loaded.iter().map(|(m, s)| (*m, s)).collect();
-        let (files, warnings) = pipeline::generate(&specs, &self.options)?;
-        if self.cargo_warnings {
-            for w in &warnings {
-                println!("cargo:warning={w}");
-            }
-        }
-        let sources: Vec<String> = self
-            .specs
-            .iter()
-            .filter_map(|(p, _)| p.file_name())
-            .map(|n| n.to_string_lossy().into_owned())
-            .collect();
-        let sources = sources.join(", ");
-        Ok(Generated {
-            files,
-            warnings,
-            out_dir: self.out_dir,
-            force: false,
-            header: format::header(&sources, &self.options),
-            sources,
-            pretty: self.options.pretty,
-            modules: self
-                .specs
-                .iter()
-                .map(|(_, module)| module.clone())
-                .collect(),
-            module_features: self.options.module_features,
-            replay: self.options.replay.clone(),
-        })
+        Ok(loaded)
     }
 }
 
@@ -343,6 +376,9 @@ pub fn generate_spec(
 pub struct Generated {
     files: BTreeMap<PathBuf, String>,
     warnings: Vec<Diagnostic>,
+    listing: Listing,
+    /// Where the listing is among the files.
+    listing_file: PathBuf,
     out_dir: Option<PathBuf>,
     force: bool,
     /// The spec files, for docs: `a_v1.yaml, b_v2.yaml`.
@@ -369,6 +405,62 @@ impl Generated {
     /// Constructs that were accepted in a degraded form.
     pub fn warnings(&self) -> &[Diagnostic] {
         &self.warnings
+    }
+
+    /// The API listing of the generated code: one line per public item and
+    /// per part of one. It is also among the [`files`](Self::files), as
+    /// `api.txt`, under the generator's header.
+    pub fn listing(&self) -> &Listing {
+        &self.listing
+    }
+
+    /// Where the listing is among the [`files`](Self::files): `api.txt`,
+    /// or `src/api.txt` in a [crate](Self::into_crate).
+    pub fn listing_file(&self) -> &Path {
+        &self.listing_file
+    }
+
+    /// What this output changes in the API of the code generated in `dir`:
+    /// the listing there against this one. Generated files that differ
+    /// although no item of theirs changed are reported as docs-only
+    /// changes (docs, or code that is not API).
+    ///
+    /// `Ok(None)` when `dir` has no listing (nothing generated there yet,
+    /// or by a generator without listings).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Listing`] when the listing in `dir` does not read as one,
+    /// [`Error::Write`] when it cannot be read.
+    pub fn changes_from(&self, dir: &Path) -> Result<Option<Changes>> {
+        let path = dir.join(&self.listing_file);
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => return Err(Error::Write { path, source }),
+        };
+        let text = String::from_utf8(text).map_err(|e| Error::Listing {
+            path: path.clone(),
+            line: 1,
+            column: 1,
+            message: format!("not UTF-8 text: {e}"),
+        })?;
+        let old = Listing::parse(&path, &text)?;
+        let mut changes = old.changes(&self.listing);
+        let prefix = self.listing_file.parent().unwrap_or(Path::new(""));
+        for (file, text) in &self.files {
+            let Ok(rest) = file.strip_prefix(prefix) else {
+                continue;
+            };
+            if file == &self.listing_file || file.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let on_disk = std::fs::read(dir.join(file));
+            if on_disk.is_ok_and(|bytes| bytes != text.as_bytes()) {
+                changes.note_file(rest);
+            }
+        }
+        Ok(Some(changes))
     }
 
     /// Writes into the builder's `out_dir`, or `$OUT_DIR` in a build script.
@@ -491,7 +583,11 @@ impl Generated {
         for (path, text) in self.files {
             files.insert(Path::new("src").join(path), text);
         }
-        Ok(Generated { files, ..self })
+        Ok(Generated {
+            files,
+            listing_file: Path::new("src").join(&self.listing_file),
+            ..self
+        })
     }
 
     /// Whether writing may overwrite files that were not generated (default:

@@ -20,7 +20,6 @@ pub(super) fn operation(op: &Operation, local_model: Option<&str>, cx: &Cx) -> T
     let fields = op.params.iter().enumerate().map(|(i, p)| {
         let field = ident(&p.name);
         let docs = doc(&param_docs(p));
-        let ty = rust_type(&p.ty, cx);
         // Replayed requests name parameters by wire name; one whose wire
         // name an earlier one has (a path and a form `AccountSid`) goes by
         // its field name.
@@ -29,11 +28,8 @@ pub(super) fn operation(op: &Operation, local_model: Option<&str>, cx: &Cx) -> T
             let wire = &p.wire;
             cx.replay_attr(&quote!(serde(rename = #wire)))
         });
-        if p.required {
-            quote!(#docs #rename pub #field: #ty,)
-        } else {
-            quote!(#docs #rename pub #field: Option<#ty>,)
-        }
+        let ty = param_type(p, cx);
+        quote!(#docs #rename pub #field: #ty,)
     });
 
     let eq = op.eq;
@@ -157,6 +153,27 @@ fn param_docs(p: &Param) -> String {
         text.push_str(&pii_doc(pii));
     }
     text
+}
+
+/// The type of a stub's field for `p`: its value's type, in an `Option`
+/// when the parameter is optional.
+pub(crate) fn param_type(p: &Param, cx: &Cx) -> TokenStream {
+    let ty = rust_type(&p.ty, cx);
+    if p.required {
+        ty
+    } else {
+        quote!(Option<#ty>)
+    }
+}
+
+/// The type `new` and the setters take for a value of type `ty`.
+pub(crate) fn argument_type(ty: &Type, cx: &Cx) -> TokenStream {
+    argument(ty, cx).0
+}
+
+/// The stub's `Endpoint::Response` type.
+pub(crate) fn response_type(op: &Operation, cx: &Cx) -> TokenStream {
+    response(op, cx).0
 }
 
 /// How a caller passes a value of this type, and how it is stored: strings

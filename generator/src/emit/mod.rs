@@ -14,6 +14,9 @@ mod sid;
 mod tests;
 mod unions;
 
+pub(crate) use endpoint::{argument_type, param_type, response_type};
+pub(crate) use model::field_type;
+
 use std::collections::BTreeMap;
 
 use proc_macro2::{Ident, Span, TokenStream};
@@ -358,8 +361,12 @@ pub(crate) fn rust_type(ty: &Type, cx: &Cx) -> TokenStream {
             let values = rust_type(values, cx);
             quote!(::std::collections::BTreeMap<String, #values>)
         }
-        Type::Object => quote!(#rt::serde_json::Map<String, #rt::serde_json::Value>),
-        Type::Json => quote!(#rt::serde_json::Value),
+        // A free-form object is any JSON, as an untyped value is: Twilio's
+        // specs declare the same field one way in one release and the other
+        // in the next (80 of the type changes in three specs over four
+        // releases), and a `Map` beside `Value` turned each flip into a
+        // breaking change. `Value::get` and `as_object` read both.
+        Type::Object | Type::Json => quote!(#rt::serde_json::Value),
         Type::Sid(name) | Type::Enum(name) | Type::Model(name) => {
             let name = ident(name);
             quote!(super::#name)

@@ -5,110 +5,135 @@
 /// What each SID type accepts: one marker type per form, never
 /// instantiated.
 pub mod prefix {
-    use ::twilio_runtime::{SidBody, SidPrefix, SidSpec};
     /// The marker of [`AccountSid`](super::AccountSid).
     #[derive(Debug)]
     pub enum AC {}
-    impl SidSpec for AC {
+    impl ::twilio_runtime::SidSpec for AC {
         const NAME: &'static str = "AccountSid";
-        const PREFIX: SidPrefix = SidPrefix::Exact("AC");
-        const BODY: SidBody = SidBody::Hex;
+        const PREFIX: ::twilio_runtime::SidPrefix = ::twilio_runtime::SidPrefix::Exact(
+            "AC",
+        );
+        const BODY: ::twilio_runtime::SidBody = ::twilio_runtime::SidBody::Hex;
     }
     /// The marker of [`BindingSid`](super::BindingSid).
     #[derive(Debug)]
     pub enum BS {}
-    impl SidSpec for BS {
+    impl ::twilio_runtime::SidSpec for BS {
         const NAME: &'static str = "BindingSid";
-        const PREFIX: SidPrefix = SidPrefix::Exact("BS");
-        const BODY: SidBody = SidBody::Hex;
+        const PREFIX: ::twilio_runtime::SidPrefix = ::twilio_runtime::SidPrefix::Exact(
+            "BS",
+        );
+        const BODY: ::twilio_runtime::SidBody = ::twilio_runtime::SidBody::Hex;
     }
     /// The marker of [`ChannelSid`](super::ChannelSid).
     #[derive(Debug)]
     pub enum CH {}
-    impl SidSpec for CH {
+    impl ::twilio_runtime::SidSpec for CH {
         const NAME: &'static str = "ChannelSid";
-        const PREFIX: SidPrefix = SidPrefix::Exact("CH");
-        const BODY: SidBody = SidBody::Hex;
+        const PREFIX: ::twilio_runtime::SidPrefix = ::twilio_runtime::SidPrefix::Exact(
+            "CH",
+        );
+        const BODY: ::twilio_runtime::SidBody = ::twilio_runtime::SidBody::Hex;
     }
     /// The marker of [`ChannelWebhookSid`](super::ChannelWebhookSid).
     #[derive(Debug)]
     pub enum WH {}
-    impl SidSpec for WH {
+    impl ::twilio_runtime::SidSpec for WH {
         const NAME: &'static str = "ChannelWebhookSid";
-        const PREFIX: SidPrefix = SidPrefix::Exact("WH");
-        const BODY: SidBody = SidBody::Hex;
+        const PREFIX: ::twilio_runtime::SidPrefix = ::twilio_runtime::SidPrefix::Exact(
+            "WH",
+        );
+        const BODY: ::twilio_runtime::SidBody = ::twilio_runtime::SidBody::Hex;
     }
     /// The marker of [`CredentialSid`](super::CredentialSid).
     #[derive(Debug)]
     pub enum CR {}
-    impl SidSpec for CR {
+    impl ::twilio_runtime::SidSpec for CR {
         const NAME: &'static str = "CredentialSid";
-        const PREFIX: SidPrefix = SidPrefix::Exact("CR");
-        const BODY: SidBody = SidBody::Hex;
+        const PREFIX: ::twilio_runtime::SidPrefix = ::twilio_runtime::SidPrefix::Exact(
+            "CR",
+        );
+        const BODY: ::twilio_runtime::SidBody = ::twilio_runtime::SidBody::Hex;
     }
     /// The marker of [`FlowSid`](super::FlowSid).
     #[derive(Debug)]
     pub enum FW {}
-    impl SidSpec for FW {
+    impl ::twilio_runtime::SidSpec for FW {
         const NAME: &'static str = "FlowSid";
-        const PREFIX: SidPrefix = SidPrefix::Exact("FW");
-        const BODY: SidBody = SidBody::Hex;
+        const PREFIX: ::twilio_runtime::SidPrefix = ::twilio_runtime::SidPrefix::Exact(
+            "FW",
+        );
+        const BODY: ::twilio_runtime::SidBody = ::twilio_runtime::SidBody::Hex;
     }
     /// The marker of [`InviteSid`](super::InviteSid).
     #[derive(Debug)]
     pub enum IN {}
-    impl SidSpec for IN {
+    impl ::twilio_runtime::SidSpec for IN {
         const NAME: &'static str = "InviteSid";
-        const PREFIX: SidPrefix = SidPrefix::Exact("IN");
-        const BODY: SidBody = SidBody::Hex;
+        const PREFIX: ::twilio_runtime::SidPrefix = ::twilio_runtime::SidPrefix::Exact(
+            "IN",
+        );
+        const BODY: ::twilio_runtime::SidBody = ::twilio_runtime::SidBody::Hex;
     }
     /// The marker of [`MediaSid`](super::MediaSid).
     #[derive(Debug)]
     pub enum ME {}
-    impl SidSpec for ME {
+    impl ::twilio_runtime::SidSpec for ME {
         const NAME: &'static str = "MediaSid";
-        const PREFIX: SidPrefix = SidPrefix::Exact("ME");
-        const BODY: SidBody = SidBody::Hex;
+        const PREFIX: ::twilio_runtime::SidPrefix = ::twilio_runtime::SidPrefix::Exact(
+            "ME",
+        );
+        const BODY: ::twilio_runtime::SidBody = ::twilio_runtime::SidBody::Hex;
     }
     /// The marker of [`MemberSid`](super::MemberSid).
     #[derive(Debug)]
     pub enum MB {}
-    impl SidSpec for MB {
+    impl ::twilio_runtime::SidSpec for MB {
         const NAME: &'static str = "MemberSid";
-        const PREFIX: SidPrefix = SidPrefix::Exact("MB");
-        const BODY: SidBody = SidBody::Hex;
+        const PREFIX: ::twilio_runtime::SidPrefix = ::twilio_runtime::SidPrefix::Exact(
+            "MB",
+        );
+        const BODY: ::twilio_runtime::SidBody = ::twilio_runtime::SidBody::Hex;
     }
     /// The marker of [`MessageSid`](super::MessageSid).
     #[derive(Debug)]
     pub enum IM {}
-    impl SidSpec for IM {
+    impl ::twilio_runtime::SidSpec for IM {
         const NAME: &'static str = "MessageSid";
-        const PREFIX: SidPrefix = SidPrefix::Exact("IM");
-        const BODY: SidBody = SidBody::Hex;
+        const PREFIX: ::twilio_runtime::SidPrefix = ::twilio_runtime::SidPrefix::Exact(
+            "IM",
+        );
+        const BODY: ::twilio_runtime::SidBody = ::twilio_runtime::SidBody::Hex;
     }
     /// The marker of [`RoleSid`](super::RoleSid).
     #[derive(Debug)]
     pub enum RL {}
-    impl SidSpec for RL {
+    impl ::twilio_runtime::SidSpec for RL {
         const NAME: &'static str = "RoleSid";
-        const PREFIX: SidPrefix = SidPrefix::Exact("RL");
-        const BODY: SidBody = SidBody::Hex;
+        const PREFIX: ::twilio_runtime::SidPrefix = ::twilio_runtime::SidPrefix::Exact(
+            "RL",
+        );
+        const BODY: ::twilio_runtime::SidBody = ::twilio_runtime::SidBody::Hex;
     }
     /// The marker of [`ServiceSid`](super::ServiceSid).
     #[derive(Debug)]
     pub enum IS {}
-    impl SidSpec for IS {
+    impl ::twilio_runtime::SidSpec for IS {
         const NAME: &'static str = "ServiceSid";
-        const PREFIX: SidPrefix = SidPrefix::Exact("IS");
-        const BODY: SidBody = SidBody::Hex;
+        const PREFIX: ::twilio_runtime::SidPrefix = ::twilio_runtime::SidPrefix::Exact(
+            "IS",
+        );
+        const BODY: ::twilio_runtime::SidBody = ::twilio_runtime::SidBody::Hex;
     }
     /// The marker of [`UserSid`](super::UserSid).
     #[derive(Debug)]
     pub enum US {}
-    impl SidSpec for US {
+    impl ::twilio_runtime::SidSpec for US {
         const NAME: &'static str = "UserSid";
-        const PREFIX: SidPrefix = SidPrefix::Exact("US");
-        const BODY: SidBody = SidBody::Hex;
+        const PREFIX: ::twilio_runtime::SidPrefix = ::twilio_runtime::SidPrefix::Exact(
+            "US",
+        );
+        const BODY: ::twilio_runtime::SidBody = ::twilio_runtime::SidBody::Hex;
     }
 }
 

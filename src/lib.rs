@@ -30,6 +30,12 @@
 //! neither builds nor runs the generator. With the `codegen` feature, for
 //! those who change the specs, `build.rs` generates the same modules from
 //! `spec/` at build time (a test keeps `generated/` equal to that output).
+//!
+//! Two opt-in features serve a Chat backend: `events` (the `events` module:
+//! Chat's webhook events, typed, and the answers to pre-event webhooks) and
+//! `access-token` (the `access_token` module: tokens for Chat's client SDKs,
+//! taking this crate's SID types). Webhook signatures are checked by the
+//! runtime's `webhook` module (its `webhook` and `webhook-tower` features).
 
 #![warn(missing_docs)]
 
@@ -47,6 +53,12 @@ pub use twilio_runtime::client;
 pub use twilio_runtime::BlockingClient;
 #[cfg(feature = "client")]
 pub use twilio_runtime::Client;
+
+#[cfg(feature = "events")]
+pub mod events;
+
+#[cfg(feature = "access-token")]
+pub mod access_token;
 
 /// The SID types of both versions, one per prefix: each version re-exports
 /// those it uses, so `v1::UserSid` and `v2::UserSid` are the same type.

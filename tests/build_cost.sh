@@ -24,7 +24,11 @@
 #         before every run; CARGO_INCREMENTAL=0 so the whole crate is checked,
 #         plus one incremental variant), beside the generated line counts;
 #   (v)   one more clean build of (i) and of (ii) with `--timings`, to show
-#         which crates the extra time of (i) is spent compiling.
+#         which crates the extra time of (i) is spent compiling;
+#   (vi)  the same pair for the downstream example (tests/downstream), a
+#         user's crate that generates in its build.rs: clean builds of it,
+#         and of a copy that compiles the same generated code checked in
+#         (no build script, no generator).
 #
 # Dependencies are fetched first (`cargo fetch`) and every build runs with
 # --offline, so no network time is measured. Touching the spec and src/lib.rs
@@ -35,7 +39,7 @@
 # FAST_RUNS (no-op rebuilds, build script, checks; default 10),
 # WAIT_FOR_FUZZ (seconds to wait for a running cargo-fuzz to finish, default 0),
 # USE_HYPERFINE=0 (time with `date` even when hyperfine is there),
-# CLEAN_ONLY=1 (measure the clean builds (i) and (ii) only, then stop).
+# CLEAN_ONLY=1 (measure the clean builds (i) and (ii), and (vi), only).
 
 set -euo pipefail
 
@@ -235,8 +239,46 @@ interleaved "$RUNS" \
     clean_codegen "rm -rf '$T_CODEGEN'" "CARGO_TARGET_DIR='$T_CODEGEN' $BUILD_CODEGEN" \
     clean_generated "rm -rf '$T_GENERATED'" "CARGO_TARGET_DIR='$T_GENERATED' $BUILD_GENERATED"
 
+# --- (vi) the downstream example, generating vs checked in -------------------------
+
+section "(vi) the downstream example: clean builds, generating vs checked in ($RUNS runs each)"
+# A copy of tests/downstream that compiles the generated code from src/,
+# generated once here with the options its build.rs gives, and has no
+# build script and no generator: what the crate would cost with its code
+# checked in. Same dependency versions (the workspace's lock).
+DS_COPY="$WORK/downstream-checked-in"
+mkdir -p "$DS_COPY/src"
+cp tests/downstream/src/lib.rs "$DS_COPY/src/"
+cp Cargo.lock "$DS_COPY/"
+sed -i 's|^include!(concat!(env!("OUT_DIR"), "/mod.rs"));$|include!("generated/mod.rs");|' "$DS_COPY/src/lib.rs"
+grep -q '^include!("generated/mod.rs");$' "$DS_COPY/src/lib.rs" \
+    || { say "FAIL: the downstream example no longer includes OUT_DIR/mod.rs"; exit 1; }
+cat >"$DS_COPY/Cargo.toml" <<TOML
+[package]
+name = "chat-downstream-example"
+version = "0.0.0"
+edition = "2021"
+publish = false
+
+[dependencies]
+twilio-runtime = { path = "$ROOT/runtime" }
+
+[workspace]
+TOML
+cargo run --offline -q -p twilio-codegen --bin regenerate -- spec/twilio_chat_v2.yaml \
+    --module chat --derive chat::FetchUser=Hash --compact --out "$DS_COPY/src/generated" >/dev/null 2>&1
+BUILD_DS_CODEGEN="cargo build --offline -q -p chat-downstream-example"
+BUILD_DS_CHECKED="cargo build --offline -q --manifest-path '$DS_COPY/Cargo.toml'"
+interleaved "$RUNS" \
+    ds_codegen "rm -rf '$WORK/t-ds-codegen'" "CARGO_TARGET_DIR='$WORK/t-ds-codegen' $BUILD_DS_CODEGEN" \
+    ds_checked "rm -rf '$WORK/t-ds-checked'" "CARGO_TARGET_DIR='$WORK/t-ds-checked' $BUILD_DS_CHECKED"
+rm -rf "$WORK/t-ds-codegen" "$WORK/t-ds-checked"
+say "ratio downstream generating / checked in = $(ratio ds_codegen ds_checked)" \
+    "(CPU $(cpu_ratio ds_codegen ds_checked))"
+
 if [ "${CLEAN_ONLY:-0}" = 1 ]; then
-    section "summary of (i) and (ii) (CLEAN_ONLY=1: nothing else measured)"
+    section "summary of (i), (ii) and (vi) (CLEAN_ONLY=1: nothing else measured)"
+    say "ratio downstream generating / checked in = $(ratio ds_codegen ds_checked)"
     say "load at the end: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min)"
     say "ratio (i) / (ii)              = $(ratio clean_codegen clean_generated)"
     say "extra for codegen, (i) - (ii) = $(awk -v a="$(field clean_codegen 3)" -v b="$(field clean_generated 3)" 'BEGIN { printf "%.1f", a - b }') s"
@@ -365,6 +407,7 @@ say ""
 say "generated lines (wc -l generated/*.rs generated/*/*.rs): $lines_all" \
     "(mod + sids $lines_support, v1 $lines_v1, v2 $lines_v2); OUT_DIR of (i): $lines_out"
 say "ratio (i) / (ii)                       = $(ratio clean_codegen clean_generated)"
+say "ratio (vi) downstream, generating / checked in = $(ratio ds_codegen ds_checked)"
 say "CPU time (i), (ii), ratio              = $(median_cpu clean_codegen) s, $(median_cpu clean_generated) s, $(cpu_ratio clean_codegen clean_generated)"
 say "extra for codegen, (i) - (ii)          = $(awk -v a="$(field clean_codegen 3)" -v b="$(field clean_generated 3)" 'BEGIN { printf "%.1f", a - b }') s"
 say "ratio build script / (i)               = $(ratio build_script clean_codegen)"

@@ -19,6 +19,7 @@ const FLAGS: &[&str] = &[
     "--compact",
     "--replay",
     "--replay-feature",
+    "--module-features",
 ];
 
 /// The text between backticks in `text`.
@@ -159,6 +160,7 @@ fn builder(example: &[String]) -> Builder {
             "--compact" => builder.pretty(false),
             "--replay" => builder.replay(Replay::On),
             "--replay-feature" => builder.replay(Replay::Feature(value())),
+            "--module-features" => builder.module_features(true),
             other => panic!("an example with a flag this test does not know: {other}"),
         };
     }
@@ -167,7 +169,8 @@ fn builder(example: &[String]) -> Builder {
 
 /// A crate that includes the generated folder `gen/`, re-exports the
 /// runtime as `crate::rt` (for `--runtime-path crate::rt`) and declares a
-/// `replay` feature (for `--replay-feature replay`), enabled.
+/// `replay` feature (for `--replay-feature replay`) and a `v2` feature (for
+/// `--module-features`), enabled.
 fn write_crate(dir: &Path) {
     let root = env!("CARGO_MANIFEST_DIR").replace('\\', "/");
     let manifest = format!(
@@ -177,8 +180,9 @@ fn write_crate(dir: &Path) {
          edition = \"2021\"\n\
          publish = false\n\n\
          [features]\n\
-         default = [\"replay\"]\n\
-         replay = []\n\n\
+         default = [\"replay\", \"v2\"]\n\
+         replay = []\n\
+         v2 = []\n\n\
          [dependencies]\n\
          twilio-runtime = {{ path = \"{root}/runtime\" }}\n\n\
          [workspace]\n"

@@ -17,6 +17,11 @@
 #   gen ms    generation time; build s: clippy time (checks and lints)
 #   result    ok, or what failed
 #
+# With SWEEP_EXAMPLES=1, each crate also gets a test that reads every
+# example response body of its spec under every 2xx status (written by the
+# generator's `response_examples` example), and the row ends with its
+# counts: operations with examples, examples, reads, failures.
+#
 # Usage: tests/sweep.sh SPEC_FOLDER [WORK_FOLDER]
 # WORK_FOLDER (default: a temporary folder) keeps the crates and logs; the
 # crates share one target folder under it, so the runtime is built once.
@@ -28,7 +33,12 @@ specs=${1:?usage: tests/sweep.sh SPEC_FOLDER [WORK_FOLDER]}
 work=${2:-$(mktemp -d)}
 mkdir -p "$work"
 cargo build -q --release -p twilio-codegen --bin regenerate || exit 2
-regenerate="${CARGO_TARGET_DIR:-$root/target}/release/regenerate"
+target="${CARGO_TARGET_DIR:-$root/target}"
+regenerate="$target/release/regenerate"
+if [ "${SWEEP_EXAMPLES:-}" = 1 ]; then
+    cargo build -q --release -p twilio-codegen --example response_examples || exit 2
+    examples="$target/release/examples/response_examples"
+fi
 export CARGO_TARGET_DIR="$work/target"
 
 printf '%-24s %4s %5s %7s %5s %5s %6s %5s %7s %4s %4s %6s %7s  %s\n' \
@@ -73,6 +83,16 @@ for spec in "$specs"/*.yaml "$specs"/*.yml "$specs"/*.json; do
         failed=$((failed + 1))
     fi
     build=$(( ($(date +%s%N) - start) / 1000000 ))
+    if [ "${SWEEP_EXAMPLES:-}" = 1 ] && [ "$result" = ok ]; then
+        mkdir -p "$crate/tests"
+        if "$examples" "$spec" "sweep_${name}::api" "$crate/tests/examples.rs" >"$log.examples" 2>&1 &&
+            (cd "$crate" && cargo test -q --test examples -- --nocapture) >>"$log.examples" 2>&1; then
+            result="ok; $(grep -m1 -o 'examples: .*' "$log.examples")"
+        else
+            result="examples failed: $(grep -m1 -o 'examples: .*' "$log.examples" || grep -m1 -E '^error' "$log.examples")"
+            failed=$((failed + 1))
+        fi
+    fi
     printf '%-24s %4s %5s %7s %5s %5s %6s %5s %7s %4s %4s %6s %7s  %s\n' "$name" "$ops" "$stubs" \
         "$structs" "$enums" "$values" "$notype" "$value_responses" "$rfc_spec/$rfc_typed" "$dropped" \
         "$warnings" "$gen" "$(seconds "$build")" "$result"

@@ -4,6 +4,7 @@
 
 /// Kind of channel webhook: `webhook`, `studio` or `trigger`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ChannelWebhookType {
     /// `webhook`
     Webhook,
@@ -99,6 +100,7 @@ impl ::twilio_runtime::Lenient for ChannelWebhookType {
 
 /// Values of the `Configuration.Method` form field of `CreateChannelWebhook`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ChannelWebhookMethod {
     /// `GET`
     Get,
@@ -421,7 +423,7 @@ impl ::twilio_runtime::Endpoint for ListChannelWebhook {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
+        ::twilio_runtime::__private::decode_json(&[], status, body)
     }
 }
 
@@ -609,7 +611,7 @@ impl ::twilio_runtime::Endpoint for CreateChannelWebhook {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
+        ::twilio_runtime::__private::decode_json(&[], status, body)
     }
 }
 
@@ -678,7 +680,7 @@ impl ::twilio_runtime::Endpoint for FetchChannelWebhook {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
+        ::twilio_runtime::__private::decode_json(&[], status, body)
     }
 }
 
@@ -866,7 +868,7 @@ impl ::twilio_runtime::Endpoint for UpdateChannelWebhook {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
+        ::twilio_runtime::__private::decode_json(&[], status, body)
     }
 }
 
@@ -935,6 +937,6 @@ impl ::twilio_runtime::Endpoint for DeleteChannelWebhook {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_empty(&[Self::SUCCESS_STATUS], status, body)
+        ::twilio_runtime::__private::decode_empty(&[], status, body)
     }
 }

@@ -4,6 +4,7 @@
 
 /// Where the user stands with the channel: `joined`, `invited` or `notParticipating`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UserChannelStatus {
     /// `joined`
     Joined,
@@ -99,6 +100,7 @@ impl ::twilio_runtime::Lenient for UserChannelStatus {
 
 /// Push level the user chose for the channel: `default` or `muted`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UserChannelNotificationLevel {
     /// `default`
     Default,
@@ -190,6 +192,7 @@ impl ::twilio_runtime::Lenient for UserChannelNotificationLevel {
 
 /// Values of the `X-Twilio-Webhook-Enabled` header of `DeleteUserChannel`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UserChannelWebhookEnabledType {
     /// `true`
     True,
@@ -541,7 +544,7 @@ impl ::twilio_runtime::Endpoint for ListUserChannel {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
+        ::twilio_runtime::__private::decode_json(&[], status, body)
     }
 }
 
@@ -610,7 +613,7 @@ impl ::twilio_runtime::Endpoint for FetchUserChannel {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
+        ::twilio_runtime::__private::decode_json(&[], status, body)
     }
 }
 
@@ -742,7 +745,7 @@ impl ::twilio_runtime::Endpoint for UpdateUserChannel {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_json(&[Self::SUCCESS_STATUS], status, body)
+        ::twilio_runtime::__private::decode_json(&[], status, body)
     }
 }
 
@@ -835,6 +838,6 @@ impl ::twilio_runtime::Endpoint for DeleteUserChannel {
         status: u16,
         body: &[u8],
     ) -> Result<Self::Response, ::twilio_runtime::ResponseError> {
-        ::twilio_runtime::__private::decode_empty(&[Self::SUCCESS_STATUS], status, body)
+        ::twilio_runtime::__private::decode_empty(&[], status, body)
     }
 }

@@ -18,6 +18,13 @@
 //! same token streams. Last, `Builder::generate` for both specs, which is
 //! what `build.rs` runs (file reads included).
 //!
+//! Then the change report between two versions of a spec (`regenerate
+//! --changes`: both read, lowered and listed, then compared and printed),
+//! against generating the newer one, as a ratio. The two specs are
+//! `BENCH_CHANGES_OLD` and `BENCH_CHANGES_NEW` when both are set (for
+//! example two releases of Twilio's api_v2010, which is not in the
+//! repository), else Chat v1 and v2 compared as one module.
+//!
 //! Plain harness, no criterion: every stage is warmed up and calibrated,
 //! then the stages of a group run in interleaved rounds (one timed batch of
 //! each per round, the order rotated every round) until each has run for
@@ -47,6 +54,7 @@ fn main() {
         bench_spec(version, &path, budget);
     }
     bench_builder(&spec_dir, budget);
+    bench_changes(&spec_dir, budget);
 }
 
 fn bench_spec(version: &str, path: &Path, budget: Budget) {
@@ -65,6 +73,7 @@ fn bench_spec(version: &str, path: &Path, budget: Budget) {
     // format-only stage would not be measuring the work `generate_spec` does.
     let bodies: Vec<(String, String)> = files
         .iter()
+        .filter(|(name, _)| name.extension().is_some_and(|e| e == "rs"))
         .map(|(name, text)| {
             (
                 name.to_string_lossy().into_owned(),
@@ -195,7 +204,7 @@ fn bench_spec(version: &str, path: &Path, budget: Budget) {
         }),
     ];
     run(&mut stages, budget);
-    report(&stages);
+    report_stages(&stages);
 
     let m: BTreeMap<&str, f64> = stages.iter().map(|s| (s.label, s.median())).collect();
     let (a, b, c) = (
@@ -252,7 +261,113 @@ fn bench_builder(spec_dir: &Path, budget: Budget) {
         })
     })];
     run(&mut stages, budget);
-    report(&stages);
+    report_stages(&stages);
+}
+
+fn bench_changes(spec_dir: &Path, budget: Budget) {
+    let (old, new, what) = match (
+        std::env::var_os("BENCH_CHANGES_OLD"),
+        std::env::var_os("BENCH_CHANGES_NEW"),
+    ) {
+        (Some(old), Some(new)) => (
+            PathBuf::from(old),
+            PathBuf::from(new),
+            "BENCH_CHANGES_OLD -> _NEW",
+        ),
+        _ => (
+            spec_dir.join("twilio_chat_v1.yaml"),
+            spec_dir.join("twilio_chat_v2.yaml"),
+            "chat v1 -> v2 as one module",
+        ),
+    };
+    let module = twilio_codegen::default_module(&new);
+    let builder = |spec: &Path| {
+        Builder::new()
+            .spec(spec)
+            .module(&module)
+            .emit_rerun_if_changed(false)
+            .emit_cargo_warnings(false)
+    };
+    let report = || {
+        let old = builder(&old).listing().unwrap();
+        let new = builder(&new).listing().unwrap();
+        old.changes(&new).to_string()
+    };
+    let text = report();
+    let (old_listing, new_listing) = (
+        builder(&old).listing().unwrap(),
+        builder(&new).listing().unwrap(),
+    );
+    let generated = builder(&new).generate().unwrap();
+    let code: usize = generated
+        .files()
+        .iter()
+        .filter(|(path, _)| path.extension().is_some_and(|e| e == "rs"))
+        .map(|(_, text)| text.len())
+        .sum();
+    let listing = generated.files()[generated.listing_file()].len();
+    println!();
+    println!(
+        "== change report, {what}: {} -> {}",
+        old.display(),
+        new.display()
+    );
+    println!(
+        "   {}; listing {} lines, {} KiB = {:.1}% of the code's {} KiB",
+        text.lines().next().unwrap_or_default(),
+        generated.listing().len(),
+        listing / 1024,
+        100.0 * listing as f64 / code as f64,
+        code / 1024
+    );
+    let mut stages = vec![
+        Stage::new("report (--changes)", |n| {
+            timed(n, || {
+                black_box(report());
+            })
+        }),
+        // What listing a spec adds to reading and lowering it.
+        Stage::new("  read + lower new", |n| {
+            timed(n, || {
+                let spec = load::load_spec(black_box(&new)).unwrap();
+                black_box(model::lower(&spec, &module, &Options::default()).unwrap());
+            })
+        }),
+        Stage::new("  list new (Builder)", |n| {
+            timed(n, || {
+                black_box(builder(black_box(&new)).listing().unwrap());
+            })
+        }),
+        // What the report adds to reading and lowering the two specs.
+        Stage::new("  compare + text only", |n| {
+            timed(n, || {
+                black_box(old_listing.changes(black_box(&new_listing)).to_string());
+            })
+        }),
+        Stage::new("generate new (Builder)", |n| {
+            timed(n, || {
+                black_box(builder(black_box(&new)).generate().unwrap());
+            })
+        }),
+        Stage::new("generate new, compact", |n| {
+            timed(n, || {
+                black_box(builder(black_box(&new)).pretty(false).generate().unwrap());
+            })
+        }),
+    ];
+    run(&mut stages, budget);
+    report_stages(&stages);
+    let m: BTreeMap<&str, f64> = stages.iter().map(|s| (s.label, s.median())).collect();
+    println!(
+        "   ratio report / generate = {:.2}, report / generate compact = {:.2}   (two specs read and lowered, against one generated); comparing and printing is {:.1}% of the report",
+        m["report (--changes)"] / m["generate new (Builder)"],
+        m["report (--changes)"] / m["generate new, compact"],
+        100.0 * m["  compare + text only"] / m["report (--changes)"]
+    );
+    println!(
+        "   listing a spec beyond reading and lowering it (SID naming included) / generate = {:.3}",
+        (m["  list new (Builder)"] - m["  read + lower new"]) / m["generate new (Builder)"]
+    );
 }
 
 /// The generated text without its three-line `// @generated` header.
@@ -403,7 +518,7 @@ fn run(stages: &mut [Stage<'_>], budget: Budget) {
     }
 }
 
-fn report(stages: &[Stage<'_>]) {
+fn report_stages(stages: &[Stage<'_>]) {
     println!(
         "   {:<26} {:>12} {:>12} {:>12} {:>8} {:>8}",
         "stage", "median", "p10", "p90", "spread", "batches"

@@ -65,6 +65,19 @@ pub enum Error {
     /// The builder was not told enough to run.
     #[error("{0}")]
     Config(String),
+    /// An API listing (`api.txt`) that does not read as one: edited by
+    /// hand, cut short or corrupt.
+    #[error("{}:{line}:{column}: {}; regenerate to write it again", path.display(), one_line(message))]
+    Listing {
+        /// The listing's file.
+        path: PathBuf,
+        /// One-based line.
+        line: usize,
+        /// One-based column, in characters.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
 }
 
 impl fmt::Debug for Error {

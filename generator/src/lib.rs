@@ -6,7 +6,8 @@
 //! [`Builder`] runs the whole pipeline (load → lower → emit → format →
 //! write); its options (extra attributes, renames, the runtime's path) reach
 //! lowering and emitting. The API is what these docs show: the builder and
-//! its [`Options`], the [`Generated`] files, [`Error`] and [`Diagnostic`].
+//! its [`Options`], the [`Generated`] files, their API [`Listing`] and the
+//! [`Changes`] between two listings, [`Error`] and [`Diagnostic`].
 //! The stages and the intermediate representation between them are not part
 //! of it: the items hidden from these docs serve the project's own tests,
 //! benches and fuzz targets and may change in any release.
@@ -31,11 +32,23 @@
 //! include!(concat!(env!("OUT_DIR"), "/mod.rs"));
 //! ```
 //!
-//! The output folder holds `mod.rs` (the table of contents) and one folder
-//! per spec with one file per resource. The generated code needs one
+//! The output folder holds `mod.rs` (the table of contents), one folder
+//! per spec with one file per resource, and `api.txt`, the API [`Listing`]:
+//! one line per public item and per part of one, whose diff shows what a
+//! spec update changes for callers ([`Listing::changes`] classifies it). The generated code needs one
 //! dependency, the runtime crate `twilio-runtime` (the `Endpoint` trait,
 //! pages, SID types, errors), and reaches serde, chrono and `http` through
 //! it; [`Builder::runtime_path`] points it elsewhere.
+//!
+//! # Features
+//!
+//! - `pretty` (default): lays the output out as rustfmt would, with
+//!   prettyplease and syn's full parser. Without it the output is in the
+//!   compact layout (a line per item, attribute, field and statement), the
+//!   same code, and the generator compiles against the syn that serde's
+//!   derive already builds: a build script, whose output only the compiler
+//!   reads, depends on the generator with `default-features = false`.
+//! - `cli` (default): the `regenerate` command (with `pretty`).
 //!
 //! [`Builder::generate`] prints `cargo:rerun-if-changed` for every spec it
 //! reads, so Cargo reruns the build script only when a spec changes, and
@@ -44,10 +57,12 @@
 
 #![warn(missing_docs)]
 
+mod changes;
 mod emit;
 mod error;
 #[doc(hidden)]
 pub mod format;
+mod listing;
 #[doc(hidden)]
 pub mod load;
 #[doc(hidden)]
@@ -59,7 +74,9 @@ mod write;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+pub use changes::{Change, Changes, Class};
 pub use error::{Diagnostic, Error, Result};
+pub use listing::Listing;
 pub use options::{Options, Replay, DEFAULT_RUNTIME};
 pub use write::{FileStatus, HEADER};
 
@@ -158,13 +175,30 @@ impl Builder {
         self.check(checked)
     }
 
-    /// Whether to pretty-print the generated code (the default). A build
-    /// script whose output only the compiler reads can say `false`: the
-    /// code is the same, written as one line per file, and generating it
-    /// skips re-reading and laying out every file, most of the generator's
-    /// time.
+    /// Whether to pretty-print the generated code, as rustfmt would lay it
+    /// out: the default with the `pretty` feature (a default feature),
+    /// which compiles prettyplease and syn's full parser into the
+    /// generator. A build script whose output only the compiler reads says
+    /// `false` and can leave the feature off (`default-features = false`):
+    /// the code is the same, in the compact layout (a line per item,
+    /// attribute, statement and field, blocks indented, not wrapped), and
+    /// generating it skips re-reading every file, most of the generator's
+    /// time. Without the feature, `true` is an error from
+    /// [`Builder::generate`].
     pub fn pretty(mut self, pretty: bool) -> Self {
         self.options.pretty = pretty;
+        self
+    }
+
+    /// Whether each module (each spec) is compiled only when the crate's
+    /// cargo feature of the module's name is on: `#[cfg(feature = "v2")]`
+    /// on `pub mod v2`, and on each shared SID type the features of the
+    /// modules that use it, so that a crate built with one feature compiles
+    /// that module and its SID types and nothing else. The crate must
+    /// declare the features (`v2 = []`); [`Generated::into_crate`] does.
+    /// Off by default.
+    pub fn module_features(mut self, yes: bool) -> Self {
+        self.options.module_features = yes;
         self
     }
 
@@ -228,12 +262,73 @@ impl Builder {
     /// Reads, checks and generates every spec. All problems of a spec are
     /// reported together.
     pub fn generate(self) -> Result<Generated> {
-        if let Some(invalid) = self.invalid {
-            return Err(Error::Config(invalid));
+        let loaded = self.load()?;
+        let specs: Vec<(&str, &load::Spec)> = loaded.iter().map(|(m, s)| (*m, s)).collect();
+        let (files, warnings, listing) = pipeline::generate_with_listing(&specs, &self.options)?;
+        self.print_warnings(&warnings);
+        let sources: Vec<String> = self
+            .specs
+            .iter()
+            .filter_map(|(p, _)| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .collect();
+        let sources = sources.join(", ");
+        Ok(Generated {
+            files,
+            warnings,
+            listing,
+            listing_file: PathBuf::from(listing::FILE),
+            out_dir: self.out_dir.clone(),
+            force: false,
+            lock_wait: write::DEFAULT_LOCK_WAIT,
+            header: format::header(&sources, &self.options),
+            sources,
+            pretty: self.options.pretty,
+            modules: self
+                .specs
+                .iter()
+                .map(|(_, module)| module.clone())
+                .collect(),
+            module_features: self.options.module_features,
+            replay: self.options.replay.clone(),
+        })
+    }
+
+    /// Reads and checks every spec as [`generate`](Self::generate) does,
+    /// with the same errors, and returns the API listing of the code it
+    /// would generate, without generating it: what
+    /// [`Generated::listing`] would return, with every item's docs besides,
+    /// for comparing two versions of a spec ([`Listing::changes`], docs
+    /// included) at a fraction of the cost.
+    pub fn listing(self) -> Result<Listing> {
+        let loaded = self.load()?;
+        let specs: Vec<(&str, &load::Spec)> = loaded.iter().map(|(m, s)| (*m, s)).collect();
+        let (listing, warnings) = pipeline::listing(&specs, &self.options)?;
+        self.print_warnings(&warnings);
+        Ok(listing)
+    }
+
+    fn print_warnings(&self, warnings: &[Diagnostic]) {
+        if self.cargo_warnings {
+            for w in warnings {
+                println!("cargo:warning={w}");
+            }
+        }
+    }
+
+    /// Checks the builder and reads every spec, each with its module.
+    fn load(&self) -> Result<Vec<(&str, load::Spec)>> {
+        if let Some(invalid) = &self.invalid {
+            return Err(Error::Config(invalid.clone()));
         }
         if self.specs.is_empty() {
             return Err(Error::Config(
                 "no spec given: call .spec(path) first".into(),
+            ));
+        }
+        if self.options.pretty && !cfg!(feature = "pretty") {
+            return Err(Error::Config(
+                "pretty(true) needs the `pretty` feature of twilio-codegen: enable it, or call .pretty(false)".into(),
             ));
         }
         let mut modules = BTreeMap::new();
@@ -262,29 +357,7 @@ impl Builder {
             }
             loaded.push((module.as_str(), load::load_spec(path)?));
         }
-        let specs: Vec<(&str, &load::Spec)> = loaded.iter().map(|(m, s)| (*m, s)).collect();
-        let (files, warnings) = pipeline::generate(&specs, &self.options)?;
-        if self.cargo_warnings {
-            for w in &warnings {
-                println!("cargo:warning={w}");
-            }
-        }
-        let sources: Vec<String> = self
-            .specs
-            .iter()
-            .filter_map(|(p, _)| p.file_name())
-            .map(|n| n.to_string_lossy().into_owned())
-            .collect();
-        let sources = sources.join(", ");
-        Ok(Generated {
-            files,
-            warnings,
-            out_dir: self.out_dir,
-            force: false,
-            lock_wait: write::DEFAULT_LOCK_WAIT,
-            header: format::header(&sources, &self.options),
-            sources,
-        })
+        Ok(loaded)
     }
 }
 
@@ -304,6 +377,9 @@ pub fn generate_spec(
 pub struct Generated {
     files: BTreeMap<PathBuf, String>,
     warnings: Vec<Diagnostic>,
+    listing: Listing,
+    /// Where the listing is among the files.
+    listing_file: PathBuf,
     out_dir: Option<PathBuf>,
     force: bool,
     lock_wait: std::time::Duration,
@@ -311,6 +387,14 @@ pub struct Generated {
     sources: String,
     /// The header of the generated files, for those `into_crate` adds.
     header: String,
+    /// Whether the files are pretty-printed, for those `into_crate` adds.
+    pretty: bool,
+    /// The modules, in the order given, and whether each is behind a
+    /// feature of its name: the features `into_crate` declares.
+    modules: Vec<String>,
+    module_features: bool,
+    /// A replay feature, which `into_crate` declares too.
+    replay: Replay,
 }
 
 impl Generated {
@@ -323,6 +407,62 @@ impl Generated {
     /// Constructs that were accepted in a degraded form.
     pub fn warnings(&self) -> &[Diagnostic] {
         &self.warnings
+    }
+
+    /// The API listing of the generated code: one line per public item and
+    /// per part of one. It is also among the [`files`](Self::files), as
+    /// `api.txt`, under the generator's header.
+    pub fn listing(&self) -> &Listing {
+        &self.listing
+    }
+
+    /// Where the listing is among the [`files`](Self::files): `api.txt`,
+    /// or `src/api.txt` in a [crate](Self::into_crate).
+    pub fn listing_file(&self) -> &Path {
+        &self.listing_file
+    }
+
+    /// What this output changes in the API of the code generated in `dir`:
+    /// the listing there against this one. Generated files that differ
+    /// although no item of theirs changed are reported as docs-only
+    /// changes (docs, or code that is not API).
+    ///
+    /// `Ok(None)` when `dir` has no listing (nothing generated there yet,
+    /// or by a generator without listings).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Listing`] when the listing in `dir` does not read as one,
+    /// [`Error::Write`] when it cannot be read.
+    pub fn changes_from(&self, dir: &Path) -> Result<Option<Changes>> {
+        let path = dir.join(&self.listing_file);
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => return Err(Error::Write { path, source }),
+        };
+        let text = String::from_utf8(text).map_err(|e| Error::Listing {
+            path: path.clone(),
+            line: 1,
+            column: 1,
+            message: format!("not UTF-8 text: {e}"),
+        })?;
+        let old = Listing::parse(&path, &text)?;
+        let mut changes = old.changes(&self.listing);
+        let prefix = self.listing_file.parent().unwrap_or(Path::new(""));
+        for (file, text) in &self.files {
+            let Ok(rest) = file.strip_prefix(prefix) else {
+                continue;
+            };
+            if file == &self.listing_file || file.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let on_disk = std::fs::read(dir.join(file));
+            if on_disk.is_ok_and(|bytes| bytes != text.as_bytes()) {
+                changes.note_file(rest);
+            }
+        }
+        Ok(Some(changes))
     }
 
     /// Writes into the builder's `out_dir`, or `$OUT_DIR` in a build script.
@@ -428,6 +568,26 @@ impl Generated {
         }
         let version = format!("\"{}\"", env!("CARGO_PKG_VERSION"));
         let runtime = runtime.unwrap_or(&version);
+        let mut features = String::new();
+        if self.module_features {
+            let all: Vec<String> = self.modules.iter().map(|m| format!("\"{m}\"")).collect();
+            features.push_str(&format!(
+                "# One feature per module, all on by default: a crate that needs\n                 # some of them depends on this one with `default-features = false`\n                 # and names those.\n                 default = [{}]\n",
+                all.join(", ")
+            ));
+            for module in &self.modules {
+                features.push_str(&format!("{module} = []\n"));
+            }
+        }
+        if let Replay::Feature(name) = &self.replay {
+            features.push_str(&format!(
+                "# Endpoint stubs derive `Deserialize`.\n{name} = []\n"
+            ));
+        }
+        if !features.is_empty() {
+            features.insert_str(0, "[features]\n");
+            features.push('\n');
+        }
         let sources = self.sources.clone();
         let mut files = BTreeMap::new();
         files.insert(
@@ -441,6 +601,7 @@ impl Generated {
                  publish = false\n\n\
                  [dependencies]\n\
                  twilio-runtime = {runtime}\n\n\
+                 {features}\
                  # Its own workspace, so that it builds wherever it is written.\n\
                  [workspace]\n",
                 write::TOML_HEADER
@@ -453,12 +614,24 @@ impl Generated {
         };
         files.insert(
             PathBuf::from("src/lib.rs"),
-            format::format("src/lib.rs", &self.header, lib)?,
+            format::file(
+                "src/lib.rs",
+                &self.header,
+                lib,
+                &Options {
+                    pretty: self.pretty,
+                    ..Options::default()
+                },
+            )?,
         );
         for (path, text) in self.files {
             files.insert(Path::new("src").join(path), text);
         }
-        Ok(Generated { files, ..self })
+        Ok(Generated {
+            files,
+            listing_file: Path::new("src").join(&self.listing_file),
+            ..self
+        })
     }
 
     /// Whether writing may overwrite files that were not generated (default:
@@ -558,6 +731,33 @@ mod tests {
             .unwrap_err();
         assert!(
             err.to_string().contains("is not a Rust identifier"),
+            "{err}"
+        );
+    }
+}
+
+/// Built without the `pretty` feature, as a build script builds it.
+#[cfg(all(test, not(feature = "pretty")))]
+mod without_pretty {
+    use super::*;
+
+    fn builder() -> Builder {
+        Builder::new()
+            .spec(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/specs/things_v1.yaml"))
+            .emit_rerun_if_changed(false)
+            .emit_cargo_warnings(false)
+    }
+
+    #[test]
+    fn the_compact_layout_is_the_default_and_pretty_output_needs_the_feature() {
+        let generated = builder().generate().unwrap();
+        let (_, text) = generated.files().iter().next().unwrap();
+        assert!(text.lines().count() > 3, "{text}");
+        let err = builder().pretty(true).generate().unwrap_err();
+        assert!(matches!(err, Error::Config(_)), "{err:?}");
+        assert!(
+            err.to_string()
+                .contains("the `pretty` feature of twilio-codegen"),
             "{err}"
         );
     }

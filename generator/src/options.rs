@@ -20,11 +20,14 @@ pub struct Options {
     pub(crate) type_attributes: Vec<(String, String)>,
     /// Spec name → Rust name.
     pub(crate) renames: BTreeMap<String, String>,
-    /// Pretty-print the output (for people); otherwise write the tokens as
-    /// they are (for the compiler only).
+    /// Pretty-print the output (for people; feature `pretty`); otherwise
+    /// write the compact layout (for the compiler first).
     pub(crate) pretty: bool,
     /// Whether endpoint stubs can be deserialized from their parameters.
     pub(crate) replay: Replay,
+    /// Whether each module is compiled only under the cargo feature of its
+    /// name.
+    pub(crate) module_features: bool,
 }
 
 /// Whether endpoint stubs derive `Deserialize`, so that a request can be
@@ -52,8 +55,9 @@ impl Default for Options {
             runtime: DEFAULT_RUNTIME.to_string(),
             type_attributes: Vec::new(),
             renames: BTreeMap::new(),
-            pretty: true,
+            pretty: cfg!(feature = "pretty"),
             replay: Replay::Off,
+            module_features: false,
         }
     }
 }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::error::{Diagnostic, Error, Result};
+use crate::listing::{self, Listing};
 use crate::load::Spec;
 use crate::model;
 use crate::options::Options;
@@ -33,6 +34,16 @@ pub fn generate(
     specs: &[(&str, &Spec)],
     options: &Options,
 ) -> Result<(BTreeMap<PathBuf, String>, Vec<Diagnostic>)> {
+    let (files, warnings, _) = generate_with_listing(specs, options)?;
+    Ok((files, warnings))
+}
+
+/// Lowers every spec and names their SID types across all of them: the IR
+/// of each version module, the shared SID types, and the warnings.
+fn lower(
+    specs: &[(&str, &Spec)],
+    options: &Options,
+) -> Result<(Vec<model::Api>, Vec<model::SidType>, Vec<Diagnostic>)> {
     let mut apis = Vec::with_capacity(specs.len());
     let mut warnings = Vec::new();
     for &(module, spec) in specs {
@@ -43,6 +54,39 @@ pub fn generate(
     }
     locate(&mut warnings, specs);
     let shared = model::name_sids(&mut apis, options).map_err(|e| locate_error(e, specs))?;
+    Ok((apis, shared, warnings))
+}
+
+/// The API listing of `specs` generated together, without generating the
+/// code, and the warnings.
+/// The listing keeps the docs of every item, so that two such listings
+/// compare docs too.
+pub fn listing(specs: &[(&str, &Spec)], options: &Options) -> Result<(Listing, Vec<Diagnostic>)> {
+    let (apis, shared, warnings) = lower(specs, options)?;
+    Ok((
+        build_listing(specs, &apis, &shared, options, true),
+        warnings,
+    ))
+}
+
+fn build_listing(
+    specs: &[(&str, &Spec)],
+    apis: &[model::Api],
+    shared: &[model::SidType],
+    options: &Options,
+    docs: bool,
+) -> Listing {
+    let modules: Vec<(&str, &model::Api)> = specs.iter().map(|(m, _)| *m).zip(apis).collect();
+    listing::build(&modules, shared, options, docs)
+}
+
+/// As [`generate`], with the listing, which is also among the files
+/// (`api.txt`).
+pub fn generate_with_listing(
+    specs: &[(&str, &Spec)],
+    options: &Options,
+) -> Result<(BTreeMap<PathBuf, String>, Vec<Diagnostic>, Listing)> {
+    let (apis, shared, warnings) = lower(specs, options)?;
     let docs: Vec<(String, String)> = specs
         .iter()
         .map(|&(module, spec)| {
@@ -55,6 +99,12 @@ pub fn generate(
         .collect();
     let sources: Vec<String> = specs.iter().map(|(_, s)| file_name(&s.path)).collect();
     let sources = sources.join(", ");
+
+    let gates = options.module_features.then(|| {
+        let modules: Vec<&str> = specs.iter().map(|&(module, _)| module).collect();
+        emit::Gates::new(&modules, &apis)
+    });
+    let gates = gates.as_ref();
 
     let mut jobs = vec![Job::Root];
     if !shared.is_empty() {
@@ -73,12 +123,12 @@ pub fn generate(
             Job::Root => (
                 PathBuf::from("mod.rs"),
                 sources.as_str(),
-                emit::root(&docs, !shared.is_empty()),
+                emit::root(&docs, !shared.is_empty(), gates),
             ),
             Job::Sids => (
                 PathBuf::from("sids.rs"),
                 sources.as_str(),
-                emit::shared_sids(&shared, cx),
+                emit::shared_sids(&shared, gates, cx),
             ),
             Job::Version(i, file) => {
                 let (module, spec) = specs[i];
@@ -87,11 +137,7 @@ pub fn generate(
             }
         };
         let header = format::header(source, options);
-        let text = if options.pretty {
-            format::format(&path.to_string_lossy(), &header, tokens)?
-        } else {
-            format::compact(&header, &tokens)
-        };
+        let text = format::file(&path.to_string_lossy(), &header, tokens, options)?;
         Ok((path, text))
     };
     let results = in_parallel(&jobs, options, run);
@@ -100,7 +146,12 @@ pub fn generate(
         let (path, text) = result?;
         files.insert(path, text);
     }
-    Ok((files, warnings))
+    let listing = build_listing(specs, &apis, &shared, options, false);
+    files.insert(
+        PathBuf::from(listing::FILE),
+        listing.file_text(&listing::header(&sources, options)),
+    );
+    Ok((files, warnings, listing))
 }
 
 /// Gives each diagnostic the line and column its pointer names, in the

@@ -241,7 +241,8 @@ fn invalid_options_are_errors_that_say_why() {
 }
 
 /// Without pretty-printing, every file holds the same code: formatted, it
-/// is the pretty output, byte for byte, and it is one line under the header.
+/// is the pretty output, byte for byte. Its layout is for reading too: a
+/// line per item, attribute, field and statement, blocks indented.
 #[test]
 fn compact_output_is_the_same_code_unformatted() {
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/specs/things_v1.yaml");
@@ -259,7 +260,16 @@ fn compact_output_is_the_same_code_unformatted() {
         pretty.files().keys().collect::<Vec<_>>(),
         compact.files().keys().collect::<Vec<_>>()
     );
-    for (path, text) in compact.files() {
+    // The API listing is the same text either way.
+    assert_eq!(
+        pretty.files()[Path::new("api.txt")],
+        compact.files()[Path::new("api.txt")]
+    );
+    let code = compact
+        .files()
+        .iter()
+        .filter(|(p, _)| p.extension().is_some_and(|e| e == "rs"));
+    for (path, text) in code {
         let header_end = text.find("\n\n").unwrap() + 2;
         let (header, code) = text.split_at(header_end);
         assert!(
@@ -267,7 +277,20 @@ fn compact_output_is_the_same_code_unformatted() {
             "{}",
             path.display()
         );
-        assert_eq!(code.lines().count(), 1, "{}", path.display());
+        let lines: Vec<&str> = code.lines().collect();
+        for line in &lines {
+            let code = line.trim_start();
+            // Indented by blocks of four; attributes alone on their line.
+            assert_eq!((line.len() - code.len()) % 4, 0, "{line}");
+            if code.starts_with("#[") {
+                assert!(code.ends_with(']'), "{line}");
+            }
+        }
+        let items = lines
+            .iter()
+            .filter(|l| l.starts_with("pub struct "))
+            .count();
+        assert_eq!(items, pretty.files()[path].matches("\npub struct ").count());
         let tokens: proc_macro2::TokenStream = code.parse().unwrap();
         let formatted = twilio_codegen::format::format("x.rs", header, tokens).unwrap();
         assert_eq!(formatted, pretty.files()[path], "{}", path.display());

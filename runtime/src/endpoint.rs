@@ -40,7 +40,8 @@ pub trait Endpoint {
     const METHOD: http::Method;
     /// The path template, as in the spec.
     const PATH_TEMPLATE: &'static str;
-    /// The status code of a successful response.
+    /// The success status the spec declares (the first, when it declares
+    /// several). Every `2xx` is success too, and is read as the same type.
     const SUCCESS_STATUS: u16;
 
     /// The base URL of the API this operation belongs to
@@ -130,14 +131,16 @@ pub trait Endpoint {
         self.to_request(Self::DEFAULT_BASE_URL)
     }
 
-    /// Reads a response: the typed body on [`Self::SUCCESS_STATUS`], the API's
-    /// error otherwise.
+    /// Reads a response: the typed body on any `2xx`, or on another status
+    /// the spec declares for success (a redirect that is the answer); the
+    /// API's error otherwise.
     ///
     /// # Errors
     ///
-    /// [`ResponseError::Status`] for another status, with the API's error
-    /// body when it could be read; [`ResponseError::Decode`] for a body that
-    /// is not the expected JSON.
+    /// [`ResponseError::Status`] for a status that is not success, with the
+    /// API's error body when it could be read; [`ResponseError::Decode`] for
+    /// a success whose body is not the expected JSON (the request was
+    /// applied: it must not be sent again).
     fn parse_response(status: u16, body: &[u8]) -> Result<Self::Response, ResponseError>;
 }
 
@@ -193,29 +196,69 @@ pub fn json_value<T: serde::Serialize>(
     Ok(Some((content_type, bytes)))
 }
 
-/// Reads a JSON body on a success status, the API's error otherwise.
+/// Whether `status` means the request succeeded: every `2xx` does, and so
+/// does any other status the operation declares (a `3xx` that is its
+/// answer, not an instruction to follow).
+#[must_use]
+pub(crate) fn is_success(declared: &[u16], status: u16) -> bool {
+    (200..300).contains(&status) || declared.contains(&status)
+}
+
+/// Reads a JSON body on a success status (every `2xx`, and the declared
+/// statuses), the API's error otherwise. Every success status is read as the one type the operation
+/// declares, whether or not the spec lists that status: Twilio answers
+/// `201` where a spec says `200`, and `200` where it says `202`.
 ///
 /// # Errors
 ///
-/// As [`Endpoint::parse_response`].
+/// [`ResponseError::Status`] for a status that is not success;
+/// [`ResponseError::Decode`], which says the request succeeded, for a body
+/// that is not the expected JSON.
 pub fn decode_json<T: serde::de::DeserializeOwned>(
-    success: &[u16],
+    declared: &[u16],
     status: u16,
     body: &[u8],
 ) -> Result<T, ResponseError> {
-    if !success.contains(&status) {
+    if !is_success(declared, status) {
         return Err(ResponseError::from_error_body(status, body));
     }
-    DecodeError::read(body).map_err(ResponseError::Decode)
+    DecodeError::read(status, body).map_err(ResponseError::Decode)
 }
 
-/// Accepts any body on a success status, the API's error otherwise.
+/// For an operation that declares success statuses both with a body and
+/// without one: `None` on a status declared without one (`empty`), or
+/// when the body is empty; the typed body otherwise.
 ///
 /// # Errors
 ///
-/// As [`Endpoint::parse_response`].
-pub fn decode_empty(success: &[u16], status: u16, body: &[u8]) -> Result<(), ResponseError> {
-    if !success.contains(&status) {
+/// As [`decode_json`].
+pub fn decode_optional_json<T: serde::de::DeserializeOwned>(
+    declared: &[u16],
+    empty: &[u16],
+    status: u16,
+    body: &[u8],
+) -> Result<Option<T>, ResponseError> {
+    if !is_success(declared, status) && !empty.contains(&status) {
+        return Err(ResponseError::from_error_body(status, body));
+    }
+    if empty.contains(&status) || body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(None);
+    }
+    DecodeError::read(status, body)
+        .map(Some)
+        .map_err(ResponseError::Decode)
+}
+
+/// Accepts any body on a success status (every `2xx`, and the declared
+/// statuses), the API's error
+/// otherwise: an operation that returns nothing succeeds on every `2xx`,
+/// whatever the body.
+///
+/// # Errors
+///
+/// [`ResponseError::Status`] for a status that is not success.
+pub fn decode_empty(declared: &[u16], status: u16, body: &[u8]) -> Result<(), ResponseError> {
+    if !is_success(declared, status) {
         return Err(ResponseError::from_error_body(status, body));
     }
     Ok(())
@@ -313,5 +356,64 @@ mod tests {
         assert!(Ping::parse_response(204, b"").is_ok());
         let err = decode_json::<serde_json::Value>(&[200], 200, b"{").unwrap_err();
         assert!(matches!(err, ResponseError::Decode(_)), "{err:?}");
+    }
+
+    #[test]
+    fn every_2xx_is_success_and_read_as_the_declared_type() {
+        let body = br#"{"n": 1}"#;
+        for status in [200, 201, 202, 203, 206, 299] {
+            let value: serde_json::Value = decode_json(&[200], status, body).unwrap();
+            assert_eq!(value["n"], 1, "{status}");
+            assert!(Ping::parse_response(status, b"ignored").is_ok(), "{status}");
+        }
+        // A declared redirect is the answer; an undeclared one is not.
+        let value: serde_json::Value = decode_json(&[307], 307, body).unwrap();
+        assert_eq!(value["n"], 1);
+        assert!(decode_empty(&[302], 302, b"").is_ok());
+        for status in [100, 301, 302, 304, 400, 404, 500, 503] {
+            let err = decode_json::<serde_json::Value>(&[200], status, body).unwrap_err();
+            assert!(
+                matches!(err, ResponseError::Status { status: s, .. } if s == status),
+                "{status}: {err:?}"
+            );
+            assert!(Ping::parse_response(status, b"").is_err(), "{status}");
+        }
+    }
+
+    #[test]
+    fn a_success_that_cannot_be_read_says_it_succeeded() {
+        // A create answered 204 with no body, where its type was expected.
+        let err =
+            decode_json::<std::collections::BTreeMap<String, i64>>(&[201], 204, b"").unwrap_err();
+        let ResponseError::Decode(decode) = &err else {
+            panic!("{err:?}");
+        };
+        assert_eq!(decode.status(), 204);
+        assert!(
+            err.to_string().starts_with(
+                "the request succeeded (204 No Content), but its response cannot be read as `"
+            ),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn an_optional_body_is_none_where_none_is_declared_or_sent() {
+        let read = |status, body: &[u8]| {
+            decode_optional_json::<serde_json::Value>(&[200], &[204], status, body)
+        };
+        assert_eq!(read(200, br#"{"n": 1}"#).unwrap().unwrap()["n"], 1);
+        assert_eq!(read(201, br#"{"n": 2}"#).unwrap().unwrap()["n"], 2);
+        assert!(read(204, b"").unwrap().is_none());
+        assert!(read(204, b"whatever").unwrap().is_none());
+        assert!(read(202, b" \n").unwrap().is_none());
+        assert!(matches!(
+            read(200, b"<html>"),
+            Err(ResponseError::Decode(_))
+        ));
+        assert!(matches!(
+            read(404, b""),
+            Err(ResponseError::Status { status: 404, .. })
+        ));
     }
 }

@@ -121,10 +121,14 @@ pub enum ResponseError {
     Decode(DecodeError),
 }
 
-/// A response body that could not be read as the operation's response type:
-/// which type, where in the JSON, and why.
+/// A successful response whose body could not be read as the operation's
+/// response type: the status, which type, where in the JSON, and why.
+///
+/// The request succeeded (the API answered with a success status), so it
+/// must not be sent again: a create or an update has been applied.
 #[derive(Debug)]
 pub struct DecodeError {
+    status: u16,
     type_name: &'static str,
     path: String,
     source: serde_json::Error,
@@ -138,12 +142,22 @@ impl DecodeError {
     /// deserializer wrapper does) would instantiate every visitor of every
     /// generated type a second time, in every crate that uses them; the
     /// scan is one function, compiled once here, that runs only on failure.
-    pub(crate) fn read<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, DecodeError> {
+    pub(crate) fn read<T: serde::de::DeserializeOwned>(
+        status: u16,
+        body: &[u8],
+    ) -> Result<T, DecodeError> {
         serde_json::from_slice(body).map_err(|source| DecodeError {
+            status,
             type_name: std::any::type_name::<T>(),
             path: json_path_at(body, source.line(), source.column()),
             source,
         })
+    }
+
+    /// The success status the API answered with: the request was applied.
+    #[must_use]
+    pub fn status(&self) -> u16 {
+        self.status
     }
 
     /// The Rust type the body was read as (`twilio_chat::v2::User`, say).
@@ -253,7 +267,18 @@ fn json_path_at(body: &[u8], line: usize, column: usize) -> String {
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "cannot read the response as `{}`", self.type_name)?;
+        write!(f, "the request succeeded ({}", self.status)?;
+        if let Some(reason) = http::StatusCode::from_u16(self.status)
+            .ok()
+            .and_then(|s| s.canonical_reason())
+        {
+            write!(f, " {reason}")?;
+        }
+        write!(
+            f,
+            "), but its response cannot be read as `{}`",
+            self.type_name
+        )?;
         if self.path != "." {
             write!(f, " at `{}`", self.path)?;
         }
@@ -337,16 +362,24 @@ mod tests {
             #[allow(dead_code)]
             items: Vec<Item>,
         }
-        let err = DecodeError::read::<Body>(br#"{"items": [{"n": 1}, {"n": 300}]}"#).unwrap_err();
+        let err =
+            DecodeError::read::<Body>(201, br#"{"items": [{"n": 1}, {"n": 300}]}"#).unwrap_err();
         assert_eq!(err.path(), "items[1].n");
+        assert_eq!(err.status(), 201);
         assert!(err.type_name().ends_with("Body"), "{}", err.type_name());
         let text = err.to_string();
         assert!(
-            text.starts_with("cannot read the response as `")
-                && text.contains("Body` at `items[1].n`: invalid value: integer `300`"),
+            text.starts_with(
+                "the request succeeded (201 Created), but its response cannot be read as `"
+            ) && text.contains("Body` at `items[1].n`: invalid value: integer `300`"),
             "{text}"
         );
-        let err = DecodeError::read::<Body>(b"<html>").unwrap_err();
+        let err = DecodeError::read::<Body>(299, b"<html>").unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("the request succeeded (299), but"),
+            "{err}"
+        );
         assert_eq!(err.path(), ".");
         assert!(!err.to_string().contains(" at `"), "{err}");
     }
@@ -360,7 +393,11 @@ mod tests {
             n: u8,
         }
         type Grid = std::collections::BTreeMap<String, Vec<Vec<Leaf>>>;
-        let path = |body: &str| DecodeError::read::<Grid>(body.as_bytes()).unwrap_err().path;
+        let path = |body: &str| {
+            DecodeError::read::<Grid>(200, body.as_bytes())
+                .unwrap_err()
+                .path
+        };
         // A value of the wrong type, on a later line, in nested arrays.
         assert_eq!(
             path("{\"a\": [[{\"n\": 1}],\n [{\"n\": 2}, {\"n\": -1}]]}"),

@@ -30,6 +30,9 @@
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+#[cfg(feature = "access-token")]
+#[cfg_attr(docsrs, doc(cfg(feature = "access-token")))]
+pub mod access_token;
 #[cfg(any(feature = "client", feature = "blocking"))]
 pub mod client;
 mod dates;
@@ -40,6 +43,9 @@ mod error;
 mod lenient;
 mod page;
 mod sid;
+#[cfg(feature = "webhook")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook")))]
+pub mod webhook;
 
 pub use dates::Rfc2822DateTime;
 pub use encode::ParamValue;
@@ -85,7 +91,9 @@ impl std::fmt::Debug for Redacted {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::encode::{encode_pairs, push_segment};
-    pub use crate::endpoint::{decode_empty, decode_json, json_value, JsonObject};
+    pub use crate::endpoint::{
+        decode_empty, decode_json, decode_optional_json, json_value, JsonObject,
+    };
     pub use crate::enums::{deserialize as deserialize_enum, read as read_enum};
     pub use crate::error::check_range;
     pub use crate::lenient::{

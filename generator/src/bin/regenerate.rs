@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 use clap::parser::ValueSource;
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser};
-use twilio_codegen::{Builder, FileStatus, Replay};
+use twilio_codegen::{Builder, Changes, Class, FileStatus, Generated, Replay};
 
 /// The most lines of diff `--check` prints for one file, and in all.
 const DIFF_LINES_PER_FILE: usize = 40;
@@ -21,10 +21,21 @@ const DIFF_LINES_IN_ALL: usize = 200;
 
 const EXIT_STATUS: &str = "\
 Exit status:
-  0  the generated code is up to date (--check), or was written
+  0  the generated code is up to date (--check), or was written, or the
+     report of --changes was printed
   1  --check found stale, missing or orphaned files
   2  error: bad arguments, a spec that cannot be read or used, a file in
-     the way, or a failed write";
+     the way, a failed write, or an API listing on disk that does not read
+With --exit-code, --check and --changes say what changed instead:
+  0  nothing (--changes), or up to date (--check)
+  1  docs or code changed, the API did not
+  3  the API changed compatibly: additions callers cannot notice
+  4  the API changed in a way that may break callers";
+
+/// Exit statuses of `--exit-code`.
+const DOCS_ONLY: u8 = 1;
+const COMPATIBLE: u8 = 3;
+const BREAKING: u8 = 4;
 
 /// Regenerates Rust code from Twilio OpenAPI specs.
 ///
@@ -87,9 +98,39 @@ struct Args {
     /// there are any.
     ///
     /// Each stale file is shown as a unified diff from the file on disk to
-    /// the generated one, at most 40 lines per file and 200 in all.
+    /// the generated one, at most 40 lines per file and 200 in all. Then
+    /// what the new code changes in the API, from the API listing on disk
+    /// (`api.txt`) to the new one: each item added, removed or changed,
+    /// breaking, compatible or docs only, with the reason.
     #[arg(long)]
     check: bool,
+
+    /// Report what a spec update changes in the API, without writing
+    /// anything: the code OLD and NEW would generate, compared item by item
+    /// (breaking, compatible or docs only, with the reason).
+    ///
+    /// Both are generated in memory as one module (NEW's default module, or
+    /// the --module given), with the options given.
+    #[arg(
+        long,
+        num_args = 2,
+        value_names = ["OLD", "NEW"],
+        conflicts_with_all = ["check", "crate_dir", "positional", "specs", "force", "out"]
+    )]
+    changes: Option<Vec<PathBuf>>,
+
+    /// How --check and --changes print the API changes: `text` for a
+    /// terminal, `markdown` for a pull request comment, `json` for tools.
+    /// With `markdown` or `json`, --check prints only the API report on
+    /// standard output.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+
+    /// With --check or --changes, exit with 1 when only docs or code that
+    /// is not API changed, 3 when the API changed compatibly, and 4 when a
+    /// change may break callers (0 when nothing changed).
+    #[arg(long)]
+    exit_code: bool,
 
     /// Overwrite files at generated paths that were not generated.
     ///
@@ -124,10 +165,18 @@ struct Args {
     #[arg(long = "runtime-path", value_name = "PATH", default_value = twilio_codegen::DEFAULT_RUNTIME)]
     runtime_path: String,
 
-    /// Writes each file on one line, without laying it out: the same code,
-    /// for the compiler only, generated faster.
+    /// Writes each file in the compact layout (a line per item, attribute,
+    /// field and statement) instead of laying it out as rustfmt would: the
+    /// same code, generated several times faster.
     #[arg(long = "compact")]
     compact: bool,
+
+    /// Puts each module behind the cargo feature of its name, and each
+    /// shared SID type behind the features of the modules that use it; with
+    /// --crate, the features are declared in its Cargo.toml (all on by
+    /// default).
+    #[arg(long = "module-features")]
+    module_features: bool,
 
     /// Endpoint stubs derive `Deserialize`, so that requests can be rebuilt
     /// from their parameters (replayed). Off by default: it makes the
@@ -146,6 +195,37 @@ fn seconds(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
         Ok(s) if (0.0..=86_400.0).contains(&s) => Ok(s),
         _ => Err(format!("expected seconds from 0 to 86400, got {text:?}")),
+    }
+}
+
+/// The formats of the API change report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// For a terminal.
+    Text,
+    /// For a pull request comment.
+    Markdown,
+    /// For tools.
+    Json,
+}
+
+impl Format {
+    fn render(self, changes: &Changes) -> String {
+        match self {
+            Format::Text => changes.to_string(),
+            Format::Markdown => changes.to_markdown(),
+            Format::Json => changes.to_json(),
+        }
+    }
+}
+
+/// The exit status `--exit-code` gives for the worst change.
+fn status_of(worst: Option<Class>) -> u8 {
+    match worst {
+        None => 0,
+        Some(Class::Breaking) => BREAKING,
+        Some(Class::Compatible) => COMPATIBLE,
+        Some(_) => DOCS_ONLY,
     }
 }
 
@@ -177,9 +257,12 @@ fn main() -> ExitCode {
     if let Some(dir) = &args.crate_dir {
         args.out.clone_from(dir);
     }
-    match run(&args, &matches) {
-        Ok(clean) if clean => ExitCode::SUCCESS,
-        Ok(_) => ExitCode::from(1),
+    let result = match &args.changes {
+        Some(pair) => run_changes(&args, &pair[0], &pair[1]),
+        None => run(&args, &matches),
+    };
+    match result {
+        Ok(status) => ExitCode::from(status),
         Err(message) => {
             eprintln!("error: {message}");
             ExitCode::from(2)
@@ -187,7 +270,55 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(args: &Args, matches: &ArgMatches) -> Result<bool, String> {
+/// `--changes OLD NEW`: both listings in memory, compared.
+fn run_changes(args: &Args, old: &Path, new: &Path) -> Result<u8, String> {
+    let module = match args.modules.as_slice() {
+        [] => twilio_codegen::default_module(new),
+        [one] => one.clone(),
+        _ => return Err("--changes takes one --module, the module of both specs".into()),
+    };
+    let listing = |spec: &Path| {
+        configured(args)
+            .spec(spec)
+            .module(&module)
+            .listing()
+            .map_err(|e| e.to_string())
+    };
+    let changes = listing(old)?.changes(&listing(new)?);
+    print!("{}", args.format.render(&changes));
+    Ok(if args.exit_code {
+        status_of(changes.worst())
+    } else {
+        0
+    })
+}
+
+/// A builder with the options of the command line, and no spec yet.
+fn configured(args: &Args) -> Builder {
+    let mut builder = Builder::new()
+        .emit_rerun_if_changed(false)
+        .emit_cargo_warnings(false)
+        .runtime_path(&args.runtime_path)
+        .pretty(!args.compact)
+        .module_features(args.module_features)
+        .replay(match (&args.replay_feature, args.replay) {
+            (Some(name), _) => Replay::Feature(name.clone()),
+            (None, true) => Replay::On,
+            (None, false) => Replay::Off,
+        });
+    for (matcher, attribute) in &args.type_attributes {
+        builder = builder.type_attribute(matcher, attribute);
+    }
+    for (matcher, path) in &args.derives {
+        builder = builder.derive(matcher, path);
+    }
+    for (from, to) in &args.renames {
+        builder = builder.rename(from, to);
+    }
+    builder
+}
+
+fn run(args: &Args, matches: &ArgMatches) -> Result<u8, String> {
     if args.out.is_file() {
         let flag = if args.crate_dir.is_some() {
             "--crate"
@@ -212,25 +343,7 @@ fn run(args: &Args, matches: &ArgMatches) -> Result<bool, String> {
     } else {
         given
     };
-    let mut builder = Builder::new()
-        .emit_rerun_if_changed(false)
-        .emit_cargo_warnings(false)
-        .runtime_path(&args.runtime_path)
-        .pretty(!args.compact)
-        .replay(match (&args.replay_feature, args.replay) {
-            (Some(name), _) => Replay::Feature(name.clone()),
-            (None, true) => Replay::On,
-            (None, false) => Replay::Off,
-        });
-    for (matcher, attribute) in &args.type_attributes {
-        builder = builder.type_attribute(matcher, attribute);
-    }
-    for (matcher, path) in &args.derives {
-        builder = builder.derive(matcher, path);
-    }
-    for (from, to) in &args.renames {
-        builder = builder.rename(from, to);
-    }
+    let mut builder = configured(args);
     for (spec, module) in modules(&specs)? {
         builder = builder.spec(&spec.path).module(module);
     }
@@ -251,6 +364,9 @@ fn run(args: &Args, matches: &ArgMatches) -> Result<bool, String> {
     for warning in generated.warnings() {
         eprintln!("warning: {warning}");
     }
+    // What the new code changes in the API, from the listing on disk; read
+    // before anything is written.
+    let changes = api_changes(args, &generated);
     let report = if args.check {
         generated.check(&args.out)
     } else {
@@ -268,8 +384,13 @@ fn run(args: &Args, matches: &ArgMatches) -> Result<bool, String> {
         e => e.to_string(),
     })?;
 
-    let (unchanged, problems) = print_report(args, generated.files(), &report);
-    println!(
+    let text = args.format == Format::Text;
+    let (unchanged, problems) = if text || !args.check {
+        print_report(args, generated.files(), &report)
+    } else {
+        count(&report)
+    };
+    let summary = format!(
         "{} files from {} spec(s): {unchanged} unchanged{}",
         generated.files().len(),
         specs.len(),
@@ -279,13 +400,78 @@ fn run(args: &Args, matches: &ArgMatches) -> Result<bool, String> {
             String::new()
         }
     );
+    let changes = changes?;
+    if text || !args.check {
+        println!("{summary}");
+        match &changes {
+            Some(changes) if !changes.is_empty() && args.check => print!("\n{changes}"),
+            Some(changes) if !changes.is_empty() => println!("API changes: {}", changes.summary()),
+            None if args.check && problems > 0 && had_output(args, &report) => {
+                println!(
+                    "\nno API listing at {}: API changes are not reported",
+                    args.out.join(generated.listing_file()).display()
+                );
+            }
+            _ => {}
+        }
+    } else {
+        eprintln!("{summary}");
+        print!(
+            "{}",
+            args.format.render(&changes.clone().unwrap_or_default())
+        );
+    }
     if problems > 0 {
         eprintln!(
             "generated code is out of date: run `{}`",
             command_line(args, matches)
         );
     }
-    Ok(problems == 0)
+    Ok(match (problems, args.exit_code) {
+        (0, _) => 0,
+        (_, false) => 1,
+        (_, true) => status_of(changes.and_then(|c| c.worst())).max(DOCS_ONLY),
+    })
+}
+
+/// The API changes from the listing in the output folder to the new one:
+/// `None` when there is none on disk. In write mode a listing that does not
+/// read is left to be overwritten; with --check it is an error.
+fn api_changes(args: &Args, generated: &Generated) -> Result<Option<Changes>, String> {
+    match generated.changes_from(&args.out) {
+        Ok(changes) => Ok(changes),
+        Err(e) if args.check => Err(e.to_string()),
+        Err(e) => {
+            eprintln!("warning: {e}");
+            Ok(None)
+        }
+    }
+}
+
+/// Whether the output folder held generated files before this run.
+fn had_output(args: &Args, report: &[(PathBuf, FileStatus)]) -> bool {
+    report.iter().any(|(file, status)| match status {
+        FileStatus::Stale => args.out.join(file).exists(),
+        _ => true,
+    })
+}
+
+/// How many files are up to date and how many out of date.
+fn count(report: &[(PathBuf, FileStatus)]) -> (usize, usize) {
+    let unchanged = report
+        .iter()
+        .filter(|(_, s)| *s == FileStatus::Unchanged)
+        .count();
+    let problems = report
+        .iter()
+        .filter(|(_, s)| {
+            matches!(
+                s,
+                FileStatus::Stale | FileStatus::NotGenerated | FileStatus::Orphaned
+            )
+        })
+        .count();
+    (unchanged, problems)
 }
 
 /// Prints a line for each file that was written, removed or found out of
@@ -529,6 +715,9 @@ fn command_line(args: &Args, matches: &ArgMatches) -> String {
     }
     if args.compact {
         words.push("--compact".into());
+    }
+    if args.module_features {
+        words.push("--module-features".into());
     }
     if args.replay {
         words.push("--replay".into());

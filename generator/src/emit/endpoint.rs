@@ -20,7 +20,6 @@ pub(super) fn operation(op: &Operation, local_model: Option<&str>, cx: &Cx) -> T
     let fields = op.params.iter().enumerate().map(|(i, p)| {
         let field = ident(&p.name);
         let docs = doc(&param_docs(p));
-        let ty = rust_type(&p.ty, cx);
         // Replayed requests name parameters by wire name; one whose wire
         // name an earlier one has (a path and a form `AccountSid`) goes by
         // its field name.
@@ -29,11 +28,8 @@ pub(super) fn operation(op: &Operation, local_model: Option<&str>, cx: &Cx) -> T
             let wire = &p.wire;
             cx.replay_attr(&quote!(serde(rename = #wire)))
         });
-        if p.required {
-            quote!(#docs #rename pub #field: #ty,)
-        } else {
-            quote!(#docs #rename pub #field: Option<#ty>,)
-        }
+        let ty = param_type(p, cx);
+        quote!(#docs #rename pub #field: #ty,)
     });
 
     let eq = op.eq;
@@ -112,10 +108,18 @@ fn operation_docs(op: &Operation, local_model: Option<&str>, cx: &Cx) -> String 
     let mut statuses = vec![format!("`{}`", op.response.status())];
     statuses.extend(op.also_success.iter().map(|s| format!("`{s}`")));
     text.push_str(&format!(
-        "\n\n{} answers {} with {response}.",
+        "\n\n{} answers {} with {response}",
         code(&format!("{} {}", op.method.as_str(), op.path)),
         statuses.join(" or ")
     ));
+    if !op.empty_success.is_empty() {
+        let empty: Vec<String> = op.empty_success.iter().map(|s| format!("`{s}`")).collect();
+        text.push_str(&format!(
+            " (`Some`), or {} with no body (`None`)",
+            empty.join(" or ")
+        ));
+    }
+    text.push('.');
     text
 }
 
@@ -149,6 +153,27 @@ fn param_docs(p: &Param) -> String {
         text.push_str(&pii_doc(pii));
     }
     text
+}
+
+/// The type of a stub's field for `p`: its value's type, in an `Option`
+/// when the parameter is optional.
+pub(crate) fn param_type(p: &Param, cx: &Cx) -> TokenStream {
+    let ty = rust_type(&p.ty, cx);
+    if p.required {
+        ty
+    } else {
+        quote!(Option<#ty>)
+    }
+}
+
+/// The type `new` and the setters take for a value of type `ty`.
+pub(crate) fn argument_type(ty: &Type, cx: &Cx) -> TokenStream {
+    argument(ty, cx).0
+}
+
+/// The stub's `Endpoint::Response` type.
+pub(crate) fn response_type(op: &Operation, cx: &Cx) -> TokenStream {
+    response(op, cx).0
 }
 
 /// How a caller passes a value of this type, and how it is stored: strings
@@ -262,27 +287,46 @@ fn endpoint_impl(op: &Operation, cx: &Cx) -> TokenStream {
     }
 }
 
-/// The response type, and how `parse_response` reads it.
+/// The response type, and how `parse_response` reads it: every `2xx` and
+/// every declared status is success (the runtime's rule); declared
+/// statuses without a body, beside ones with a body, make it an `Option`.
 fn response(op: &Operation, cx: &Cx) -> (TokenStream, TokenStream) {
     let rt = &cx.rt;
-    let others = op.also_success.iter().map(|s| Literal::u16_unsuffixed(*s));
-    let success = quote!(&[Self::SUCCESS_STATUS, #(#others),*]);
-    let json = quote!(#rt::__private::decode_json(#success, status, body));
-    match &op.response {
+    // Declared statuses outside 2xx are the ones the runtime needs told.
+    let declared = std::iter::once(op.response.status())
+        .chain(op.also_success.iter().copied())
+        .filter(|s| !(200..300).contains(s))
+        .map(Literal::u16_unsuffixed);
+    let declared = quote!(&[#(#declared),*]);
+    let ty = match &op.response {
         Response::Model { ty, .. } => {
             let ty = ident(ty);
-            (quote!(super::#ty), json)
+            quote!(super::#ty)
         }
         Response::List { item, .. } => {
             let item = ident(item);
-            (quote!(#rt::Page<super::#item>), json)
+            quote!(#rt::Page<super::#item>)
         }
-        Response::Other { ty, .. } => (rust_type(ty, cx), json),
-        Response::Json { .. } => (quote!(#rt::serde_json::Value), json),
-        Response::Empty { .. } => (
-            quote!(()),
-            quote!(#rt::__private::decode_empty(#success, status, body)),
-        ),
+        Response::Other { ty, .. } => rust_type(ty, cx),
+        Response::Json { .. } => quote!(#rt::serde_json::Value),
+        Response::Empty { .. } => {
+            return (
+                quote!(()),
+                quote!(#rt::__private::decode_empty(#declared, status, body)),
+            );
+        }
+    };
+    if op.empty_success.is_empty() {
+        (
+            ty,
+            quote!(#rt::__private::decode_json(#declared, status, body)),
+        )
+    } else {
+        let empty = op.empty_success.iter().map(|s| Literal::u16_unsuffixed(*s));
+        (
+            quote!(Option<#ty>),
+            quote!(#rt::__private::decode_optional_json(#declared, &[#(#empty),*], status, body)),
+        )
     }
 }
 

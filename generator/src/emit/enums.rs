@@ -1,5 +1,10 @@
 //! String enums: one variant per known value plus `Unknown(String)`, and the
 //! runtime's `StringEnum` implementation that the other traits forward to.
+//!
+//! Enums are `#[non_exhaustive]`: Twilio adds values in most spec updates,
+//! and each new one becomes a variant. Callers already need an arm for
+//! `Unknown`, so the wildcard arm this asks of them costs nothing, and a new
+//! variant does not break their `match`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -31,6 +36,7 @@ pub(super) fn enumeration(e: &Enum, cx: &Cx) -> TokenStream {
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         #attrs
         pub enum #name {
             #(#variants)*

@@ -14,6 +14,11 @@ mod sid;
 mod tests;
 mod unions;
 
+pub(crate) use endpoint::{argument_type, param_type, response_type};
+pub(crate) use model::field_type;
+
+use std::collections::BTreeMap;
+
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, ToTokens};
 
@@ -148,9 +153,82 @@ pub fn files(api: &Api) -> Vec<File> {
     files
 }
 
-/// The shared `sids.rs`: the SID types of every version generated together.
-pub fn shared_sids(sids: &[SidType], cx: &Cx) -> TokenStream {
-    sid::sids(sids, cx)
+/// The shared `sids.rs`: the SID types of every version generated together,
+/// each behind the features of the modules that use it when modules are
+/// gated.
+pub fn shared_sids(sids: &[SidType], gates: Option<&Gates>, cx: &Cx) -> TokenStream {
+    sid::sids(sids, gates, cx)
+}
+
+/// The cargo features that compile each part of the output, when each
+/// module is behind the feature of its name
+/// ([`Builder::module_features`](crate::Builder::module_features)).
+#[derive(Debug)]
+pub struct Gates {
+    /// SID type name → the modules that use it, in the order given.
+    sid_users: BTreeMap<String, Vec<String>>,
+    /// The modules that use any SID type.
+    with_sids: Vec<String>,
+}
+
+impl Gates {
+    /// The gates of these modules (in the order given) and their lowered
+    /// APIs, whose SID types are named across all of them.
+    pub fn new(modules: &[&str], apis: &[Api]) -> Self {
+        let mut sid_users: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut with_sids = Vec::new();
+        for (module, api) in modules.iter().zip(apis) {
+            for sid in &api.sids {
+                let users = sid_users.entry(sid.name.clone()).or_default();
+                if !users.iter().any(|m| m == module) {
+                    users.push((*module).to_string());
+                }
+            }
+            if !api.sids.is_empty() {
+                with_sids.push((*module).to_string());
+            }
+        }
+        Gates {
+            sid_users,
+            with_sids,
+        }
+    }
+
+    /// `#[cfg(feature = "v2")]`
+    fn module(name: &str) -> TokenStream {
+        quote!(#[cfg(feature = #name)])
+    }
+
+    /// The condition under which any of `modules` is on.
+    fn any(modules: &[String]) -> TokenStream {
+        match modules {
+            [one] => quote!(feature = #one),
+            many => quote!(any(#(feature = #many),*)),
+        }
+    }
+
+    /// The modules that use the SID type `name`.
+    fn users(&self, name: &str) -> &[String] {
+        self.sid_users.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// `#[cfg(…)]` for the SID type `name`: on when a module using it is.
+    fn sid(&self, name: &str) -> TokenStream {
+        let any = Self::any(self.users(name));
+        quote!(#[cfg(#any)])
+    }
+
+    /// `#[cfg(…)]` for what needs two SID types.
+    fn sids(&self, a: &str, b: &str) -> TokenStream {
+        let (a, b) = (Self::any(self.users(a)), Self::any(self.users(b)));
+        quote!(#[cfg(all(#a, #b))])
+    }
+
+    /// `#[cfg(…)]` for the `sids` module: on when a module with SIDs is.
+    fn any_sid(&self) -> TokenStream {
+        let any = Self::any(&self.with_sids);
+        quote!(#[cfg(#any)])
+    }
 }
 
 /// The top-level `mod.rs`: the shared `sids` module when there are SID
@@ -160,7 +238,10 @@ pub fn shared_sids(sids: &[SidType], cx: &Cx) -> TokenStream {
 /// quote the spec's descriptions, which name fields and types without
 /// backticks, and a generator cannot tell such names from prose. The
 /// sentences the generator writes itself quote names as code.
-pub fn root(modules: &[(String, String)], sids: bool) -> TokenStream {
+///
+/// With [`Gates`], each module is compiled only under the feature of its
+/// name, and the `sids` module only when one of the modules using it is.
+pub fn root(modules: &[(String, String)], sids: bool, gates: Option<&Gates>) -> TokenStream {
     let allow = quote! {
         #[allow(
             clippy::doc_markdown,
@@ -168,9 +249,11 @@ pub fn root(modules: &[(String, String)], sids: bool) -> TokenStream {
         )]
     };
     let sids = sids.then(|| {
+        let gate = gates.map(Gates::any_sid);
         quote! {
             /// The SID types of every module here, one per form: each
             /// module re-exports those it uses.
+            #gate
             #allow
             pub mod sids { include!("sids.rs"); }
         }
@@ -179,8 +262,10 @@ pub fn root(modules: &[(String, String)], sids: bool) -> TokenStream {
         let module = ident(name);
         let file = format!("{}/mod.rs", module_folder(name));
         let docs = doc(docs);
+        let gate = gates.map(|_| Gates::module(name));
         quote! {
             #docs
+            #gate
             #allow
             pub mod #module { include!(#file); }
         }
@@ -286,8 +371,12 @@ pub(crate) fn rust_type(ty: &Type, cx: &Cx) -> TokenStream {
             let values = rust_type(values, cx);
             quote!(::std::collections::BTreeMap<String, #values>)
         }
-        Type::Object => quote!(#rt::serde_json::Map<String, #rt::serde_json::Value>),
-        Type::Json => quote!(#rt::serde_json::Value),
+        // A free-form object is any JSON, as an untyped value is: Twilio's
+        // specs declare the same field one way in one release and the other
+        // in the next (80 of the type changes in three specs over four
+        // releases), and a `Map` beside `Value` turned each flip into a
+        // breaking change. `Value::get` and `as_object` read both.
+        Type::Object | Type::Json => quote!(#rt::serde_json::Value),
         Type::Sid(name) | Type::Enum(name) | Type::Model(name) => {
             let name = ident(name);
             quote!(super::#name)

@@ -24,6 +24,13 @@ fn field_docs(f: &Field) -> TokenStream {
     doc(&text)
 }
 
+/// The type of a struct's field: its value's type in an `Option`, since
+/// Twilio may leave any field out, or send `null`.
+pub(crate) fn field_type(f: &Field, cx: &Cx) -> TokenStream {
+    let ty = rust_type(&f.ty, cx);
+    quote!(Option<#ty>)
+}
+
 pub(super) fn structure(s: &Struct, list_key: Option<&str>, cx: &Cx) -> TokenStream {
     let rt = &cx.rt;
     let name = ident(&s.name);
@@ -40,10 +47,10 @@ pub(super) fn structure(s: &Struct, list_key: Option<&str>, cx: &Cx) -> TokenStr
     let fields = s.fields.iter().map(|f| {
         let field = ident(&f.name);
         let docs = field_docs(f);
-        let ty = rust_type(&f.ty, cx);
+        let ty = field_type(f, cx);
         quote! {
             #docs
-            pub #field: Option<#ty>,
+            pub #field: #ty,
         }
     });
     let debug = redacts.then(|| {

@@ -5,16 +5,22 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc, ident, Cx};
+use super::{doc, ident, Cx, Gates};
 use crate::model::{marker, SidBody, SidForm, SidPrefix, SidType};
 
-pub(super) fn sids(sids: &[SidType], cx: &Cx) -> TokenStream {
+/// With `gates`, each item is compiled only when a module using its SID
+/// types is (so the runtime's traits are named by path: an import could be
+/// left unused).
+pub(super) fn sids(sids: &[SidType], gates: Option<&Gates>, cx: &Cx) -> TokenStream {
     let rt = &cx.rt;
     let generated: Vec<&SidType> = sids
         .iter()
         .filter(|s| matches!(s.form.prefix, SidPrefix::Exact(_)))
         .collect();
-    let markers = generated.iter().map(|sid| marker_item(sid));
+    let gate = |name: &str| gates.map(|g| g.sid(name));
+    let markers = generated
+        .iter()
+        .map(|sid| marker_item(sid, gate(&sid.name), cx));
     let includes: Vec<TokenStream> = generated
         .iter()
         .flat_map(|wide| {
@@ -24,13 +30,13 @@ pub(super) fn sids(sids: &[SidType], cx: &Cx) -> TokenStream {
                     narrow.name != wide.name && includes(&wide.form, &narrow.form)
                 })
                 .map(move |narrow| {
+                    let gate = gates.map(|g| g.sids(&wide.name, &narrow.name));
                     let wide = ident(&marker(&wide.form));
                     let narrow = ident(&marker(&narrow.form));
-                    quote!(impl Includes<#narrow> for #wide {})
+                    quote!(#gate impl #rt::Includes<#narrow> for #wide {})
                 })
         })
         .collect();
-    let includes_trait = (!includes.is_empty()).then(|| quote!(Includes,));
     let aliases = generated.iter().map(|sid| {
         let name = ident(&sid.name);
         let marker = ident(&marker(&sid.form));
@@ -40,8 +46,10 @@ pub(super) fn sids(sids: &[SidType], cx: &Cx) -> TokenStream {
             text.push_str(&widen);
         }
         let docs = doc(&text);
+        let gate = gate(&sid.name);
         quote! {
             #docs
+            #gate
             pub type #name = #rt::Sid<prefix::#marker>;
         }
     });
@@ -49,15 +57,15 @@ pub(super) fn sids(sids: &[SidType], cx: &Cx) -> TokenStream {
         .iter()
         .filter(|s| !matches!(s.form.prefix, SidPrefix::Exact(_)))
         .map(|sid| {
+            let gate = gate(&sid.name);
             let name = ident(&sid.name);
-            quote!(pub use #rt::#name;)
+            quote!(#gate pub use #rt::#name;)
         });
     let markers_module = (!generated.is_empty()).then(|| {
         quote! {
             /// What each SID type accepts: one marker type per form, never
             /// instantiated.
             pub mod prefix {
-                use #rt::{#includes_trait SidBody, SidPrefix, SidSpec};
                 #(#markers)*
                 #(#includes)*
             }
@@ -70,32 +78,35 @@ pub(super) fn sids(sids: &[SidType], cx: &Cx) -> TokenStream {
     }
 }
 
-fn marker_item(sid: &SidType) -> TokenStream {
+fn marker_item(sid: &SidType, gate: Option<TokenStream>, cx: &Cx) -> TokenStream {
+    let rt = &cx.rt;
     let marker = ident(&marker(&sid.form));
     let name = &sid.name;
     let prefix = match &sid.form.prefix {
         SidPrefix::Exact(prefixes) if prefixes.len() == 1 => {
             let one = &prefixes[0];
-            quote!(SidPrefix::Exact(#one))
+            quote!(#rt::SidPrefix::Exact(#one))
         }
-        SidPrefix::Exact(prefixes) => quote!(SidPrefix::OneOf(&[#(#prefixes),*])),
-        SidPrefix::Letters => quote!(SidPrefix::Letters),
-        SidPrefix::Uppercase => quote!(SidPrefix::Uppercase),
+        SidPrefix::Exact(prefixes) => quote!(#rt::SidPrefix::OneOf(&[#(#prefixes),*])),
+        SidPrefix::Letters => quote!(#rt::SidPrefix::Letters),
+        SidPrefix::Uppercase => quote!(#rt::SidPrefix::Uppercase),
     };
     let body = match sid.form.body {
-        SidBody::Hex => quote!(SidBody::Hex),
-        SidBody::LowerHex => quote!(SidBody::LowerHex),
-        SidBody::Alphanumeric => quote!(SidBody::Alphanumeric),
+        SidBody::Hex => quote!(#rt::SidBody::Hex),
+        SidBody::LowerHex => quote!(#rt::SidBody::LowerHex),
+        SidBody::Alphanumeric => quote!(#rt::SidBody::Alphanumeric),
     };
     let docs = doc(&format!("The marker of [`{name}`](super::{name})."));
     quote! {
         #docs
+        #gate
         #[derive(Debug)]
         pub enum #marker {}
-        impl SidSpec for #marker {
+        #gate
+        impl #rt::SidSpec for #marker {
             const NAME: &'static str = #name;
-            const PREFIX: SidPrefix = #prefix;
-            const BODY: SidBody = #body;
+            const PREFIX: #rt::SidPrefix = #prefix;
+            const BODY: #rt::SidBody = #body;
         }
     }
 }

@@ -7,8 +7,8 @@ use quote::quote;
 
 use super::*;
 use crate::model::{
-    Enum, Field, Location, Method, Operation, Param, Pii, Resource, Response, Segment, SidBody,
-    SidForm, SidPrefix, SidType, Struct, Variant,
+    Api, Enum, Field, Location, Method, Operation, Param, Pii, Resource, Response, Segment,
+    SidBody, SidForm, SidPrefix, SidType, Struct, Variant,
 };
 
 fn cx() -> Cx {
@@ -64,6 +64,7 @@ fn operation(params: Vec<Param>, segments: Vec<Segment>, response: Response) -> 
         eq: true,
         json_body: None,
         also_success: Vec::new(),
+        empty_success: Vec::new(),
     }
 }
 
@@ -368,6 +369,73 @@ fn docs_link_to_the_response_type() {
 }
 
 #[test]
+fn success_statuses_choose_how_the_response_is_read() {
+    let cx = cx();
+    let model = || Response::Model {
+        status: 201,
+        ty: "Thing".into(),
+    };
+    // Every 2xx is the runtime's to accept: only other statuses are named.
+    let mut op = operation(Vec::new(), Vec::new(), model());
+    op.also_success = vec![200];
+    let tokens = endpoint::operation(&op, Some("Thing"), &cx);
+    assert!(holds(
+        &tokens,
+        quote!(
+            type Response = super::Thing;
+        )
+    ));
+    assert!(holds(
+        &tokens,
+        quote!(::twilio_runtime::__private::decode_json(&[], status, body))
+    ));
+    // A declared redirect is named; a status without a body makes the
+    // response optional.
+    let mut op = operation(Vec::new(), Vec::new(), model());
+    op.also_success = vec![307];
+    op.empty_success = vec![204];
+    let tokens = endpoint::operation(&op, Some("Thing"), &cx);
+    assert!(holds(
+        &tokens,
+        quote!(
+            type Response = Option<super::Thing>;
+        )
+    ));
+    assert!(holds(
+        &tokens,
+        quote!(::twilio_runtime::__private::decode_optional_json(
+            &[307],
+            &[204],
+            status,
+            body
+        ))
+    ));
+    assert!(
+        text(&tokens)
+            .contains("answers`201`or`307`witha[`Thing`](`Some`),or`204`withnobody(`None`)."),
+        "{}",
+        text(&tokens)
+    );
+    // Nothing to read.
+    let op = operation(Vec::new(), Vec::new(), Response::Empty { status: 302 });
+    let tokens = endpoint::operation(&op, None, &cx);
+    assert!(holds(
+        &tokens,
+        quote!(
+            type Response = ();
+        )
+    ));
+    assert!(holds(
+        &tokens,
+        quote!(::twilio_runtime::__private::decode_empty(
+            &[302],
+            status,
+            body
+        ))
+    ));
+}
+
+#[test]
 fn enums_keep_unknown_values() {
     let e = Enum {
         name: "Order".into(),
@@ -443,7 +511,7 @@ fn sid_types_are_aliases_of_the_generic_sid() {
             ..sid("AnySid", form(&[], SidBody::Hex))
         },
     ];
-    let tokens = sid::sids(&sids, &cx());
+    let tokens = sid::sids(&sids, None, &cx());
     assert!(holds(
         &tokens,
         quote!(
@@ -452,21 +520,28 @@ fn sid_types_are_aliases_of_the_generic_sid() {
     ));
     assert!(holds(
         &tokens,
-        quote!(impl SidSpec for US {
+        quote!(impl ::twilio_runtime::SidSpec for US {
             const NAME: &'static str = "UserSid";
-            const PREFIX: SidPrefix = SidPrefix::Exact("US");
-            const BODY: SidBody = SidBody::Hex;
+            const PREFIX: ::twilio_runtime::SidPrefix = ::twilio_runtime::SidPrefix::Exact("US");
+            const BODY: ::twilio_runtime::SidBody = ::twilio_runtime::SidBody::Hex;
         })
     ));
     // Alternatives accept each prefix, and each member widens into them.
     assert!(holds(
         &tokens,
         quote!(
-            const PREFIX: SidPrefix = SidPrefix::OneOf(&["SM", "MM"]);
+            const PREFIX: ::twilio_runtime::SidPrefix =
+                ::twilio_runtime::SidPrefix::OneOf(&["SM", "MM"]);
         )
     ));
-    assert!(holds(&tokens, quote!(impl Includes<SM> for SmOrMm {})));
-    assert!(!holds(&tokens, quote!(impl Includes<SmOrMm> for SM {})));
+    assert!(holds(
+        &tokens,
+        quote!(impl ::twilio_runtime::Includes<SM> for SmOrMm {})
+    ));
+    assert!(!holds(
+        &tokens,
+        quote!(impl ::twilio_runtime::Includes<SmOrMm> for SM {})
+    ));
     assert!(holds(
         &tokens,
         quote!(
@@ -476,7 +551,7 @@ fn sid_types_are_aliases_of_the_generic_sid() {
     assert!(holds(
         &tokens,
         quote!(
-            const BODY: SidBody = SidBody::LowerHex;
+            const BODY: ::twilio_runtime::SidBody = ::twilio_runtime::SidBody::LowerHex;
         )
     ));
     // Any prefix is the runtime's own type.
@@ -486,6 +561,66 @@ fn sid_types_are_aliases_of_the_generic_sid() {
             pub use ::twilio_runtime::AnySid;
         )
     ));
+    // Nothing is imported: with modules behind features, an import could
+    // be left unused.
+    assert!(!text(&tokens).contains("use::twilio_runtime::{"));
+}
+
+#[test]
+fn modules_behind_features_compile_only_the_sid_types_they_use() {
+    let sid = |name: &str, prefix: &str| SidType {
+        name: name.into(),
+        form: SidForm {
+            prefix: SidPrefix::Exact(vec![prefix.into()]),
+            body: SidBody::Hex,
+        },
+        docs: String::new(),
+        owned: false,
+        uses: 1,
+    };
+    let api = |sids: Vec<SidType>| Api {
+        docs: String::new(),
+        base_url: String::new(),
+        sids,
+        resources: Vec::new(),
+    };
+    let apis = [
+        api(vec![sid("AccountSid", "AC"), sid("UserSid", "US")]),
+        api(vec![sid("AccountSid", "AC"), sid("MessageSid", "SM")]),
+        api(Vec::new()),
+    ];
+    let gates = Gates::new(&["a", "b", "c"], &apis);
+    let all = [
+        sid("AccountSid", "AC"),
+        sid("UserSid", "US"),
+        sid("MessageSid", "SM"),
+    ];
+    let tokens = sid::sids(&all, Some(&gates), &cx());
+    assert!(holds(
+        &tokens,
+        quote!(#[cfg(any(feature = "a", feature = "b"))] pub type AccountSid)
+    ));
+    assert!(holds(
+        &tokens,
+        quote!(#[cfg(feature = "a")] pub type UserSid)
+    ));
+    assert!(holds(
+        &tokens,
+        quote!(#[cfg(feature = "b")] impl ::twilio_runtime::SidSpec for SM)
+    ));
+    let modules = [
+        ("a".to_string(), "A.".to_string()),
+        ("b".to_string(), "B.".to_string()),
+        ("c".to_string(), "C.".to_string()),
+    ];
+    let gated = root(&modules, true, Some(&gates));
+    assert!(holds(&gated, quote!(#[cfg(feature = "c")])));
+    assert!(holds(
+        &gated,
+        quote!(#[cfg(any(feature = "a", feature = "b"))])
+    ));
+    let ungated = root(&modules, true, None);
+    assert!(!text(&ungated).contains("cfg"));
 }
 
 #[test]

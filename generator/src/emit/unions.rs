@@ -1,5 +1,7 @@
 //! Unions (`oneOf`): one variant per alternative, told apart by a
-//! discriminator or by the fields each alternative requires.
+//! discriminator or by the fields each alternative requires. Like string
+//! enums they are `#[non_exhaustive]`, so that an alternative added to the
+//! spec does not break a caller's `match`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -80,6 +82,7 @@ pub(super) fn union(u: &Union, cx: &Cx) -> TokenStream {
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq, #eq)]
+        #[non_exhaustive]
         #attrs
         pub enum #name {
             #(#variants)*

@@ -361,8 +361,12 @@ pub struct Operation {
     /// The media type of a JSON body (`application/json`), when the body is
     /// JSON.
     pub json_body: Option<String>,
-    /// Other statuses that also mean success, beside the response's.
+    /// Other declared statuses that also mean success, read as the same
+    /// body.
     pub also_success: Vec<u16>,
+    /// Declared success statuses without a body, beside statuses with one:
+    /// the stub then returns an `Option` of the body, `None` on these.
+    pub empty_success: Vec<u16>,
 }
 
 /// A piece of a path template.

@@ -11,27 +11,39 @@
 //! file only). Inline modules that both versions declare are merged the
 //! same way, item by item.
 
+#[cfg(feature = "pretty")]
 use std::collections::BTreeSet;
 
+#[cfg(feature = "pretty")]
 use quote::ToTokens;
+#[cfg(feature = "pretty")]
 use syn::{Item, UseTree};
 
 /// The union of `old` and `new` (Rust source), with the comment lines
 /// `new` starts with (the generator's header). `None` when the union is
 /// `new` itself, or when either does not parse (a file edited by hand):
 /// then the new version is written at once.
+///
+/// Reading Rust items takes syn's full parser, which the generator has
+/// with its `pretty` feature only; without it (a build script writing
+/// `OUT_DIR`, which Cargo runs again whole when it was interrupted) the new
+/// version is always written at once, in the same order.
+#[cfg(not(feature = "pretty"))]
+pub(super) fn union(_old: &str, _new: &str) -> Option<String> {
+    None
+}
+
+/// See the other `union`.
+#[cfg(feature = "pretty")]
 pub(super) fn union(old: &str, new: &str) -> Option<String> {
     let old_file = syn::parse_file(old).ok()?;
-    let new_file = syn::parse_file(new).ok()?;
-    let (items, added) = merge(old_file.items, new_file.items);
+    let mut file = syn::parse_file(new).ok()?;
+    let (items, added) = merge(old_file.items, std::mem::take(&mut file.items));
     if !added {
         return None;
     }
-    let file = syn::File {
-        shebang: None,
-        attrs: new_file.attrs,
-        items,
-    };
+    file.items = items;
+    file.shebang = None;
     let header: String = new
         .lines()
         .take_while(|line| line.starts_with("//"))
@@ -42,6 +54,7 @@ pub(super) fn union(old: &str, new: &str) -> Option<String> {
 
 /// `new`'s items, then those of `old` that `new` lacks; and whether there
 /// were any.
+#[cfg(feature = "pretty")]
 fn merge(old: Vec<Item>, mut new: Vec<Item>) -> (Vec<Item>, bool) {
     let mut keys: BTreeSet<String> = new.iter().flat_map(keys_of).collect();
     let mut added = false;
@@ -99,6 +112,7 @@ fn merge(old: Vec<Item>, mut new: Vec<Item>) -> (Vec<Item>, bool) {
 }
 
 /// What an item declares, as keys that a newer version of it shares.
+#[cfg(feature = "pretty")]
 fn keys_of(item: &Item) -> Vec<String> {
     let named = |ident: &syn::Ident| vec![format!("name {ident}")];
     match item {
@@ -117,7 +131,7 @@ fn keys_of(item: &Item) -> Vec<String> {
             let of = i
                 .trait_
                 .as_ref()
-                .map(|(_, path, _)| path.to_token_stream().to_string())
+                .map(|(path, _)| path.to_token_stream().to_string())
                 .unwrap_or_default();
             vec![format!(
                 "impl {} {of} for {}",
@@ -136,6 +150,7 @@ fn keys_of(item: &Item) -> Vec<String> {
 
 /// Every path a `use` tree imports, one by one: `a::{b, c as d, e::*}` →
 /// `a::b`, `a::c as d`, `a::e::*`.
+#[cfg(feature = "pretty")]
 fn leaves(tree: &UseTree) -> Vec<String> {
     fn walk(tree: &UseTree, prefix: &str, out: &mut Vec<String>) {
         let join = |name: &str| {
@@ -164,7 +179,7 @@ fn leaves(tree: &UseTree) -> Vec<String> {
     out
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "pretty"))]
 mod tests {
     use super::*;
 

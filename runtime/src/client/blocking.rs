@@ -2,13 +2,12 @@
 
 use std::sync::Arc;
 
-use super::{clone_request, parse, Attempts, Config, Cursor, Error, Failure, Sent, Step};
+use super::{
+    clone_request, parse, redact_url, Attempts, BoundedBody, Config, Cursor, Error, Failure, Sent,
+    Step, Why,
+};
 use crate::endpoint::Endpoint;
 use crate::page::{ListItem, Page};
-
-/// The largest response body read, to bound memory on a misbehaving
-/// server: far beyond any page of Twilio's.
-const BODY_LIMIT: u64 = 64 * 1024 * 1024;
 
 /// A blocking client for Twilio's APIs: it sends what the generated stubs
 /// build, with credentials, retries, timeouts and paging, and needs no async
@@ -43,13 +42,13 @@ impl BlockingClient {
     ///
     /// [`Error::Config`] when the proxy URL does not parse.
     pub fn new(config: Config) -> Result<Self, Error> {
-        let proxy = match &config.proxy {
-            Some(url) => Some(
-                ureq::Proxy::new(url)
-                    .map_err(|e| Error::Config(format!("the proxy URL `{url}`: {e}")))?,
-            ),
-            None => ureq::Proxy::try_from_env(),
-        };
+        let proxy =
+            match &config.proxy {
+                Some(url) => Some(ureq::Proxy::new(url).map_err(|e| {
+                    Error::Config(format!("the proxy URL `{}`: {e}", redact_url(url)))
+                })?),
+                None => ureq::Proxy::try_from_env(),
+            };
         let agent = ureq::Agent::config_builder()
             // Every status is an answer for the stub to read.
             .http_status_as_error(false)
@@ -158,37 +157,53 @@ impl BlockingClient {
     }
 
     fn attempt(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, Failure> {
+        use std::io::Read as _;
         let response = self.inner.agent.run(request).map_err(failure)?;
         let (parts, mut body) = response.into_parts();
-        let body = body
-            .with_config()
-            .limit(BODY_LIMIT)
-            .read_to_vec()
-            .map_err(failure)?;
-        Ok(http::Response::from_parts(parts, body))
+        let announced = parts
+            .headers
+            .get(http::header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+        let mut bytes = BoundedBody::new(self.inner.config.max_body_size, announced)
+            .map_err(super::TooLarge::failure)?;
+        // Read in chunks, so that a body longer than the limit is refused
+        // when it passes it, not after it has filled memory.
+        let mut reader = body.as_reader();
+        let mut chunk = vec![0u8; 64 * 1024];
+        loop {
+            let n = match reader.read(&mut chunk) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(failure(ureq::Error::from(e))),
+            };
+            bytes.push(&chunk[..n]).map_err(super::TooLarge::failure)?;
+        }
+        Ok(http::Response::from_parts(parts, bytes.finish()))
     }
 }
 
-/// How far a ureq error got.
+/// How far a ureq error got. A malformed URI is described without it, as
+/// its query may hold personal data.
 fn failure(e: ureq::Error) -> Failure {
     use ureq::Timeout;
-    let (sent, timed_out) = match &e {
-        ureq::Error::Timeout(Timeout::Resolve | Timeout::Connect) => (Sent::No, true),
-        ureq::Error::Timeout(_) => (Sent::Maybe, true),
-        ureq::Error::HostNotFound | ureq::Error::ConnectionFailed => (Sent::No, false),
+    let (sent, why) = match &e {
+        ureq::Error::Timeout(Timeout::Resolve | Timeout::Connect) => (Sent::No, Why::TimedOut),
+        ureq::Error::Timeout(_) => (Sent::Maybe, Why::TimedOut),
+        ureq::Error::HostNotFound | ureq::Error::ConnectionFailed => (Sent::No, Why::Transport),
         ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
-            (Sent::No, false)
+            (Sent::No, Why::Transport)
         }
         ureq::Error::Io(_) | ureq::Error::Protocol(_) | ureq::Error::BodyStalled => {
-            (Sent::Maybe, false)
+            (Sent::Maybe, Why::Transport)
         }
-        _ => (Sent::Hopeless, false),
+        _ => (Sent::Hopeless, Why::Transport),
     };
-    Failure {
-        sent,
-        timed_out,
-        source: Box::new(e),
-    }
+    let source: Box<dyn std::error::Error + Send + Sync> = match e {
+        ureq::Error::BadUri(_) => "the request's URI is not one that can be sent".into(),
+        e => Box::new(e),
+    };
+    Failure { sent, why, source }
 }
 
 /// The items of a list, page after page. Made by [`BlockingClient::items`].
@@ -203,6 +218,16 @@ impl<T: ListItem> BlockingItems<T> {
     #[must_use]
     pub fn limit(mut self, limit: usize) -> Self {
         self.cursor.limit(limit);
+        self
+    }
+
+    /// Fetches at most `pages` pages: a list that goes on after them ends
+    /// the walk with [`Error::TooManyPages`]. A bound for walks over lists
+    /// of unknown length; without it, a walk ends at the last page, or
+    /// with [`Error::PageCycle`] at a page already read.
+    #[must_use]
+    pub fn max_pages(mut self, pages: usize) -> Self {
+        self.cursor.max_pages(pages);
         self
     }
 }

@@ -11,9 +11,18 @@ use crate::error::{ApiError, DecodeError, RequestError};
 /// - [`Error::Api`]: Twilio answered with an error (`code`, `message`,
 ///   `more_info` and `status` from its error body);
 /// - [`Error::Timeout`] and [`Error::Transport`]: no answer came;
-/// - [`Error::Decode`]: the answer is not what the operation returns, named
-///   by type and JSON path;
+/// - [`Error::BodyTooLarge`]: the answer was longer than the configured
+///   limit, and was not read whole;
+/// - [`Error::Decode`]: the request succeeded, but the answer is not what
+///   the operation returns, named by type and JSON path (do not send the
+///   request again: it was applied);
+/// - [`Error::PageCycle`] and [`Error::TooManyPages`]: a walk over a list
+///   was stopped;
 /// - [`Error::Request`] and [`Error::Config`]: nothing was sent.
+///
+/// No `Display` or `Debug` output holds a password, a token or a URL's
+/// query (which may hold personal data or a page token): paths are shown
+/// without their query, and URLs without the password of their user part.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
@@ -55,8 +64,39 @@ pub enum Error {
         /// What the transport reported.
         source: Box<dyn std::error::Error + Send + Sync>,
     },
-    /// The answer could not be read as the operation's response type.
+    /// The answer's body was longer than the limit
+    /// ([`Config::max_body_size`](super::Config::max_body_size)); reading
+    /// stopped there.
+    BodyTooLarge {
+        /// The request's method.
+        method: http::Method,
+        /// The request's path.
+        path: String,
+        /// The limit, in bytes.
+        limit: u64,
+    },
+    /// The request succeeded, but its answer could not be read as the
+    /// operation's response type. The request was applied: sending it again
+    /// may apply it twice.
     Decode(DecodeError),
+    /// A page of a list names, as its next page, a page this walk has
+    /// already read: following it would go round for ever, so the walk
+    /// stops with this error.
+    PageCycle {
+        /// The path of the page linked to again.
+        path: String,
+        /// The page (counted from 1) whose next-page link leads back.
+        page: usize,
+        /// The page (counted from 1) it leads back to.
+        target: usize,
+    },
+    /// The list has more pages than the walk may fetch (its `max_pages`).
+    TooManyPages {
+        /// The path of the next page, not fetched.
+        path: String,
+        /// The number of pages the walk may fetch.
+        limit: usize,
+    },
 }
 
 impl Error {
@@ -143,7 +183,31 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
+            Error::BodyTooLarge {
+                method,
+                path,
+                limit,
+            } => write!(
+                f,
+                "{method} {path}: the response body is longer than {limit} bytes, the most this client reads (Config::max_body_size)"
+            ),
             Error::Decode(e) => e.fmt(f),
+            Error::PageCycle { path, page, target } => {
+                if page == target {
+                    write!(f, "GET {path}: page {page} of the list names itself")?;
+                } else {
+                    write!(
+                        f,
+                        "GET {path}: page {page} of the list names page {target}"
+                    )?;
+                }
+                f.write_str(" as its next page; the walk stops there instead of going round for ever")
+            }
+            Error::TooManyPages { path, limit } => write!(
+                f,
+                "GET {path}: the list goes on after {limit} page{}, the most this walk may fetch (max_pages)",
+                if *limit == 1 { "" } else { "s" }
+            ),
         }
     }
 }
@@ -166,7 +230,12 @@ impl std::error::Error for Error {
         match self {
             Error::Request(e) => Some(e),
             Error::Decode(e) => Some(e),
-            Error::Config(_) | Error::Api { .. } | Error::Timeout { .. } => None,
+            Error::Config(_)
+            | Error::Api { .. }
+            | Error::Timeout { .. }
+            | Error::BodyTooLarge { .. }
+            | Error::PageCycle { .. }
+            | Error::TooManyPages { .. } => None,
             // Its chain is already in the message.
             Error::Transport { .. } => None,
         }

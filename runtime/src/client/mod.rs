@@ -50,7 +50,7 @@ pub use blocking::{BlockingClient, BlockingItems};
 ///     "https://chat.dublin.ie1.twilio.com"
 /// );
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Config {
     credentials: Option<Credentials>,
     region: Option<String>,
@@ -61,7 +61,32 @@ pub struct Config {
     connect_timeout: Duration,
     user_agent: HeaderValue,
     proxy: Option<String>,
+    max_body_size: u64,
 }
+
+/// Secrets stay out: the credentials print without their token or secret,
+/// and URLs without a password or a query.
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("credentials", &self.credentials)
+            .field("region", &self.region)
+            .field("edge", &self.edge)
+            .field("base_url", &self.base_url.as_deref().map(redact_url))
+            .field("retry", &self.retry)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("user_agent", &self.user_agent)
+            .field("proxy", &self.proxy.as_deref().map(redact_url))
+            .field("max_body_size", &self.max_body_size)
+            .finish()
+    }
+}
+
+/// The largest response body a client reads by default: far beyond any
+/// page of Twilio's, small enough that a server sending without end cannot
+/// exhaust memory.
+pub const DEFAULT_MAX_BODY_SIZE: u64 = 64 * 1024 * 1024;
 
 impl Config {
     /// A configuration with these credentials, Twilio's default hosts, the
@@ -89,6 +114,7 @@ impl Config {
             connect_timeout: Duration::from_secs(10),
             user_agent: default_user_agent(),
             proxy: None,
+            max_body_size: DEFAULT_MAX_BODY_SIZE,
         }
     }
 
@@ -188,6 +214,16 @@ impl Config {
     #[must_use]
     pub fn proxy(mut self, url: impl Into<String>) -> Self {
         self.proxy = Some(url.into());
+        self
+    }
+
+    /// The largest response body to read, in bytes
+    /// ([`DEFAULT_MAX_BODY_SIZE`] unless set). A longer body, or one whose
+    /// `Content-Length` says it would be longer, ends the request with
+    /// [`Error::BodyTooLarge`], having held no more than this in memory.
+    #[must_use]
+    pub fn max_body_size(mut self, bytes: u64) -> Self {
+        self.max_body_size = bytes;
         self
     }
 
@@ -310,6 +346,101 @@ fn regional(base_url: &str, region: Option<&str>, edge: Option<&str>) -> String 
 /// The region an edge is in when none is set.
 const DEFAULT_REGION: &str = "us1";
 
+/// A URL as it may be shown: without the password (or token) of its user
+/// part and without its query, which may hold personal data or a token.
+pub(crate) fn redact_url(url: &str) -> String {
+    let (scheme, rest) = url.split_once("://").map_or(("", url), |(s, r)| (s, r));
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(authority_end);
+    let mut out = String::with_capacity(url.len());
+    if !scheme.is_empty() {
+        out.push_str(scheme);
+        out.push_str("://");
+    }
+    match authority.rsplit_once('@') {
+        Some((user, host)) => {
+            let name = user.split_once(':').map_or(user, |(name, _)| name);
+            out.push_str(name);
+            out.push_str(":<redacted>@");
+            out.push_str(host);
+        }
+        None => out.push_str(authority),
+    }
+    let path_end = tail.find(['?', '#']).unwrap_or(tail.len());
+    out.push_str(&tail[..path_end]);
+    if path_end < tail.len() {
+        out.push_str("?<redacted>");
+    }
+    out
+}
+
+/// A response body being read, never longer than the limit, and never
+/// holding more memory than the limit: it grows by doubling, capped there.
+pub(crate) struct BoundedBody {
+    bytes: Vec<u8>,
+    limit: usize,
+}
+
+/// The body was longer than the limit (in bytes).
+pub(crate) struct TooLarge(pub(crate) u64);
+
+impl BoundedBody {
+    /// A buffer for a body of at most `limit` bytes, sized for the length
+    /// the response announces; fails at once when that is over the limit.
+    pub(crate) fn new(limit: u64, announced: Option<u64>) -> Result<Self, TooLarge> {
+        if announced.is_some_and(|n| n > limit) {
+            return Err(TooLarge(limit));
+        }
+        let cap = usize::try_from(limit).unwrap_or(usize::MAX);
+        // What is announced is believed only up to a page's worth at first.
+        let initial = announced
+            .and_then(|n| usize::try_from(n).ok())
+            .unwrap_or(0)
+            .min(cap)
+            .min(1 << 20);
+        Ok(BoundedBody {
+            bytes: Vec::with_capacity(initial),
+            limit: cap,
+        })
+    }
+
+    /// Appends a chunk read from the connection.
+    pub(crate) fn push(&mut self, chunk: &[u8]) -> Result<(), TooLarge> {
+        let needed = self.bytes.len().saturating_add(chunk.len());
+        if needed > self.limit {
+            return Err(TooLarge(self.limit as u64));
+        }
+        if needed > self.bytes.capacity() {
+            let grown = self
+                .bytes
+                .capacity()
+                .saturating_mul(2)
+                .max(needed)
+                .max(8 * 1024)
+                .min(self.limit);
+            self.bytes.reserve_exact(grown - self.bytes.len());
+        }
+        self.bytes.extend_from_slice(chunk);
+        Ok(())
+    }
+
+    /// The body read.
+    pub(crate) fn finish(self) -> Vec<u8> {
+        self.bytes
+    }
+}
+
+impl TooLarge {
+    pub(crate) fn failure(self) -> Failure {
+        Failure {
+            // Answered: the same request would get the same answer.
+            sent: Sent::Hopeless,
+            why: Why::TooLarge(self.0),
+            source: "the response body is longer than the limit".into(),
+        }
+    }
+}
+
 /// How a page is read from a response: the list endpoint's own
 /// `parse_response` for the first page, [`PageRequest`]'s for the others.
 pub(crate) type ParsePage<T> = fn(u16, &[u8]) -> Result<Page<T>, ResponseError>;
@@ -318,13 +449,16 @@ pub(crate) type ParsePage<T> = fn(u16, &[u8]) -> Result<Page<T>, ResponseError>;
 pub(crate) type PageFetch<T> = (http::Request<Vec<u8>>, ParsePage<T>);
 
 /// The paging state both clients share: the items of the page in hand, the
-/// request for the next page, and how many items may still be given.
+/// request for the next page, how many items may still be given, and the
+/// pages already requested, so that a walk whose links lead back to one of
+/// them ends instead of going round for ever.
 pub(crate) struct Cursor<T> {
     buffer: std::vec::IntoIter<T>,
     next: Option<Result<PageFetch<T>, Error>>,
-    /// Path and query of the page last requested.
-    current: Option<String>,
+    /// Path and query of every page requested, in order.
+    seen: std::collections::HashMap<String, usize>,
     remaining: Option<usize>,
+    max_pages: Option<usize>,
 }
 
 /// What the cursor needs next.
@@ -350,13 +484,18 @@ impl<T: ListItem> Cursor<T> {
         Cursor {
             buffer: Vec::new().into_iter(),
             next: Some(first),
-            current: None,
+            seen: std::collections::HashMap::new(),
             remaining: None,
+            max_pages: None,
         }
     }
 
     pub(crate) fn limit(&mut self, limit: usize) {
         self.remaining = Some(limit);
+    }
+
+    pub(crate) fn max_pages(&mut self, pages: usize) {
+        self.max_pages = Some(pages);
     }
 
     /// The next step: an item from the page in hand, or the request for the
@@ -376,10 +515,23 @@ impl<T: ListItem> Cursor<T> {
         self.buffer = Vec::new().into_iter();
         match self.next.take() {
             Some(Ok((request, parse))) => {
-                self.current = request
+                let pages = self.seen.len();
+                let path = request.uri().path().to_owned();
+                if self.max_pages.is_some_and(|max| pages >= max) {
+                    return Step::Fail(Error::TooManyPages { path, limit: pages });
+                }
+                let key = request
                     .uri()
                     .path_and_query()
-                    .map(|pq| pq.as_str().to_owned());
+                    .map_or_else(String::new, |pq| pq.as_str().to_owned());
+                if let Some(&first) = self.seen.get(&key) {
+                    return Step::Fail(Error::PageCycle {
+                        path,
+                        page: pages,
+                        target: first,
+                    });
+                }
+                self.seen.insert(key, pages + 1);
                 Step::Fetch(request, parse)
             }
             Some(Err(error)) => Step::Fail(error),
@@ -398,18 +550,6 @@ impl<T: ListItem> Cursor<T> {
                         .request_for(&next)
                         .map(|request| (request, PageRequest::<T>::parse_response as ParsePage<T>))
                 });
-                // A next page that is the page just read would be read
-                // forever: the list ends there.
-                if let Some(Ok((request, _))) = &self.next {
-                    if request
-                        .uri()
-                        .path_and_query()
-                        .map(http::uri::PathAndQuery::as_str)
-                        == self.current.as_deref()
-                    {
-                        self.next = None;
-                    }
-                }
                 self.buffer = page.items.into_iter();
                 self.step()
             }
@@ -445,10 +585,21 @@ pub(crate) fn parse<R>(
 pub(crate) struct Failure {
     /// Whether the request may have reached the server.
     pub(crate) sent: Sent,
-    /// The attempt ran out of time.
-    pub(crate) timed_out: bool,
+    /// What went wrong.
+    pub(crate) why: Why,
     /// What the transport reported.
     pub(crate) source: Box<dyn std::error::Error + Send + Sync>,
+}
+
+/// What ended an attempt without a response.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Why {
+    /// The transport failed (connecting, sending, reading).
+    Transport,
+    /// The attempt ran out of time.
+    TimedOut,
+    /// The body was longer than this limit.
+    TooLarge(u64),
 }
 
 /// How far a failed attempt got.
@@ -514,20 +665,22 @@ impl<'a> Attempts<'a> {
         self,
         outcome: Result<http::Response<Vec<u8>>, Failure>,
     ) -> Result<http::Response<Vec<u8>>, Error> {
-        outcome.map_err(|failure| {
-            if failure.timed_out {
-                Error::Timeout {
-                    method: self.method,
-                    path: self.path,
-                    after: self.timeout,
-                }
-            } else {
-                Error::Transport {
-                    method: self.method,
-                    path: self.path,
-                    source: failure.source,
-                }
-            }
+        outcome.map_err(|failure| match failure.why {
+            Why::TimedOut => Error::Timeout {
+                method: self.method,
+                path: self.path,
+                after: self.timeout,
+            },
+            Why::TooLarge(limit) => Error::BodyTooLarge {
+                method: self.method,
+                path: self.path,
+                limit,
+            },
+            Why::Transport => Error::Transport {
+                method: self.method,
+                path: self.path,
+                source: failure.source,
+            },
         })
     }
 }
@@ -657,5 +810,58 @@ mod tests {
         let mut request = http::Request::new(Vec::new());
         Config::anonymous().prepare(&mut request);
         assert!(!request.headers().contains_key(AUTHORIZATION));
+    }
+
+    #[test]
+    fn urls_are_shown_without_passwords_or_queries() {
+        let cases = [
+            (
+                "http://user:s3cret@proxy.example:3128",
+                "http://user:<redacted>@proxy.example:3128",
+            ),
+            (
+                "http://token@proxy.example",
+                "http://token:<redacted>@proxy.example",
+            ),
+            (
+                "https://chat.twilio.com/v2/Services?PageToken=PT-maria%40example.com",
+                "https://chat.twilio.com/v2/Services?<redacted>",
+            ),
+            ("http://127.0.0.1:4010/", "http://127.0.0.1:4010/"),
+            ("proxy.example:3128", "proxy.example:3128"),
+            ("a:b@c/d?e#f", "a:<redacted>@c/d?<redacted>"),
+        ];
+        for (url, shown) in cases {
+            assert_eq!(redact_url(url), shown, "{url}");
+        }
+    }
+
+    #[test]
+    fn a_body_is_refused_past_its_limit_and_never_holds_more() {
+        assert!(
+            BoundedBody::new(10, Some(11)).is_err(),
+            "announced too long"
+        );
+        let mut body = BoundedBody::new(10, None).ok().unwrap();
+        body.push(b"0123").ok().unwrap();
+        body.push(b"456789").ok().unwrap();
+        assert!(body.push(b"x").is_err());
+        assert!(body.bytes.capacity() <= 10);
+        assert_eq!(body.finish(), b"0123456789");
+
+        // Chunks of 64 KiB up to a limit that is not a power of two: the
+        // buffer grows by doubling, but never beyond the limit.
+        let limit = 3 * 1024 * 1024 + 17;
+        let mut body = BoundedBody::new(limit, None).ok().unwrap();
+        let chunk = vec![7u8; 64 * 1024];
+        let mut pushed = 0u64;
+        while body.push(&chunk).is_ok() {
+            pushed += chunk.len() as u64;
+            assert!(body.bytes.capacity() as u64 <= limit);
+        }
+        assert!(pushed <= limit && pushed + chunk.len() as u64 > limit);
+        // A lying Content-Length is believed only so far.
+        let body = BoundedBody::new(u64::MAX, Some(u64::MAX - 1)).ok().unwrap();
+        assert!(body.bytes.capacity() <= 1 << 20);
     }
 }

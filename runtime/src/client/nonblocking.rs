@@ -8,7 +8,8 @@ use std::task::{ready, Context, Poll};
 use futures_core::Stream;
 
 use super::{
-    clone_request, parse, Attempts, Config, Cursor, Error, Failure, ParsePage, Sent, Step,
+    clone_request, parse, redact_url, Attempts, BoundedBody, Config, Cursor, Error, Failure,
+    ParsePage, Sent, Step, Why,
 };
 use crate::endpoint::Endpoint;
 use crate::page::{ListItem, Page};
@@ -60,13 +61,21 @@ impl Client {
             // send the credentials somewhere else.
             .redirect(reqwest::redirect::Policy::none());
         if let Some(proxy) = &config.proxy {
-            let proxy = reqwest::Proxy::all(proxy.as_str())
-                .map_err(|e| Error::Config(format!("the proxy URL `{proxy}`: {e}")))?;
+            let proxy = reqwest::Proxy::all(proxy.as_str()).map_err(|e| {
+                Error::Config(format!(
+                    "the proxy URL `{}`: {}",
+                    redact_url(proxy),
+                    e.without_url()
+                ))
+            })?;
             builder = builder.proxy(proxy);
         }
-        let http = builder
-            .build()
-            .map_err(|e| Error::Config(format!("cannot set up the HTTP client: {e}")))?;
+        let http = builder.build().map_err(|e| {
+            Error::Config(format!(
+                "cannot set up the HTTP client: {}",
+                e.without_url()
+            ))
+        })?;
         Ok(Client {
             inner: Arc::new(Inner { config, http }),
         })
@@ -169,20 +178,26 @@ impl Client {
     ) -> Result<http::Response<Vec<u8>>, Failure> {
         let request = reqwest::Request::try_from(request).map_err(|e| Failure {
             sent: Sent::Hopeless,
-            timed_out: false,
-            source: Box::new(e),
+            why: Why::Transport,
+            source: Box::new(e.without_url()),
         })?;
-        let response = self.inner.http.execute(request).await.map_err(failure)?;
+        let mut response = self.inner.http.execute(request).await.map_err(failure)?;
         let mut out = http::Response::builder()
             .status(response.status())
             .version(response.version());
         if let Some(headers) = out.headers_mut() {
             *headers = response.headers().clone();
         }
-        let body = response.bytes().await.map_err(failure)?;
-        out.body(body.to_vec()).map_err(|e| Failure {
+        // Read chunk by chunk, so that a body longer than the limit is
+        // refused when it passes it, not after it has filled memory.
+        let mut body = BoundedBody::new(self.inner.config.max_body_size, response.content_length())
+            .map_err(super::TooLarge::failure)?;
+        while let Some(chunk) = response.chunk().await.map_err(failure)? {
+            body.push(&chunk).map_err(super::TooLarge::failure)?;
+        }
+        out.body(body.finish()).map_err(|e| Failure {
             sent: Sent::Hopeless,
-            timed_out: false,
+            why: Why::Transport,
             source: Box::new(e),
         })
     }
@@ -199,7 +214,8 @@ impl Client {
     }
 }
 
-/// How far a reqwest error got.
+/// How far a reqwest error got. The URL, whose query may hold personal
+/// data, is dropped from it: errors name the path.
 fn failure(e: reqwest::Error) -> Failure {
     let sent = if e.is_connect() {
         Sent::No
@@ -210,8 +226,12 @@ fn failure(e: reqwest::Error) -> Failure {
     };
     Failure {
         sent,
-        timed_out: e.is_timeout(),
-        source: Box::new(e),
+        why: if e.is_timeout() {
+            Why::TimedOut
+        } else {
+            Why::Transport
+        },
+        source: Box::new(e.without_url()),
     }
 }
 
@@ -235,6 +255,16 @@ impl<T: ListItem + Send + 'static> Items<T> {
     #[must_use]
     pub fn limit(mut self, limit: usize) -> Self {
         self.cursor.limit(limit);
+        self
+    }
+
+    /// Fetches at most `pages` pages: a list that goes on after them ends
+    /// the walk with [`Error::TooManyPages`]. A bound for walks over lists
+    /// of unknown length; without it, a walk ends at the last page, or
+    /// with [`Error::PageCycle`] at a page already read.
+    #[must_use]
+    pub fn max_pages(mut self, pages: usize) -> Self {
+        self.cursor.max_pages(pages);
         self
     }
 

@@ -13,11 +13,19 @@ use http::{HeaderMap, Method};
 ///   off when it is absent.
 /// - A request that could not connect is retried for every method: it was
 ///   never sent.
-/// - Other answers that may mean the request was applied (`502`, `503`
-///   without `Retry-After`, `504`, a timeout, a connection lost mid-way) are
+/// - Server errors that may be passing (`500`, `502`, `503` without
+///   `Retry-After`, `504`), timeouts and connections lost mid-way are
 ///   retried only for idempotent methods (`GET`, `HEAD`, `PUT`, `DELETE`,
-///   `OPTIONS`). A `POST` that may have created a message is never sent
-///   twice.
+///   `OPTIONS`, `TRACE`): sending those again cannot apply them twice, while
+///   a `POST` that may have created a message is never sent twice.
+/// - Nothing else is retried: other `4xx` and `5xx` answers (`501`, `505`,
+///   …) say the request itself is at fault, and a `2xx` or `3xx` is the
+///   answer.
+///
+/// Twilio's own SDKs retry `429` alone; retrying passing server errors of
+/// reads as well, as the large cloud SDKs do, spares callers a retry loop
+/// of their own for the failures they would retry anyway, and costs
+/// nothing for writes, which are never sent twice.
 ///
 /// Backoff is exponential with jitter: attempt *n* waits between half and
 /// all of `initial_backoff × 2ⁿ`, at most `max_backoff`. Retries stop after
@@ -115,7 +123,7 @@ impl RetryPolicy {
             Answer::Status(503, headers) if headers.contains_key(RETRY_AFTER) => {
                 retry_after(headers).unwrap_or_else(|| self.backoff(retries))
             }
-            Answer::Status(502..=504, _) | Answer::MaybeSent if idempotent(method) => {
+            Answer::Status(500 | 502..=504, _) | Answer::MaybeSent if idempotent(method) => {
                 self.backoff(retries)
             }
             Answer::NotSent => self.backoff(retries),
@@ -199,6 +207,7 @@ mod tests {
         let policy = RetryPolicy::default();
         let none = headers(None);
         for answer in [
+            Answer::Status(500, &none),
             Answer::Status(502, &none),
             Answer::Status(503, &none),
             Answer::Status(504, &none),
@@ -211,7 +220,7 @@ mod tests {
         assert!(policy
             .delay(&Method::POST, Answer::NotSent, 0, ZERO)
             .is_some());
-        for status in [200, 201, 400, 401, 404, 500] {
+        for status in [200, 201, 204, 302, 400, 401, 404, 501, 505] {
             assert_eq!(
                 policy.delay(&Method::GET, Answer::Status(status, &none), 0, ZERO),
                 None,

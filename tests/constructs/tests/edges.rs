@@ -30,10 +30,8 @@ fn operations_without_an_id_are_named_after_method_and_path() {
         ("POST", b"Identity=bob".as_slice())
     );
     // An object in a form body has no text form but JSON.
-    let mut settings = serde_json::Map::new();
-    settings.insert("size".into(), serde_json::json!(3));
     let create = edges::CreateUser::new(service, "bob")
-        .settings(settings)
+        .settings(serde_json::json!({"size": 3}))
         .request()
         .unwrap();
     assert_eq!(

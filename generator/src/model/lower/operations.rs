@@ -146,10 +146,11 @@ impl<'a> Lowerer<'a> {
         };
         name_params(&mut params);
         let segments = self.path_segments(path, &params, at)?;
-        let (response, also_success) = self.lower_response(op, at, owner);
+        let answers = self.lower_response(op, at, owner);
         Some(Operation {
             json_body,
-            also_success,
+            also_success: answers.also,
+            empty_success: answers.empty,
             attrs: self.attributes(&name, id),
             name,
             operation_id: id.to_string(),
@@ -158,7 +159,7 @@ impl<'a> Lowerer<'a> {
             path: path.to_string(),
             segments,
             params,
-            response,
+            response: answers.response,
             // Decided once every struct is known.
             eq: false,
         })
@@ -273,16 +274,16 @@ impl<'a> Lowerer<'a> {
 
     /// The type of a parameter sent as text (in the path, the query, a
     /// header or a form body): a struct or a union there has no text form,
-    /// so it is typed as a JSON object, sent as JSON text, as a map is,
-    /// with a warning.
+    /// so it is typed as `serde_json::Value`, sent as JSON text, as a
+    /// free-form object is, with a warning.
     pub(super) fn as_text_value(&mut self, ty: Type, at: &Pointer) -> Type {
         match ty {
             Type::Model(name) => {
                 self.report.warn(
                     at,
                     format!(
-                        "an object sent as text (not in a JSON body) is typed as a JSON object \
-                         and sent as JSON text, not as the struct `{name}`"
+                        "an object sent as text (not in a JSON body) is typed as \
+                         serde_json::Value and sent as JSON text, not as the struct `{name}`"
                     ),
                 );
                 Type::Object

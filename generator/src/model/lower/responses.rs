@@ -1,5 +1,6 @@
 //! Responses → what a stub's `parse_response` returns: a model, a page of
-//! models (either paging style), another type, or nothing.
+//! models (either paging style), another type, or nothing; and on which
+//! declared statuses.
 
 use openapiv3::{ReferenceOr, Schema, SchemaKind, StatusCode};
 
@@ -10,6 +11,12 @@ use crate::error::Pointer;
 use crate::model::{Response, Type};
 
 const RESPONSE_REF: &str = "#/components/responses/";
+
+/// The schema of a response's JSON body, if it has one.
+fn json_schema(response: &openapiv3::Response) -> Option<&ReferenceOr<Schema>> {
+    let (_, media) = response.content.iter().find(|(t, _)| is_json(t))?;
+    media.schema.as_ref()
+}
 
 /// Paging fields the 2010 API writes beside a page's items.
 const PAGING: &[&str] = &[
@@ -23,49 +30,109 @@ const PAGING: &[&str] = &[
     "uri",
 ];
 
+/// What an operation answers on success, as its stub reads it.
+pub(super) struct Answers {
+    /// The body, and the status it is first declared with.
+    pub(super) response: Response,
+    /// Other declared success statuses, read as the same body.
+    pub(super) also: Vec<u16>,
+    /// Declared success statuses without a body, when others have one: the
+    /// stub's response is then an `Option`, `None` on these.
+    pub(super) empty: Vec<u16>,
+}
+
 impl<'a> Lowerer<'a> {
-    /// The first 2xx response, and the other statuses that also mean
-    /// success. An operation with no 2xx response but redirects (302, 307)
-    /// succeeds with those, and reads no body.
+    /// The success statuses an operation declares (every `2xx`, then every
+    /// `3xx`, which the clients do not follow: a redirect declared in the
+    /// spec is the operation's answer) and the one body they are read as:
+    /// the first declared one. A status that declares another schema is
+    /// read as that one too, with a warning.
     pub(super) fn lower_response(
         &mut self,
         op: &'a openapiv3::Operation,
         at: &Pointer,
         owner: Owner<'_>,
-    ) -> (Response, Vec<u16>) {
-        let codes =
-            |range: std::ops::Range<u16>| -> Vec<(u16, &'a ReferenceOr<openapiv3::Response>)> {
-                op.responses
-                    .responses
-                    .iter()
-                    .filter_map(|(code, r)| match code {
-                        StatusCode::Code(c) if range.contains(c) => Some((*c, r)),
-                        _ => None,
-                    })
-                    .collect()
-            };
-        let successes = codes(200..300);
-        let Some(&(status, response)) = successes.first() else {
-            let redirects = codes(300..400);
-            if let Some(&(status, _)) = redirects.first() {
-                let others = redirects.iter().skip(1).map(|(c, _)| *c).collect();
-                return (Response::Empty { status }, others);
-            }
+    ) -> Answers {
+        let mut declared: Vec<(u16, &'a ReferenceOr<openapiv3::Response>)> = op
+            .responses
+            .responses
+            .iter()
+            .filter_map(|(code, r)| match code {
+                StatusCode::Code(c) if (200..400).contains(c) => Some((*c, r)),
+                _ => None,
+            })
+            .collect();
+        // Stable: 2xx before 3xx, each in the spec's order.
+        declared.sort_by_key(|&(code, _)| code >= 300);
+        if declared.is_empty() {
             self.report.warn(
                 at.join("responses"),
                 "no 2xx or 3xx response is described; the response is typed as serde_json::Value, on status 200",
             );
-            return (Response::Json { status: 200 }, Vec::new());
+            return Answers {
+                response: Response::Json { status: 200 },
+                also: Vec::new(),
+                empty: Vec::new(),
+            };
+        }
+        let resolved: Vec<(u16, Option<(&'a openapiv3::Response, Pointer)>)> = declared
+            .iter()
+            .map(|&(code, r)| (code, self.response(r, &at.join("responses").join(code))))
+            .collect();
+        // A response whose `$ref` dangles (reported) counts as having a body.
+        let has_body = |r: &Option<(&openapiv3::Response, Pointer)>| {
+            r.as_ref().is_none_or(|(r, _)| !r.content.is_empty())
         };
-        let others = successes.iter().skip(1).map(|(c, _)| *c).collect();
-        let r_at = at.join("responses").join(status);
-        let Some((response, r_at)) = self.response(response, &r_at) else {
-            return (Response::Json { status }, others);
+        let Some(primary) = resolved.iter().position(|(_, r)| has_body(r)) else {
+            return Answers {
+                response: Response::Empty {
+                    status: declared[0].0,
+                },
+                also: declared[1..].iter().map(|&(code, _)| code).collect(),
+                empty: Vec::new(),
+            };
         };
-        let Some((media_type, media)) = response.content.iter().find(|(t, _)| is_json(t)) else {
-            if response.content.is_empty() {
-                return (Response::Empty { status }, others);
+        let (status, ref primary_response) = resolved[primary];
+        let mut also = Vec::new();
+        let mut empty = Vec::new();
+        for (i, (code, r)) in resolved.iter().enumerate() {
+            if i == primary {
+                continue;
             }
+            if !has_body(r) {
+                empty.push(*code);
+                continue;
+            }
+            also.push(*code);
+            if let (Some((first, _)), Some((other, other_at))) = (primary_response, r) {
+                if json_schema(first) != json_schema(other) {
+                    self.report.warn(
+                        other_at.join("content"),
+                        format!("the {code} response declares another body than the {status} response; it is read as the {status} response's type"),
+                    );
+                }
+            }
+        }
+        let response = match primary_response {
+            Some((response, r_at)) => self.response_body(response, status, r_at, owner),
+            None => Response::Json { status },
+        };
+        Answers {
+            response,
+            also,
+            empty,
+        }
+    }
+
+    /// The type of one response's body.
+    fn response_body(
+        &mut self,
+        response: &'a openapiv3::Response,
+        status: u16,
+        r_at: &Pointer,
+        owner: Owner<'_>,
+    ) -> Response {
+        let Some((media_type, media)) = response.content.iter().find(|(t, _)| is_json(t)) else {
             let types: Vec<&str> = response.content.keys().map(String::as_str).collect();
             self.report.warn(
                 r_at.join("content"),
@@ -74,10 +141,10 @@ impl<'a> Lowerer<'a> {
                     types.join(", ")
                 ),
             );
-            return (Response::Json { status }, others);
+            return Response::Json { status };
         };
         let s_at = r_at.join("content").join(media_type).join("schema");
-        let response = match &media.schema {
+        match &media.schema {
             Some(ReferenceOr::Reference { reference }) => match self.ref_type(reference, &s_at) {
                 Type::Model(ty) => Response::Model { status, ty },
                 Type::Json => Response::Json { status },
@@ -85,8 +152,7 @@ impl<'a> Lowerer<'a> {
             },
             Some(ReferenceOr::Item(schema)) => self.inline_response(schema, status, &s_at, owner),
             None => Response::Json { status },
-        };
-        (response, others)
+        }
     }
 
     /// The response a `$ref` names, with where it is written.

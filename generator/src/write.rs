@@ -893,10 +893,11 @@ mod order_tests {
             PathBuf::from("v0/x.rs"),
         ];
         let steps = plan(&new, &changed, &old, &orphans, &[PathBuf::from("v0")]);
-        // a.rs keeps its one item, changed: no union is needed.
-        assert_eq!(
-            names(&steps, &new),
-            [
+        // a.rs keeps its one item, changed: no union is needed. Without
+        // syn's full parser (the `pretty` feature) there are no unions, and
+        // the order is the same.
+        let expected: &[&str] = if cfg!(feature = "pretty") {
+            &[
                 "write v1/b2.rs",
                 "write sids.rs (union)",
                 "write mod.rs (union)",
@@ -910,7 +911,20 @@ mod order_tests {
                 "remove v0/mod.rs",
                 "remove folder v0",
             ]
-        );
+        } else {
+            &[
+                "write v1/b2.rs",
+                "write sids.rs",
+                "write mod.rs",
+                "write v1/mod.rs",
+                "write v1/a.rs",
+                "remove v0/x.rs",
+                "remove v1/b.rs",
+                "remove v0/mod.rs",
+                "remove folder v0",
+            ]
+        };
+        assert_eq!(names(&steps, &new), expected);
     }
 
     #[cfg(unix)]

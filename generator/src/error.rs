@@ -1,10 +1,12 @@
 //! The generator's errors and warnings.
 //!
 //! Every problem names the spec file it came from and where in it: a line and
-//! column, and for everything found after parsing a JSON pointer too. The
-//! line and column are left out only where the place cannot be found in the
-//! text (a whole-file problem, a node written in a way the locator does not
-//! follow).
+//! column, and for everything found after parsing a JSON pointer too. Where
+//! the node at fault cannot be found exactly in the text (a value written in
+//! flow style, a key written with escapes), the line and column are those
+//! of the nearest node above it; they are left out only for a problem with
+//! the file as a whole (an empty file, aliases that expand without bound),
+//! and then the message says so.
 
 use std::borrow::{Borrow, Cow};
 use std::fmt;

@@ -280,6 +280,7 @@ impl Builder {
             listing_file: PathBuf::from(listing::FILE),
             out_dir: self.out_dir.clone(),
             force: false,
+            lock_wait: write::DEFAULT_LOCK_WAIT,
             header: format::header(&sources, &self.options),
             sources,
             pretty: self.options.pretty,
@@ -381,6 +382,7 @@ pub struct Generated {
     listing_file: PathBuf,
     out_dir: Option<PathBuf>,
     force: bool,
+    lock_wait: std::time::Duration,
     /// The spec files, for docs: `a_v1.yaml, b_v2.yaml`.
     sources: String,
     /// The header of the generated files, for those `into_crate` adds.
@@ -482,19 +484,61 @@ impl Generated {
     ///
     /// A file to be replaced that was not generated (it does not start with
     /// [`HEADER`]) is an error, and then nothing is written, unless
-    /// [`force`](Self::force) allows overwriting it.
+    /// [`force`](Self::force) allows overwriting it. So is a symbolic link
+    /// to a folder inside `dir`: nothing is written or removed through one.
+    ///
+    /// Files are replaced one at a time, in an order that leaves the folder
+    /// compiling if the run is interrupted: new files first, files that
+    /// drop what others may still name written first with both the old and
+    /// the new items, removals last. The run holds a lock on `dir` (the
+    /// file `.twilio-codegen.lock` in it), and waits for another run that
+    /// holds it up to [`lock_wait`](Self::lock_wait).
     pub fn write_to(&self, dir: &Path) -> Result<Vec<(PathBuf, FileStatus)>> {
+        write::sync_with(dir, &self.files, self.settings(None))
+    }
+
+    /// Compares with `dir` and writes nothing (waiting, like
+    /// [`write_to`](Self::write_to), for a run that is writing there).
+    pub fn check(&self, dir: &Path) -> Result<Vec<(PathBuf, FileStatus)>> {
+        let settings = write::Settings {
+            mode: write::Mode::Check,
+            ..self.settings(None)
+        };
+        write::sync_with(dir, &self.files, settings)
+    }
+
+    /// [`write_to`](Self::write_to), stopped before the change after
+    /// `changes` renames and removals, as a kill would stop it; for the
+    /// project's tests of interrupted runs.
+    #[doc(hidden)]
+    pub fn write_to_stopping_after(
+        &self,
+        dir: &Path,
+        changes: usize,
+    ) -> Result<Vec<(PathBuf, FileStatus)>> {
+        write::sync_with(dir, &self.files, self.settings(Some(changes)))
+    }
+
+    fn settings(&self, stop_after: Option<usize>) -> write::Settings {
         let mode = if self.force {
             write::Mode::Force
         } else {
             write::Mode::Write
         };
-        write::sync(dir, &self.files, mode)
+        write::Settings {
+            mode,
+            lock_wait: self.lock_wait,
+            stop_after,
+        }
     }
 
-    /// Compares with `dir` and writes nothing.
-    pub fn check(&self, dir: &Path) -> Result<Vec<(PathBuf, FileStatus)>> {
-        write::sync(dir, &self.files, write::Mode::Check)
+    /// How long writing (or checking) waits for another run that is
+    /// writing the same folder; by default a minute. Then it fails with an
+    /// error that names the folder's lock file.
+    #[must_use]
+    pub fn lock_wait(mut self, wait: std::time::Duration) -> Self {
+        self.lock_wait = wait;
+        self
     }
 
     /// The same output laid out as a complete crate named `name`, to be

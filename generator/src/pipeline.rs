@@ -132,7 +132,7 @@ pub fn generate_with_listing(
             ),
             Job::Version(i, file) => {
                 let (module, spec) = specs[i];
-                let path = Path::new(module).join(file.name(&apis[i]));
+                let path = Path::new(&emit::module_folder(module)).join(file.name(&apis[i]));
                 (path, file_source(spec), file.emit(&apis[i], cx))
             }
         };

@@ -10,8 +10,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{self, ErrorKind, Write as _};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use crate::error::{Error, Result};
+
+mod lock;
+mod union;
 
 /// The first line of every generated file. Only files that start with it are
 /// ever removed as orphans.
@@ -65,13 +69,39 @@ pub enum Mode {
     Force,
 }
 
+/// How [`sync`] goes about it beyond its [`Mode`].
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    /// What it may do.
+    pub mode: Mode,
+    /// How long to wait for another run that holds the output folder's
+    /// lock (see [`LOCK_FILE`]).
+    pub lock_wait: Duration,
+    /// For tests: stop, as a kill would, before the change after this many
+    /// (a rename or a removal), leaving the temporary file of the next
+    /// write behind.
+    pub stop_after: Option<usize>,
+}
+
+/// The lock file a run holds in the output folder while it reads and
+/// writes there (an exclusive lock to write, a shared one to compare), so
+/// that two runs never write one folder at once and no run removes a
+/// temporary file another is writing. It is empty, and stays.
+pub const LOCK_FILE: &str = ".twilio-codegen.lock";
+
+/// How long a run waits for another run to release the output folder,
+/// unless told otherwise.
+pub const DEFAULT_LOCK_WAIT: Duration = Duration::from_secs(60);
+
 /// Brings `dir` in line with `files` (relative name → content); with
-/// [`Mode::Check`], only compares. Returns each file's status, sorted by path.
+/// [`Mode::Check`], only compares (see [`Settings`]). Returns each file's
+/// status, sorted by path.
 ///
 /// Every file is compared before any is written, and nothing is written when
 /// something is in the way: `dir` or a module folder being a file, a folder
-/// where a file goes, or (unless [`Mode::Force`]) a file that differs and
-/// was not generated, which is not overwritten.
+/// where a file goes, a symbolic link to a folder inside `dir` (nothing is
+/// written or removed through one), or (unless [`Mode::Force`]) a file that
+/// differs and was not generated, which is not overwritten.
 ///
 /// Generated `*.rs` files (starting with [`HEADER`]) that are not in
 /// `files` are removed, or only reported in check mode: in the folders
@@ -80,32 +110,46 @@ pub enum Mode {
 /// too), which are then removed if nothing else is left in them. Outside
 /// check mode, temporary files left by an interrupted run in those folders
 /// are removed first.
-pub fn sync(
+///
+/// The run holds [`LOCK_FILE`] in `dir` throughout, and waits for another
+/// run that holds it as long as the settings say. The changes are made in
+/// an order that keeps the folder compiling whenever a run is interrupted
+/// (see [`plan`]).
+pub fn sync_with(
     dir: &Path,
     files: &BTreeMap<PathBuf, String>,
-    mode: Mode,
+    settings: Settings,
 ) -> Result<Vec<(PathBuf, FileStatus)>> {
+    let mode = settings.mode;
     if dir.is_file() {
         return Err(in_the_way(dir, "is a file; expected a folder"));
     }
     let folders = folders(files);
+    no_links(dir, &folders)?;
     for folder in &folders {
         let path = dir.join(folder);
         if path.is_file() {
             return Err(in_the_way(&path, "is a file; expected a folder"));
         }
     }
+    let _lock = lock::hold(dir, mode != Mode::Check, settings.lock_wait)?;
     let mut report = Vec::new();
     let mut not_generated = Vec::new();
+    // What is on disk now, for the files that will change.
+    let mut old: BTreeMap<PathBuf, Option<Vec<u8>>> = BTreeMap::new();
     for (name, content) in files {
         let path = dir.join(name);
         let status = match fs::read(&path) {
-            Ok(old) if old == content.as_bytes() => FileStatus::Unchanged,
-            Ok(old) if !has_header(&old) => {
+            Ok(bytes) if bytes == content.as_bytes() => FileStatus::Unchanged,
+            Ok(bytes) if !has_header(&bytes) => {
                 not_generated.push(path);
+                old.insert(name.clone(), None);
                 FileStatus::NotGenerated
             }
-            Ok(_) => FileStatus::Stale,
+            Ok(bytes) => {
+                old.insert(name.clone(), Some(bytes));
+                FileStatus::Stale
+            }
             Err(e) if e.kind() == ErrorKind::NotFound => FileStatus::Stale,
             Err(_) if path.is_dir() => {
                 return Err(in_the_way(&path, "is a folder; expected a file"));
@@ -129,25 +173,167 @@ pub fn sync(
         remove(&dir.join(&leftover))?;
         report.push((leftover, FileStatus::Leftover));
     }
-    for (name, status) in &mut report {
+    let changed: Vec<&PathBuf> = report
+        .iter()
+        .filter(|(_, status)| matches!(status, FileStatus::Stale | FileStatus::NotGenerated))
+        .map(|(name, _)| name)
+        .collect();
+    let steps = plan(files, &changed, &old, &orphans, &orphan_folders);
+    let mut changes = 0;
+    for step in &steps {
+        let stop = settings.stop_after.is_some_and(|n| changes >= n);
+        match step {
+            Step::Write(name, content) => {
+                let stop = stop.then(|| stopped(changes));
+                write_atomic(&dir.join(name), content.as_bytes(), stop)?;
+                changes += 1;
+            }
+            Step::Remove(name) => {
+                if stop {
+                    return Err(Error::Write {
+                        path: dir.to_path_buf(),
+                        source: stopped(changes),
+                    });
+                }
+                remove(&dir.join(name))?;
+                changes += 1;
+            }
+            Step::RemoveFolder(folder) => {
+                let path = dir.join(folder);
+                let empty = fs::read_dir(&path).is_ok_and(|mut entries| entries.next().is_none());
+                if empty {
+                    fs::remove_dir(&path).map_err(|source| Error::Write { path, source })?;
+                }
+            }
+        }
+    }
+    for (_, status) in &mut report {
         if matches!(status, FileStatus::Stale | FileStatus::NotGenerated) {
-            write_atomic(&dir.join(&*name), files[&*name].as_bytes())?;
             *status = FileStatus::Written;
         }
     }
-    for orphan in orphans {
-        remove(&dir.join(&orphan))?;
-        report.push((orphan, FileStatus::Removed));
-    }
-    for folder in orphan_folders {
-        let path = dir.join(folder);
-        let empty = fs::read_dir(&path).is_ok_and(|mut entries| entries.next().is_none());
-        if empty {
-            fs::remove_dir(&path).map_err(|source| Error::Write { path, source })?;
-        }
-    }
+    report.extend(orphans.into_iter().map(|o| (o, FileStatus::Removed)));
     report.sort();
     Ok(report)
+}
+
+fn stopped(changes: usize) -> io::Error {
+    io::Error::other(format!("stopped after {changes} changes, as asked"))
+}
+
+/// One change to the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// Write this content to this file (through a temporary file and a
+    /// rename).
+    Write(PathBuf, String),
+    /// Remove this file.
+    Remove(PathBuf),
+    /// Remove this folder if it is empty.
+    RemoveFolder(PathBuf),
+}
+
+/// Where a file stands in the order of [`plan`]: a crate's `Cargo.toml`
+/// and the shared SID types first, then the files that include others (the
+/// top-level `mod.rs` or a crate's `src/lib.rs`, then each version's
+/// `mod.rs`), then the rest (the resource files).
+fn rank(name: &Path) -> u8 {
+    let top = name
+        .parent()
+        .is_none_or(|p| p.as_os_str().is_empty() || p == Path::new("src"));
+    match name.file_name().and_then(|n| n.to_str()) {
+        Some("Cargo.toml" | "sids.rs") if top => 0,
+        Some("mod.rs" | "lib.rs") if top => 1,
+        Some("mod.rs") => 2,
+        _ => 3,
+    }
+}
+
+/// The changes that bring the folder from `old` to `files`, in an order
+/// that keeps it compiling at every point an interrupted run can leave it:
+///
+/// 1. files that do not exist yet (nothing names them until step 2);
+/// 2. the changed files, SID types first, then the files that include
+///    others, then the rest; a changed file whose new version drops what its
+///    old version declared (a module, a SID type, a struct) is written first
+///    as the union of both (see `union`), so that the files not yet
+///    written, which may still name what it dropped, keep compiling;
+/// 3. those files again, in the final version, in the reverse order: the
+///    files that might name what was dropped go first;
+/// 4. the files no longer generated, and then their folders.
+///
+/// So a module added, renamed or removed, and SID types added or removed,
+/// leave every state compiling. What this order cannot keep whole is a
+/// type that moves from one file to another (both files declare it, or
+/// neither, while one is replaced) and a file that names something new in
+/// a changed file not yet written; the next run completes the folder.
+pub fn plan(
+    files: &BTreeMap<PathBuf, String>,
+    changed: &[&PathBuf],
+    old: &BTreeMap<PathBuf, Option<Vec<u8>>>,
+    orphans: &[PathBuf],
+    orphan_folders: &[PathBuf],
+) -> Vec<Step> {
+    let mut steps = Vec::new();
+    let (mut existing, mut fresh): (Vec<&PathBuf>, Vec<&PathBuf>) =
+        changed.iter().partition(|name| old.contains_key(**name));
+    fresh.sort_by_key(|name| (std::cmp::Reverse(rank(name)), (*name).clone()));
+    for name in fresh {
+        steps.push(Step::Write(name.clone(), files[name].clone()));
+    }
+    existing.sort_by_key(|name| (rank(name), (*name).clone()));
+    let mut again = Vec::new();
+    for name in existing {
+        let new = &files[name];
+        let before = old
+            .get(name)
+            .and_then(Option::as_ref)
+            .and_then(|bytes| std::str::from_utf8(bytes).ok());
+        let grown = before
+            .filter(|_| name.extension().is_some_and(|e| e == "rs"))
+            .and_then(|before| union::union(before, new));
+        match grown {
+            Some(grown) => {
+                steps.push(Step::Write(name.clone(), grown));
+                again.push(name);
+            }
+            None => steps.push(Step::Write(name.clone(), new.clone())),
+        }
+    }
+    for name in again.into_iter().rev() {
+        steps.push(Step::Write(name.clone(), files[name].clone()));
+    }
+    // Deepest first, so that a version's `mod.rs` goes last of its folder.
+    let mut orphans: Vec<&PathBuf> = orphans.iter().collect();
+    orphans.sort_by_key(|name| (std::cmp::Reverse(rank(name)), (*name).clone()));
+    steps.extend(orphans.into_iter().map(|o| Step::Remove(o.clone())));
+    steps.extend(orphan_folders.iter().map(|f| Step::RemoveFolder(f.clone())));
+    steps
+}
+
+/// Refuses to work through a symbolic link inside `dir`: every folder on
+/// the way from `dir` to each of `folders` must be a real folder (or not
+/// exist yet). `dir` itself may be a link; that is the user's choice.
+fn no_links(dir: &Path, folders: &BTreeSet<PathBuf>) -> Result<()> {
+    for folder in folders {
+        let mut path = dir.to_path_buf();
+        for part in folder.components() {
+            path.push(part);
+            let Ok(meta) = fs::symlink_metadata(&path) else {
+                break;
+            };
+            if meta.file_type().is_symlink() {
+                return Err(Error::Write {
+                    path,
+                    source: io::Error::other(
+                        "is a symbolic link; nothing is written or removed through a link \
+                         inside the output folder: make it a folder, or remove it",
+                    ),
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 fn remove(path: &Path) -> Result<()> {
@@ -205,7 +391,9 @@ fn orphans<'a>(
         for entry in entries.flatten() {
             let name = folder.join(entry.file_name());
             let is_rs = name.extension().is_some_and(|e| e == "rs");
-            if is_rs && !files.contains_key(&name) && is_generated(&entry.path()) {
+            // A link is not removed, even to a generated file.
+            let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+            if is_rs && is_file && !files.contains_key(&name) && is_generated(&entry.path()) {
                 found.push(name);
             }
         }
@@ -287,7 +475,10 @@ fn is_generated(path: &Path) -> bool {
 /// part. The file is not flushed to the disk (`fsync`) before the rename:
 /// that would protect generated code, which can always be generated again,
 /// against a power cut, at the cost of a quarter of a run's time.
-pub fn write_atomic(path: &Path, content: &[u8]) -> Result<()> {
+///
+/// With `stop` (for tests), the temporary file is written and left there,
+/// as a kill before the rename would, and the error is `stop`.
+fn write_atomic(path: &Path, content: &[u8], stop: Option<io::Error>) -> Result<()> {
     let fail = |source| Error::Write {
         path: path.to_path_buf(),
         source,
@@ -302,11 +493,11 @@ pub fn write_atomic(path: &Path, content: &[u8]) -> Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{file_name}.{}{TEMP_SUFFIX}", std::process::id()));
-    let result = (|| {
-        let mut file = fs::File::create(&tmp)?;
-        file.write_all(content)?;
-        fs::rename(&tmp, path)
-    })();
+    let written = fs::File::create(&tmp).and_then(|mut file| file.write_all(content));
+    if let Some(stop) = stop {
+        return Err(fail(stop));
+    }
+    let result = written.and_then(|()| fs::rename(&tmp, path));
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }
@@ -316,6 +507,19 @@ pub fn write_atomic(path: &Path, content: &[u8]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn sync(
+        dir: &Path,
+        files: &BTreeMap<PathBuf, String>,
+        mode: Mode,
+    ) -> Result<Vec<(PathBuf, FileStatus)>> {
+        let settings = Settings {
+            mode,
+            lock_wait: DEFAULT_LOCK_WAIT,
+            stop_after: None,
+        };
+        sync_with(dir, files, settings)
+    }
 
     fn files(entries: &[(&str, &str)]) -> BTreeMap<PathBuf, String> {
         entries
@@ -564,7 +768,7 @@ mod tests {
     #[test]
     fn atomic_write_leaves_no_temporary_file() {
         let dir = tempfile::tempdir().unwrap();
-        write_atomic(&dir.path().join("x.rs"), b"new").unwrap();
+        write_atomic(&dir.path().join("x.rs"), b"new", None).unwrap();
         let names: Vec<_> = fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name())
@@ -608,5 +812,239 @@ mod tests {
         assert!(!is_temp_name(".twilio-codegen.tmp"));
         assert!(!is_temp_name("user.rs.17.twilio-codegen.tmp"));
         assert!(!is_temp_name(".user.rs.17.tmp"));
+    }
+}
+
+#[cfg(test)]
+mod order_tests {
+    use super::*;
+
+    fn files(entries: &[(&str, &str)]) -> BTreeMap<PathBuf, String> {
+        entries
+            .iter()
+            .map(|(k, v)| (PathBuf::from(k), format!("{HEADER}\n{v}")))
+            .collect()
+    }
+
+    fn settings(mode: Mode) -> Settings {
+        Settings {
+            mode,
+            lock_wait: Duration::from_millis(200),
+            stop_after: None,
+        }
+    }
+
+    fn names(steps: &[Step], files: &BTreeMap<PathBuf, String>) -> Vec<String> {
+        steps
+            .iter()
+            .map(|step| match step {
+                Step::Write(name, content) => {
+                    let union = if *content == files[name] {
+                        ""
+                    } else {
+                        " (union)"
+                    };
+                    format!("write {}{union}", name.display())
+                }
+                Step::Remove(name) => format!("remove {}", name.display()),
+                Step::RemoveFolder(name) => format!("remove folder {}", name.display()),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn new_files_go_first_then_unions_then_final_versions_then_removals() {
+        let new = files(&[
+            ("mod.rs", "pub mod v1 { include!(\"v1/mod.rs\"); }"),
+            ("sids.rs", "pub struct NEW_SID;"),
+            (
+                "v1/mod.rs",
+                "pub mod b2 { include!(\"b2.rs\"); } pub use self::b2::*;",
+            ),
+            ("v1/a.rs", "pub struct A(super::NEW_B);"),
+            ("v1/b2.rs", "pub struct NEW_B;"),
+        ]);
+        let old: BTreeMap<PathBuf, Option<Vec<u8>>> = [
+            (
+                "mod.rs",
+                "pub mod v1 { include!(\"v1/mod.rs\"); } pub mod v0 { include!(\"v0/mod.rs\"); }",
+            ),
+            ("sids.rs", "pub struct OLD_SID;"),
+            (
+                "v1/mod.rs",
+                "pub mod b { include!(\"b.rs\"); } pub use self::b::*;",
+            ),
+            ("v1/a.rs", "pub struct A(super::OLD_B);"),
+        ]
+        .iter()
+        .map(|(k, v)| {
+            (
+                PathBuf::from(k),
+                Some(format!("{HEADER}\n{v}").into_bytes()),
+            )
+        })
+        .collect();
+        let changed: Vec<&PathBuf> = new.keys().filter(|k| k.as_os_str() != "mod.rs").collect();
+        let mut changed = changed;
+        changed.push(new.keys().next().unwrap());
+        let orphans = [
+            PathBuf::from("v1/b.rs"),
+            PathBuf::from("v0/mod.rs"),
+            PathBuf::from("v0/x.rs"),
+        ];
+        let steps = plan(&new, &changed, &old, &orphans, &[PathBuf::from("v0")]);
+        // a.rs keeps its one item, changed: no union is needed. Without
+        // syn's full parser (the `pretty` feature) there are no unions, and
+        // the order is the same.
+        let expected: &[&str] = if cfg!(feature = "pretty") {
+            &[
+                "write v1/b2.rs",
+                "write sids.rs (union)",
+                "write mod.rs (union)",
+                "write v1/mod.rs (union)",
+                "write v1/a.rs",
+                "write v1/mod.rs",
+                "write mod.rs",
+                "write sids.rs",
+                "remove v0/x.rs",
+                "remove v1/b.rs",
+                "remove v0/mod.rs",
+                "remove folder v0",
+            ]
+        } else {
+            &[
+                "write v1/b2.rs",
+                "write sids.rs",
+                "write mod.rs",
+                "write v1/mod.rs",
+                "write v1/a.rs",
+                "remove v0/x.rs",
+                "remove v1/b.rs",
+                "remove v0/mod.rs",
+                "remove folder v0",
+            ]
+        };
+        assert_eq!(names(&steps, &new), expected);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn nothing_is_written_or_removed_through_a_linked_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let elsewhere = dir.path().join("elsewhere");
+        fs::create_dir_all(&out).unwrap();
+        fs::create_dir_all(&elsewhere).unwrap();
+        let theirs = format!("{HEADER} a generated file that is not ours to remove");
+        fs::write(elsewhere.join("old.rs"), &theirs).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, out.join("v1")).unwrap();
+        let set = files(&[
+            ("mod.rs", "root"),
+            ("v1/mod.rs", "v1"),
+            ("v1/user.rs", "user"),
+        ]);
+        for mode in [Mode::Write, Mode::Force, Mode::Check] {
+            let err = sync_with(&out, &set, settings(mode)).unwrap_err();
+            assert_eq!(
+                err.to_string(),
+                format!(
+                    "{}: cannot write: is a symbolic link; nothing is written or removed through \
+                     a link inside the output folder: make it a folder, or remove it",
+                    out.join("v1").display()
+                )
+            );
+        }
+        let mut outside: Vec<_> = fs::read_dir(&elsewhere)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        outside.sort();
+        assert_eq!(outside, ["old.rs"]);
+        assert_eq!(
+            fs::read_to_string(elsewhere.join("old.rs")).unwrap(),
+            theirs
+        );
+        assert!(!out.join("mod.rs").exists(), "something was written");
+
+        // A linked file among the modules is left alone, not removed as an
+        // orphan, even when it leads to a generated file.
+        fs::remove_file(out.join("v1")).unwrap();
+        sync_with(&out, &set, settings(Mode::Write)).unwrap();
+        std::os::unix::fs::symlink(elsewhere.join("old.rs"), out.join("v1/old.rs")).unwrap();
+        let report = sync_with(&out, &set, settings(Mode::Write)).unwrap();
+        assert!(
+            report.iter().all(|(_, s)| *s == FileStatus::Unchanged),
+            "{report:?}"
+        );
+        assert!(out.join("v1/old.rs").exists());
+        assert_eq!(
+            fs::read_to_string(elsewhere.join("old.rs")).unwrap(),
+            theirs
+        );
+    }
+
+    #[test]
+    fn a_second_run_waits_for_the_lock_then_says_who_holds_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let set = files(&[("a.rs", "a")]);
+        let held = lock::hold(dir.path(), true, Duration::ZERO).unwrap();
+        let start = std::time::Instant::now();
+        let err = sync_with(dir.path(), &set, settings(Mode::Write)).unwrap_err();
+        let waited = start.elapsed();
+        assert!(waited >= Duration::from_millis(200), "{waited:?}");
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{}: cannot write: another twilio-codegen run holds this lock on the folder; \
+                 waited 0.2 s for it to finish",
+                dir.path().join(LOCK_FILE).display()
+            )
+        );
+        assert!(!dir.path().join("a.rs").exists());
+        // Checking waits too: a run that is writing leaves half a folder.
+        assert!(sync_with(dir.path(), &set, settings(Mode::Check)).is_err());
+        drop(held);
+        sync_with(dir.path(), &set, settings(Mode::Write)).unwrap();
+        assert!(dir.path().join("a.rs").exists());
+        // Two runs that only compare do not wait for each other.
+        let shared = lock::hold(dir.path(), false, Duration::ZERO).unwrap();
+        let report = sync_with(dir.path(), &set, settings(Mode::Check)).unwrap();
+        assert_eq!(report, [(PathBuf::from("a.rs"), FileStatus::Unchanged)]);
+        drop(shared);
+    }
+
+    #[test]
+    fn a_stopped_run_leaves_its_temporary_file_for_the_next_to_remove() {
+        let dir = tempfile::tempdir().unwrap();
+        let set = files(&[("a.rs", "a"), ("b.rs", "b")]);
+        let stop = Settings {
+            stop_after: Some(1),
+            ..settings(Mode::Write)
+        };
+        let err = sync_with(dir.path(), &set, stop).unwrap_err();
+        assert!(
+            err.to_string()
+                .ends_with("stopped after 1 changes, as asked"),
+            "{err}"
+        );
+        let mut names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        let temp = format!(".b.rs.{}{TEMP_SUFFIX}", std::process::id());
+        assert_eq!(
+            names,
+            [temp.clone(), LOCK_FILE.to_string(), "a.rs".to_string()]
+        );
+        let report = sync_with(dir.path(), &set, settings(Mode::Write)).unwrap();
+        assert_eq!(
+            report,
+            [
+                (PathBuf::from(temp), FileStatus::Leftover),
+                (PathBuf::from("a.rs"), FileStatus::Unchanged),
+                (PathBuf::from("b.rs"), FileStatus::Written),
+            ]
+        );
     }
 }

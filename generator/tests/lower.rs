@@ -237,3 +237,173 @@ fn operations_get_typed_parameters_and_responses() {
 fn the_test_spec_as_lowered() {
     insta::assert_debug_snapshot!(lower_yaml(SPEC));
 }
+
+/// The spec, lowered, with its warnings; fails on errors.
+fn lower_with_warnings(yaml: &str) -> (Api, Vec<String>) {
+    let spec = parse_spec(Path::new("inline.yaml"), yaml.as_bytes()).expect("parses");
+    let (api, warnings) = lower(&spec, "v9", &Options::default()).unwrap_or_else(|e| panic!("{e}"));
+    (api, warnings.iter().map(ToString::to_string).collect())
+}
+
+#[test]
+fn inline_objects_that_reuse_a_property_name_are_structs_of_their_own() {
+    // `a` holds an object `a` that holds an object `a`: three shapes, no
+    // cycle. The same shape described twice is still one struct.
+    let (api, warnings) = lower_with_warnings(
+        r#"
+openapi: 3.0.1
+info: {title: Test, version: 1.0.0}
+paths: {}
+components:
+  schemas:
+    x.v9.thing:
+      type: object
+      properties:
+        a:
+          type: object
+          properties:
+            a:
+              type: object
+              properties:
+                a: {type: object, properties: {a: {type: string}}}
+        b: {type: object, format: capabilities, description: One., properties: {k: {type: integer}}}
+        c: {type: object, format: capabilities, description: Two., properties: {k: {type: integer}}}
+"#,
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let structs: Vec<(&str, Vec<String>)> = api
+        .resources
+        .iter()
+        .flat_map(|r| r.model.iter().chain(&r.nested))
+        .map(|s| {
+            let fields = s
+                .fields
+                .iter()
+                .map(|f| format!("{}: {:?}", f.wire, f.ty))
+                .collect();
+            (s.name.as_str(), fields)
+        })
+        .collect();
+    let types = |name: &str| {
+        structs
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, f)| f.clone())
+    };
+    assert_eq!(
+        types("Thing").unwrap(),
+        [
+            r#"a: Model("ThingA")"#,
+            r#"b: Model("Capabilities")"#,
+            r#"c: Model("Capabilities")"#
+        ]
+    );
+    assert_eq!(types("ThingA").unwrap(), [r#"a: Model("ThingA2")"#]);
+    assert_eq!(types("ThingA2").unwrap(), [r#"a: Model("ThingA2A")"#]);
+    assert_eq!(types("ThingA2A").unwrap(), ["a: String"]);
+    assert_eq!(types("Capabilities").unwrap(), ["k: Integer"]);
+    assert_eq!(structs.len(), 5, "{structs:?}");
+}
+
+#[test]
+fn a_struct_declared_inline_that_holds_itself_is_a_located_cycle() {
+    let spec = r#"
+openapi: 3.0.1
+info: {title: Test, version: 1.0.0}
+paths: {}
+components:
+  schemas:
+    x.v9.thing:
+      type: object
+      properties:
+        tree: {$ref: '#/components/schemas/node'}
+    node:
+      properties:
+        again: {$ref: '#/components/schemas/node'}
+"#;
+    let spec = parse_spec(Path::new("inline.yaml"), spec.as_bytes()).unwrap();
+    let err = lower(&spec, "v9", &Options::default()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "inline.yaml: #/components/schemas/node/properties/again: $ref cycle between models: \
+         the object at #/components/schemas/node (property \"again\") -> \
+         the object at #/components/schemas/node; recursive models are not supported"
+    );
+}
+
+#[test]
+fn operations_without_an_operation_id_are_named_after_method_and_path() {
+    let params = "parameters: [{name: ServiceSid, in: path, required: true, schema: {type: string, pattern: '^IS[0-9a-fA-F]{32}$'}}";
+    let sid = "{name: Sid, in: path, required: true, schema: {type: string}}";
+    let (api, warnings) = lower_with_warnings(&format!(
+        r#"
+openapi: 3.0.1
+info: {{title: Test, version: 1.0.0}}
+components:
+  schemas:
+    x.v9.service.user:
+      type: object
+      properties:
+        sid: {{type: string, pattern: '^US[0-9a-fA-F]{{32}}$'}}
+paths:
+  /v9/Services/{{ServiceSid}}/Users:
+    get: {{{params}], responses: {{'200': {{description: OK}}}}}}
+    post: {{{params}], responses: {{'201': {{description: OK}}}}}}
+  /v9/Services/{{ServiceSid}}/Users/{{Sid}}:
+    get: {{{params}, {sid}], responses: {{'200': {{description: OK}}}}}}
+    delete: {{{params}, {sid}], responses: {{'204': {{description: OK}}}}}}
+  /v9/Services/{{ServiceSid}}/Channels/{{ChannelSid}}/Users:
+    x-twilio: {{pathType: list}}
+    get:
+      {params}, {{name: ChannelSid, in: path, required: true, schema: {{type: string}}}}]
+      responses: {{'200': {{description: OK}}}}
+  /v9/Services/{{ServiceSid}}/Configuration:
+    x-twilio: {{className: service_configuration, pathType: instance}}
+    get: {{{params}], responses: {{'200': {{description: OK}}}}}}
+  /v9/Users:
+    get: {{operationId: ListUser, responses: {{'200': {{description: OK}}}}}}
+"#
+    ));
+    let ops: Vec<(&str, &str, &str)> = api
+        .resources
+        .iter()
+        .flat_map(|r| {
+            r.operations.iter().map(move |op| {
+                (
+                    r.module.as_str(),
+                    op.name.as_str(),
+                    op.operation_id.as_str(),
+                )
+            })
+        })
+        .collect();
+    // The id the spec gives is its own (`ListUser`); the list of a
+    // service's users, named second, takes the next candidate. Each goes to
+    // the module of the resource it names.
+    assert_eq!(
+        ops,
+        [
+            ("user", "ListServiceUser", "ListServiceUser"),
+            ("user", "CreateUser", "CreateUser"),
+            ("user", "FetchUser", "FetchUser"),
+            ("user", "DeleteUser", "DeleteUser"),
+            ("user", "ListChannelUser", "ListChannelUser"),
+            ("user", "ListUser", "ListUser"),
+            (
+                "service_configuration",
+                "FetchServiceConfiguration",
+                "FetchServiceConfiguration"
+            ),
+        ]
+    );
+    let named: Vec<&String> = warnings
+        .iter()
+        .filter(|w| w.contains("no operationId"))
+        .collect();
+    assert_eq!(named.len(), 6, "{warnings:?}");
+    assert_eq!(
+        named[0],
+        "inline.yaml: #/paths/~1v9~1Services~1{ServiceSid}~1Users/get: operation has no \
+         operationId; named \"ListServiceUser\" after its method and path"
+    );
+}

@@ -99,7 +99,7 @@ fn attributes_go_on_the_types_their_matcher_names() {
     let generated = generate(|b| {
         b.type_attribute("*", "#[doc(alias = \"everything\")]")
             .derive("Thing", "Hash")
-            .type_attribute("v1::ThingStatus", "#[derive(Default)]")
+            .type_attribute("v1::ThingStatus", "#[derive(PartialOrd)]")
             .type_attribute("v2::Thing", "#[wrong_module]")
             .type_attribute("things.v1.gadget", "#[cfg_attr(test, derive(Hash))]")
             .derive("FetchThing", "Hash")
@@ -117,7 +117,10 @@ fn attributes_go_on_the_types_their_matcher_names() {
         "a matcher for v2 matched v1"
     );
     let on_status = attributes_of(thing, "pub enum ThingStatus ");
-    assert!(on_status.contains(&"#[derive(Default)]"), "{on_status:?}");
+    assert!(
+        on_status.contains(&"#[derive(PartialOrd)]"),
+        "{on_status:?}"
+    );
     assert!(
         !on_status.contains(&"#[derive(Hash)]"),
         "`Thing` matched a longer name"
@@ -335,4 +338,160 @@ fn replay_decides_whether_stubs_deserialize() {
         header.ends_with("--bin regenerate -- --replay-feature replay`."),
         "{header}"
     );
+}
+
+/// A spec with what derives trip on: a float, a struct holding a struct,
+/// a stub with a required parameter.
+const DERIVES_SPEC: &str = r#"
+openapi: 3.0.1
+info: {title: Derives, version: 1.0.0}
+components:
+  schemas:
+    shop.v1.price:
+      type: object
+      properties:
+        amount: {type: number, nullable: true}
+    shop.v1.item:
+      type: object
+      properties:
+        name: {type: string, nullable: true}
+        size: {$ref: '#/components/schemas/shop.v1.size'}
+        kind: {$ref: '#/components/schemas/item_enum_kind'}
+    shop.v1.size:
+      type: object
+      properties:
+        width: {type: integer, nullable: true}
+    item_enum_kind:
+      type: string
+      enum: [small, large]
+paths:
+  /v1/Items/{Sid}:
+    get:
+      operationId: FetchItem
+      parameters:
+      - {name: Sid, in: path, required: true, schema: {type: string}}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/shop.v1.item'}
+"#;
+
+fn generate_derives(configure: impl FnOnce(Builder) -> Builder) -> Result<Generated, Error> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shop_v1.yaml");
+    std::fs::write(&path, DERIVES_SPEC).unwrap();
+    configure(
+        Builder::new()
+            .spec(&path)
+            .emit_rerun_if_changed(false)
+            .emit_cargo_warnings(false),
+    )
+    .generate()
+}
+
+/// Every line of the error, after the file name.
+fn refusals(configure: impl FnOnce(Builder) -> Builder) -> Vec<String> {
+    let err = generate_derives(configure).expect_err("the option is refused");
+    err.to_string()
+        .lines()
+        .map(|l| {
+            l.split_once("shop_v1.yaml:")
+                .map_or(l, |(_, rest)| rest)
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn derives_a_type_cannot_have_are_refused_with_the_type_and_the_reason() {
+    assert_eq!(
+        refusals(|b| b.derive("Price", "Hash")),
+        [
+            "6:5: #/components/schemas/shop.v1.price: the option deriving Hash for `Price` cannot \
+          compile: its field `amount` is `f64`, which is not Hash"
+        ]
+    );
+    // `Item` holds a `Size`, which is not `Hash` unless it is asked too.
+    assert_eq!(
+        refusals(|b| b.derive("Item", "Hash")),
+        [
+            "10:5: #/components/schemas/shop.v1.item: the option deriving Hash for `Item` cannot \
+          compile: its field `size` is `Size`, which is not Hash"
+        ]
+    );
+    assert!(generate_derives(|b| b.derive("Item", "Hash").derive("Size", "Hash")).is_ok());
+    assert_eq!(
+        refusals(|b| b.derive("ItemKind", "Default")),
+        ["20:5: #/components/schemas/item_enum_kind: the option deriving Default for `ItemKind` \
+          cannot compile: an enum derives Default only with a variant marked #[default], and none is"]
+    );
+    assert_eq!(
+        refusals(|b| b.derive("FetchItem", "Default")),
+        [
+            "25:5: #/paths/~1v1~1Items~1{Sid}/get: the option deriving Default for `FetchItem` \
+          cannot compile: it has required parameters (sid), which `new` takes"
+        ]
+    );
+    assert_eq!(
+        refusals(|b| b.derive("Size", "Ord")),
+        [
+            "16:5: #/components/schemas/shop.v1.size: the option deriving Ord for `Size` cannot \
+          compile: Ord needs PartialOrd too, which it does not have"
+        ]
+    );
+    assert_eq!(
+        refusals(|b| b.derive("Size", "Copy")),
+        [
+            "16:5: #/components/schemas/shop.v1.size: the option deriving Copy for `Size` cannot \
+          compile: its field `extra` (the runtime's `Extra`, which keeps what did not fit the \
+          fields) is not Copy"
+        ]
+    );
+    assert_eq!(
+        refusals(|b| b.type_attribute("Size", "#[serde(deny_unknown_fields)]")),
+        ["16:5: #/components/schemas/shop.v1.size: the option's #[serde(…)] attribute on `Size` \
+          cannot compile: the generated type implements serde by hand (it keeps what does not fit \
+          its fields), so no serde derive reads the attribute"]
+    );
+    // With `*`, every type that cannot is named.
+    let all = refusals(|b| b.derive("*", "Copy"));
+    assert_eq!(all.len(), 5, "{all:#?}");
+}
+
+#[test]
+fn derives_a_type_has_already_are_dropped_not_doubled() {
+    let generated = generate_derives(|b| {
+        b.derive("Item", "Eq")
+            .derive("ItemKind", "Eq")
+            .derive("ItemKind", "Hash")
+            .derive("Item", "Hash")
+            .derive("Size", "std::hash::Hash")
+            .derive("Size", "Hash")
+            .type_attribute("Size", "#[derive(Clone, serde_with::Something)]")
+    })
+    .unwrap();
+    let item = file(&generated, "v1/item.rs");
+    // `Item` and `ItemKind` derive Eq already, and the enum Hash: nothing
+    // more.
+    assert!(attributes_of(item, "pub enum ItemKind ")
+        .iter()
+        .all(|a| !a.contains("Eq)") && !a.contains("(Hash")));
+    assert_eq!(
+        attributes_of(item, "pub struct Item ")[0],
+        "#[derive(Hash)]"
+    );
+    let size = file(&generated, "v1/size.rs");
+    // Hash once, under the name asked first; an unknown derive is kept.
+    let on_size = attributes_of(size, "pub struct Size ");
+    assert!(
+        on_size.contains(&"#[derive(std::hash::Hash)]"),
+        "{on_size:?}"
+    );
+    assert!(
+        on_size.contains(&"#[derive(serde_with::Something)]"),
+        "{on_size:?}"
+    );
+    assert!(!on_size.contains(&"#[derive(Hash)]"), "{on_size:?}");
 }

@@ -608,6 +608,119 @@ fn crate_mode_writes_a_whole_crate_with_headers() {
     assert!(lib.contains("include!(\"mod.rs\");"), "{lib}");
 }
 
+/// Another spec for the same folder: other modules, other SID types.
+const OTHER_SPEC: &str = r#"
+openapi: 3.0.1
+info: {title: Other, version: 1.0.0}
+servers: [{url: https://chat.example.com}]
+components:
+  schemas:
+    tiny.v1.widget:
+      type: object
+      properties:
+        sid: {type: string, pattern: '^WG[0-9a-fA-F]{32}$', nullable: true}
+    tiny.v1.gadget:
+      type: object
+      properties:
+        sid: {type: string, pattern: '^GD[0-9a-fA-F]{32}$', nullable: true}
+paths: {}
+"#;
+
+/// Every file under `dir`, relative, with its content, the lock file left
+/// out.
+fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if !path.ends_with(".twilio-codegen.lock") {
+                out.push((
+                    path.strip_prefix(dir).unwrap().to_path_buf(),
+                    fs::read(&path).unwrap(),
+                ));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn runs_on_one_folder_at_once_take_turns() {
+    let (dir, out) = setup();
+    fs::write(dir.path().join("other.yaml"), OTHER_SPEC).unwrap();
+    // What each run alone leaves.
+    let alone = |spec: &str| {
+        let run = run(
+            dir.path(),
+            &["--spec", spec, "--module", "v1", "--out", "out"],
+        );
+        assert!(run.status.success(), "{}", text(&run));
+        tree(&out)
+    };
+    let tiny = alone("tiny_v1.yaml");
+    let other = alone("other.yaml");
+    assert_ne!(tiny, other);
+    for round in 0..40 {
+        let spawn = |spec: &str| {
+            Command::new(env!("CARGO_BIN_EXE_regenerate"))
+                .current_dir(dir.path())
+                .args(["--spec", spec, "--module", "v1", "--out", "out"])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("regenerate starts")
+        };
+        let (first, second) = if round % 2 == 0 {
+            ("tiny_v1.yaml", "other.yaml")
+        } else {
+            ("other.yaml", "tiny_v1.yaml")
+        };
+        let a = spawn(first);
+        let b = spawn(second);
+        for child in [a, b] {
+            let output = child.wait_with_output().unwrap();
+            let said = text(&output);
+            assert!(output.status.success(), "round {round}: {said}");
+            // No run takes the other's temporary files for leftovers.
+            assert!(
+                !said.contains("temporary file of an interrupted run"),
+                "round {round}: {said}"
+            );
+        }
+        // One run's output, whole: never a mix.
+        let left = tree(&out);
+        assert!(
+            left == tiny || left == other,
+            "round {round}: a mix of both runs: {:?}",
+            left.iter().map(|(p, _)| p).collect::<Vec<_>>()
+        );
+    }
+}
+
+#[test]
+fn a_run_that_cannot_get_the_lock_in_time_says_who_has_it() {
+    let (dir, out) = setup();
+    assert!(regenerate(dir.path(), &[]).status.success());
+    let lock = fs::File::open(out.join(".twilio-codegen.lock")).unwrap();
+    fs4::FileExt::lock(&lock).unwrap();
+    let start = std::time::Instant::now();
+    let blocked = regenerate(dir.path(), &["--lock-wait", "0.3"]);
+    assert!(start.elapsed() >= std::time::Duration::from_millis(300));
+    assert_eq!(blocked.status.code(), Some(2), "{}", text(&blocked));
+    assert_eq!(
+        String::from_utf8_lossy(&blocked.stderr),
+        "error: out/.twilio-codegen.lock: cannot write: another twilio-codegen run holds this \
+         lock on the folder; waited 0.3 s for it to finish\n"
+    );
+    fs4::FileExt::unlock(&lock).unwrap();
+    let run = regenerate(dir.path(), &["--lock-wait", "0.3"]);
+    assert!(run.status.success(), "{}", text(&run));
+}
+
 /// The tiny spec with one more field on the model (a compatible change)
 /// or another SID prefix (a breaking one).
 fn with_field(spec: &str) -> String {

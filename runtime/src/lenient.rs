@@ -463,8 +463,9 @@ impl<T: Serialize> Read<T> {
 /// fields were `null`; all of it is written back as received.
 ///
 /// Its `Debug` output names the fields it holds, not their values, which may
-/// be personal data.
-#[derive(Clone, Default, PartialEq, Eq)]
+/// be personal data. It is `Hash`, so that a model can derive `Hash` (an
+/// option of the generator).
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct Extra {
     /// Fields received as `null`, as a bit set of field positions: the
     /// first 64 inline, so that most records never allocate for it.
@@ -955,6 +956,20 @@ mod tests {
             "{debug}"
         );
         assert!(!extra.is_empty());
+    }
+
+    #[test]
+    fn extras_that_are_equal_hash_alike() {
+        use std::collections::HashSet;
+        let make = |null: u16, key: &str| {
+            let mut extra = Extra::default();
+            extra.set_null(null);
+            extra.fields.insert(key.into(), json!({"a": [1, 2]}));
+            extra
+        };
+        let set: HashSet<Extra> = [make(3, "x"), make(3, "x"), make(70, "x"), make(3, "y")].into();
+        assert_eq!(set.len(), 3);
+        assert!(set.contains(&make(70, "x")));
     }
 }
 

@@ -16,6 +16,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("json_text.json", "json_text"),
         ("pages_2010.yaml", "pages_2010"),
         ("shapes.yaml", "shapes"),
+        ("edges.yaml", "edges"),
         ("responses.yaml", "responses"),
     ];
     // Each module behind the feature of its name (Cargo.toml declares them,

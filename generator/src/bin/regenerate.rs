@@ -140,6 +140,11 @@ struct Args {
     #[arg(long)]
     force: bool,
 
+    /// How long to wait for another run that is writing the same folder,
+    /// in seconds; then it is an error that names the folder's lock file.
+    #[arg(long = "lock-wait", value_name = "SECONDS", default_value = "60", value_parser = seconds)]
+    lock_wait: f64,
+
     /// Puts ATTRIBUTE on the types MATCHER names: `*` for every struct, enum
     /// and endpoint stub, a Rust name (`User`, `v2::User`) or a spec name
     /// (`chat.v2.service.user`, `FetchUser`). Repeat for several.
@@ -183,6 +188,14 @@ struct Args {
     /// is enabled; the crate declares the feature.
     #[arg(long = "replay-feature", value_name = "NAME")]
     replay_feature: Option<String>,
+}
+
+/// A number of seconds, from 0 to a day.
+fn seconds(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(s) if (0.0..=86_400.0).contains(&s) => Ok(s),
+        _ => Err(format!("expected seconds from 0 to 86400, got {text:?}")),
+    }
 }
 
 /// The formats of the API change report.
@@ -337,7 +350,8 @@ fn run(args: &Args, matches: &ArgMatches) -> Result<u8, String> {
     let mut generated = builder
         .generate()
         .map_err(|e| e.to_string())?
-        .force(args.force);
+        .force(args.force)
+        .lock_wait(std::time::Duration::from_secs_f64(args.lock_wait));
     if args.crate_dir.is_some() {
         let name = match &args.crate_name {
             Some(name) => name.clone(),
@@ -690,6 +704,10 @@ fn command_line(args: &Args, matches: &ArgMatches) -> String {
             words.push(flag.into());
             words.push(format!("{a}={b}").into());
         }
+    }
+    if matches.value_source("lock_wait") == Some(ValueSource::CommandLine) {
+        words.push("--lock-wait".into());
+        words.push(args.lock_wait.to_string().into());
     }
     if matches.value_source("runtime_path") == Some(ValueSource::CommandLine) {
         words.push("--runtime-path".into());

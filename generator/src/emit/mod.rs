@@ -91,11 +91,11 @@ pub enum File {
 }
 
 impl File {
-    /// The file name, e.g. `user.rs`.
+    /// The file name, e.g. `user.rs` (see `names::file_stem`).
     pub fn name(self, api: &Api) -> String {
         match self {
             File::Root => "mod.rs".to_string(),
-            File::Resource(i) => format!("{}.rs", api.resources[i].module),
+            File::Resource(i) => resource_file(&api.resources[i].module),
         }
     }
 
@@ -260,7 +260,7 @@ pub fn root(modules: &[(String, String)], sids: bool, gates: Option<&Gates>) -> 
     });
     let modules = modules.iter().map(|(name, docs)| {
         let module = ident(name);
-        let file = format!("{name}/mod.rs");
+        let file = format!("{}/mod.rs", module_folder(name));
         let docs = doc(docs);
         let gate = gates.map(|_| Gates::module(name));
         quote! {
@@ -278,7 +278,7 @@ fn version(api: &Api, cx: &Cx) -> TokenStream {
     let base_url = &api.base_url;
     let resources = api.resources.iter().map(|r| {
         let module = ident(&r.module);
-        let file = format!("{}.rs", r.module);
+        let file = resource_file(&r.module);
         let docs = doc(&r.docs);
         quote! {
             #docs
@@ -301,6 +301,16 @@ fn version(api: &Api, cx: &Cx) -> TokenStream {
         #sids
         #(#resources)*
     }
+}
+
+/// The file of a resource module: its name, made writable everywhere.
+fn resource_file(module: &str) -> String {
+    format!("{}.rs", crate::model::names::file_stem(module))
+}
+
+/// The folder of a version module: its name, made writable everywhere.
+pub fn module_folder(module: &str) -> String {
+    crate::model::names::file_stem(module)
 }
 
 /// An identifier, raw when the name says so (`r#type`).

@@ -118,10 +118,7 @@ pub(super) fn pointer_location(
     tree: &serde_yaml::Value,
     pointer: &str,
 ) -> Option<(usize, usize)> {
-    let trail = trail_of(tree, pointer);
-    (1..=trail.len())
-        .rev()
-        .find_map(|n| location(text, json, &trail[..n]))
+    nearest_location(text, json, &trail_of(tree, pointer))
 }
 
 /// The steps down `tree` that `pointer` takes, as far as they exist.
@@ -299,12 +296,74 @@ impl fmt::Display for Step {
     }
 }
 
-/// The deepest node that, taken out of `tree` (or emptied, where it is
-/// required), lets the document deserialize. Empty when there is none, as
+/// Where the node at `trail` is written, or when it cannot be found
+/// exactly, the nearest node above it that can be: the place a problem
+/// with that node is shown at. At worst that is the document itself, which
+/// starts at its first line of content (a key written in a way the search
+/// does not follow, such as after a `?`, leads there). `None` only for a
+/// text with no content at all.
+pub(super) fn nearest_location(text: &str, json: bool, trail: &[Step]) -> Option<(usize, usize)> {
+    (1..=trail.len())
+        .rev()
+        .find_map(|n| location(text, json, &trail[..n]))
+        .or_else(|| document_start(text))
+}
+
+/// Where the document's top-level node starts: the first character of the
+/// first line that is not blank, a comment, a directive or a `---`.
+fn document_start(text: &str) -> Option<(usize, usize)> {
+    text.lines().enumerate().find_map(|(n, line)| {
+        let content = line.trim_start();
+        let skip = content.is_empty()
+            || content.starts_with('#')
+            || line.starts_with('%')
+            || line.trim_end() == "---";
+        let column = line.chars().count() - content.chars().count() + 1;
+        (!skip).then_some((n + 1, column))
+    })
+}
+
+/// How far typing `tree` as an OpenAPI document gets before it fails: the
+/// trail to the node being typed then, as far as the typing can tell.
+/// Inside openapiv3's untagged enums (a schema, a parameter) it cannot
+/// tell, so the trail ends at the enum; [`culprit`] goes on from there.
+pub(super) fn typed_path(tree: &serde_yaml::Value) -> Vec<Step> {
+    use serde_path_to_error::Segment;
+    let Err(error) = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(tree) else {
+        return Vec::new();
+    };
+    let mut trail = Vec::new();
+    let mut node = tree;
+    for segment in error.path().iter() {
+        let (step, child) = match (segment, node) {
+            (Segment::Map { key }, serde_yaml::Value::Mapping(m)) => {
+                let Some((k, child)) = m
+                    .iter()
+                    .find(|(k, _)| Step::Key((*k).clone()).to_string() == *key)
+                else {
+                    break;
+                };
+                (Step::Key(k.clone()), child)
+            }
+            (Segment::Seq { index }, serde_yaml::Value::Sequence(s)) => match s.get(*index) {
+                Some(child) => (Step::Index(*index), child),
+                None => break,
+            },
+            _ => break,
+        };
+        trail.push(step);
+        node = child;
+    }
+    trail
+}
+
+/// The deepest node at or below `start` that, taken out of `tree` (or
+/// emptied, where it is required, or written as a string), lets the
+/// document deserialize; `start` itself when there is none below it, as
 /// when several nodes are at fault. The number of attempts is bounded, so
 /// this stays fast on any input.
-pub(super) fn culprit(tree: &serde_yaml::Value) -> Vec<Step> {
-    let mut trail: Vec<Step> = Vec::new();
+pub(super) fn culprit(tree: &serde_yaml::Value, start: Vec<Step>) -> Vec<Step> {
+    let mut trail: Vec<Step> = start;
     let mut budget = 300;
     while let Some(node) = walk(tree, &trail) {
         let children: Vec<Step> = match node {
@@ -368,7 +427,11 @@ fn child_at_fault(
     None
 }
 
-fn walk<'a>(tree: &'a serde_yaml::Value, trail: &[Step]) -> Option<&'a serde_yaml::Value> {
+/// The node at `trail` in `tree`, if there is one.
+pub(super) fn walk<'a>(
+    tree: &'a serde_yaml::Value,
+    trail: &[Step],
+) -> Option<&'a serde_yaml::Value> {
     trail
         .iter()
         .try_fold(tree, |node, step| match (node, step) {

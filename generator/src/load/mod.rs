@@ -12,7 +12,7 @@ use crate::error::{Error, Pointer, Result};
 mod guard;
 mod locate;
 
-use locate::{culprit, location, pointer_location, Step};
+use locate::{culprit, nearest_location, pointer_location, typed_path, Step};
 
 /// A parsed spec together with the file it came from.
 #[derive(Debug, Clone)]
@@ -125,7 +125,7 @@ pub fn parse_spec(path: &Path, bytes: &[u8]) -> Result<Spec> {
         })?;
         serde_yaml::to_value(json).map_err(|e| fail(None, e.to_string()))?
     } else {
-        serde_yaml::from_str(text).map_err(|e| yaml_error(path, e))?
+        serde_yaml::from_str(text).map_err(|e| yaml_error(path, text, e))?
     };
     let Some(top) = value.as_mapping() else {
         return Err(fail(
@@ -137,7 +137,7 @@ pub fn parse_spec(path: &Path, bytes: &[u8]) -> Result<Spec> {
     if let Err((trail, message)) = guard::check(&value) {
         let pointer = trail.iter().fold(Pointer::root(), |p, step| p.join(step));
         return Err(fail(
-            location(text, json, &trail),
+            nearest_location(text, json, &trail),
             format!("{pointer}: {message}"),
         ));
     }
@@ -166,23 +166,25 @@ fn check_version(
     match top.get("openapi") {
         Some(serde_yaml::Value::String(v)) if v.starts_with("3.0.") => check_info(top, text, json),
         Some(serde_yaml::Value::String(v)) => Err((
-            key_location(text, "openapi"),
+            key_location(text, json, "openapi"),
             format!("#/openapi: unsupported OpenAPI version {v:?}; only 3.0.x is supported"),
         )),
         Some(other) => Err((
-            key_location(text, "openapi"),
+            key_location(text, json, "openapi"),
             format!(
                 "#/openapi: the version must be a string such as \"3.0.3\", not {}; put it in quotes",
                 serde_yaml::to_string(other).unwrap_or_default().trim()
             ),
         )),
         None if top.contains_key("swagger") => Err((
-            key_location(text, "swagger"),
+            key_location(text, json, "swagger"),
             "#/swagger: this is a Swagger (OpenAPI 2.0) document; only OpenAPI 3.0.x is supported"
                 .into(),
         )),
+        // A key that is not there has no place of its own: the document's
+        // top level, which starts at its first line, is where it belongs.
         None => Err((
-            None,
+            Some((1, 1)),
             "#/openapi: missing; expected an OpenAPI 3.0 document, which starts with `openapi: 3.0.x`"
                 .into(),
         )),
@@ -205,7 +207,7 @@ fn check_info(
             Some(other) => {
                 let trail = [Step::Key("info".into()), Step::Key(key.into())];
                 return Err((
-                    location(text, json, &trail),
+                    nearest_location(text, json, &trail),
                     format!(
                         "#/info/{key}: must be a string such as \"1.0.0\", not {}; put it in quotes",
                         serde_yaml::to_string(other).unwrap_or_default().trim()
@@ -226,15 +228,38 @@ fn shape_error(
     first: serde_yaml::Error,
     json: bool,
 ) -> Error {
-    // The tree carries no positions: parse YAML text again for them.
-    let located = match json {
-        false => serde_yaml::from_str::<openapiv3::OpenAPI>(text).err(),
-        true => None,
+    // The tree carries no positions: parse the text again for them.
+    let (mut location, mut message) = if json {
+        match serde_json::from_str::<openapiv3::OpenAPI>(text) {
+            Err(e) if e.line() > 0 => {
+                let message = e.to_string();
+                let message = message.replacen(
+                    &format!(" at line {} column {}", e.line(), e.column()),
+                    "",
+                    1,
+                );
+                (Some((e.line(), e.column())), message)
+            }
+            _ => yaml_parts(&first),
+        }
+    } else {
+        let located = serde_yaml::from_str::<openapiv3::OpenAPI>(text).err();
+        yaml_parts(located.as_ref().unwrap_or(&first))
     };
-    let (mut location, mut message) = yaml_parts(located.as_ref().unwrap_or(&first));
     // Most of openapiv3 is untagged enums, for which serde_yaml names only the
-    // enclosing map entry; find the node at fault and name it.
-    let culprit = culprit(tree);
+    // enclosing map entry; find the node at fault and name it. The typing
+    // says how far it got; below that, the node that fixes the document
+    // when changed is the one at fault.
+    let culprit = culprit(tree, typed_path(tree));
+    if let Some(serde_yaml::Value::String(number)) = locate::walk(tree, &culprit) {
+        // YAML reads a number too large for a float (`1e400`) as a string.
+        if number.trim().parse::<f64>().is_ok_and(f64::is_infinite) {
+            message = format!(
+                "the number {number} is out of range: OpenAPI numbers are 64-bit floats, \
+                 at most about 1.8e308"
+            );
+        }
+    }
     if !culprit.is_empty() {
         let pointer = culprit.iter().fold(Pointer::root(), |p, step| p.join(step));
         // serde_yaml starts the message with its own dotted path to a node
@@ -260,8 +285,9 @@ fn shape_error(
         message = format!("{pointer}: {message}");
         // serde_yaml's location is where the enclosing typed map starts
         // (the first of all schemas, say), not the culprit: find the
-        // culprit in the text, or give the pointer alone.
-        location = self::location(text, json, &culprit);
+        // culprit in the text, or the nearest node above it (when it is
+        // written in flow style).
+        location = nearest_location(text, json, &culprit).or(location);
     }
     Error::Parse {
         path: path.to_path_buf(),
@@ -270,13 +296,65 @@ fn shape_error(
     }
 }
 
-fn yaml_error(path: &Path, e: serde_yaml::Error) -> Error {
-    let (location, message) = yaml_parts(&e);
+fn yaml_error(path: &Path, text: &str, e: serde_yaml::Error) -> Error {
+    let (location, mut message) = yaml_parts(&e);
+    if location.is_none() && message.starts_with("deserializing from YAML containing more than one")
+    {
+        return Error::Parse {
+            path: path.to_path_buf(),
+            location: second_document(text).or_else(|| second_root(text)),
+            message: "a second YAML document starts here; a spec is one document".into(),
+        };
+    }
+    if location.is_none() && message.starts_with("repetition limit exceeded") {
+        // No place in the text is at fault: the anchors and aliases
+        // together expand past the limit.
+        message = "the whole file is refused: its aliases (`*name`) repeat what their \
+                   anchors (`&name`) hold so often that reading it would expand it without \
+                   bound, as a document built to exhaust memory does"
+            .into();
+    }
     Error::Parse {
         path: path.to_path_buf(),
         location,
         message,
     }
+}
+
+/// Where the second document of a YAML stream starts: at its `---` line,
+/// the second such line when the first document starts with one too.
+fn second_document(text: &str) -> Option<(usize, usize)> {
+    let mut content_seen = false;
+    for (n, line) in text.lines().enumerate() {
+        let marker = line == "---" || line.starts_with("--- ") || line.starts_with("---\t");
+        if marker && content_seen {
+            return Some((n + 1, 1));
+        }
+        let blank = line.trim().is_empty() || line.trim_start().starts_with('#');
+        content_seen |= marker || !blank && !line.starts_with('%');
+    }
+    None
+}
+
+/// Where the first node of the second document of a YAML stream is, when
+/// no `---` line says where it starts: serde_yaml gives the place of a node
+/// only in an error, so the node is read as something it cannot be.
+fn second_root(text: &str) -> Option<(usize, usize)> {
+    struct Nothing;
+    impl<'de> serde::de::Visitor<'de> for Nothing {
+        type Value = Nothing;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("nothing")
+        }
+    }
+    impl<'de> serde::Deserialize<'de> for Nothing {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+            d.deserialize_any(Nothing)
+        }
+    }
+    let second = serde_yaml::Deserializer::from_str(text).nth(1)?;
+    let error = <Nothing as serde::Deserialize>::deserialize(second).err()?;
+    error.location().map(|l| (l.line(), l.column()))
 }
 
 /// The location and the message of a serde_yaml error.
@@ -306,15 +384,10 @@ fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-/// Where a top-level key starts, for messages about it.
-fn key_location(text: &str, key: &str) -> Option<(usize, usize)> {
-    text.lines()
-        .position(|l| {
-            l.strip_prefix(key)
-                .or_else(|| l.strip_prefix(&format!("\"{key}\"")))
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        })
-        .map(|i| (i + 1, 1))
+/// Where a top-level key is written, for messages about it; the top of
+/// the document when it cannot be followed there (a document in flow style).
+fn key_location(text: &str, json: bool, key: &str) -> Option<(usize, usize)> {
+    nearest_location(text, json, &[Step::Key(key.into())]).or(Some((1, 1)))
 }
 
 #[cfg(test)]
@@ -413,7 +486,7 @@ mod tests {
         );
         assert_eq!(
             parse("info: {}\n").to_string(),
-            "t.yaml: #/openapi: missing; expected an OpenAPI 3.0 document, which starts with `openapi: 3.0.x`"
+            "t.yaml:1:1: #/openapi: missing; expected an OpenAPI 3.0 document, which starts with `openapi: 3.0.x`"
         );
     }
 
@@ -492,9 +565,9 @@ components:
         );
         assert_eq!(at("#/info/title"), Some((2, 1)));
         assert_eq!(at("#/components/schemas/missing/type"), Some((5, 3)));
-        // The whole document has no line.
-        assert_eq!(at("#"), None);
-        assert_eq!(at("#/nothing"), None);
+        // The whole document, or a key it does not have: where it starts.
+        assert_eq!(at("#"), Some((1, 1)));
+        assert_eq!(at("#/nothing"), Some((1, 1)));
     }
 
     #[test]
@@ -527,7 +600,7 @@ components:
             Some((10, 53))
         );
         assert_eq!(at("#/components/schemas/a~1b/missing"), Some((7, 7)));
-        assert_eq!(at("#"), None);
+        assert_eq!(at("#"), Some((1, 1)));
     }
 
     #[test]
@@ -547,17 +620,17 @@ components:
         .to_string();
         assert_eq!(
             msg,
-            // Written in flow style: the pointer alone.
-            "t.yaml: #/components/schemas/a/properties/x/minLength: invalid value: integer `-1`, expected usize"
+            // Written in flow style: the nearest node above it.
+            "t.yaml:8:9: #/components/schemas/a/properties/x/minLength: invalid value: integer `-1`, expected usize"
         );
-        // Two faults: the search stops at the node holding both.
+        // Two faults: the typing names the first it meets.
         let msg = parse(&format!(
             "{head}paths: {{}}\ncomponents: {{schemas: {{a: {{enum: 5}}, b: {{enum: 5}}}}}}\n"
         ))
         .to_string();
         assert_eq!(
             msg,
-            "t.yaml: #/components/schemas: invalid type: integer `5`, expected a sequence"
+            "t.yaml:4:1: #/components/schemas/a: invalid type: integer `5`, expected a sequence"
         );
     }
 }

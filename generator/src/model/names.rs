@@ -180,7 +180,9 @@ pub fn param(wire: &str) -> String {
 
 /// The first of `candidates` that is not `taken`, else the last candidate
 /// numbered (`Name2`, `Name3`, …, or `name_2` for snake_case names); the
-/// result is marked taken.
+/// result is marked taken. The underscore a keyword took (`Self_`,
+/// `self_`) gives way to the number (`Self2`, `self_2`), so that the name
+/// stays one the case lints accept.
 pub fn first_free(candidates: &[String], taken: &mut std::collections::BTreeSet<String>) -> String {
     let chosen = candidates
         .iter()
@@ -189,12 +191,14 @@ pub fn first_free(candidates: &[String], taken: &mut std::collections::BTreeSet<
         .unwrap_or_else(|| {
             let last = candidates.last().map_or("Type", String::as_str);
             let snake_case = last.starts_with(|c: char| c.is_ascii_lowercase() || c == '_');
+            let base = unraw(last).trim_end_matches('_');
+            let base = if base.is_empty() { unraw(last) } else { base };
             (2..)
                 .map(|n| {
                     if snake_case {
-                        format!("{}_{n}", unraw(last))
+                        format!("{base}_{n}")
                     } else {
-                        numbered(last, n)
+                        numbered(base, n)
                     }
                 })
                 .find(|c| !taken.contains(c))
@@ -202,6 +206,57 @@ pub fn first_free(candidates: &[String], taken: &mut std::collections::BTreeSet<
         });
     taken.insert(unraw(&chosen).to_string());
     chosen
+}
+
+/// The longest file or folder name, before `.rs`, that a module keeps as
+/// it is. File systems allow 255 bytes (eCryptfs about 143); the temporary
+/// file a write goes through adds 31 (`.`, `.{pid}.twilio-codegen.tmp`).
+pub const MAX_FILE_STEM: usize = 100;
+
+/// Names Windows gives to devices, in any case and with any extension
+/// (`con.rs`, `Aux.rs`): a file of that name cannot be checked out there.
+const DEVICE_NAMES: &[&str] = &["con", "prn", "aux", "nul", "com", "lpt"];
+
+/// The file name (without `.rs`) or folder name of a module, a writable
+/// one on every platform: the module's name, except that
+///
+/// - a name Windows reserves for a device (`con`, `prn`, `aux`, `nul`,
+///   `com0`–`com9`, `lpt0`–`lpt9`) takes a `_` (`con_`), which no module
+///   name ends in otherwise but a keyword's (`type_`);
+/// - a name longer than [`MAX_FILE_STEM`] bytes is cut to 83 bytes and ends
+///   in `_` and 16 hex digits of its FNV-1a hash (`a_very_long…_3f9c…`): the
+///   same name gives the same file name in every release.
+///
+/// The module keeps its name in Rust; only `include!` names the file.
+pub fn file_stem(module: &str) -> String {
+    if module.len() > MAX_FILE_STEM {
+        let mut cut = MAX_FILE_STEM - 17;
+        while !module.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let mut hasher = fnv::FnvHasher::default();
+        std::hash::Hasher::write(&mut hasher, module.as_bytes());
+        let hash = std::hash::Hasher::finish(&hasher);
+        return format!("{}_{hash:016x}", module[..cut].trim_end_matches('_'));
+    }
+    let lower = module.to_ascii_lowercase();
+    let base = lower.split('.').next().unwrap_or(&lower);
+    let device = DEVICE_NAMES
+        .iter()
+        .any(|device| match base.strip_prefix(device) {
+            Some("") => matches!(*device, "con" | "prn" | "aux" | "nul"),
+            Some(digit) => {
+                matches!(*device, "com" | "lpt")
+                    && digit.len() == 1
+                    && digit.as_bytes()[0].is_ascii_digit()
+            }
+            None => false,
+        });
+    if device {
+        format!("{module}_")
+    } else {
+        module.to_string()
+    }
 }
 
 /// The module of a resource schema: its last dotted segment in snake_case
@@ -235,6 +290,82 @@ pub fn operation_noun(operation_id: &str) -> String {
         "" => pascal,
         noun => noun.to_string(),
     }
+}
+
+/// What an operation does, for naming one that has no `operationId`: read
+/// from its method, and for `GET` and `POST` from whether its path names
+/// one resource (an instance) or a list of them.
+pub fn operation_verb(method: &str, instance: bool) -> &'static str {
+    match (method, instance) {
+        ("get", true) => "Fetch",
+        ("get", false) => "List",
+        ("post", false) => "Create",
+        ("delete", _) => "Delete",
+        _ => "Update",
+    }
+}
+
+/// The names an operation without an `operationId` may take, best first:
+/// its verb ([`operation_verb`]) and the resource its path names, which is
+/// `class_name` when the spec gives one (`x-twilio.className`), else the
+/// last literal segment of the path in the singular (`Users` → `User`),
+/// without a file extension (`Calls.json` → `Call`); then qualified by the
+/// literal segments before it in turn, nearest first, each in the singular
+/// (`/Services/{ServiceSid}/Users/{UserSid}/Channels` → `ListChannel`,
+/// `ListUserChannel`, `ListServiceUserChannel`). Version segments (`v1`,
+/// `2010-04-01`) and placeholders never name anything.
+pub fn operation_candidates(verb: &str, path: &str, class_name: Option<&str>) -> Vec<String> {
+    let mut literals: Vec<String> = path
+        .split('/')
+        .filter(|s| !s.is_empty() && !s.contains('{'))
+        .map(|s| s.split('.').next().unwrap_or(s))
+        .filter(|s| !s.is_empty() && !is_version(s) && !s.starts_with(|c: char| c.is_ascii_digit()))
+        .map(singular)
+        .collect();
+    let noun = match class_name.filter(|c| !pascal(c).is_empty()) {
+        Some(class) => {
+            literals.pop();
+            pascal(class)
+        }
+        None => literals.pop().unwrap_or_else(|| "Root".to_string()),
+    };
+    let mut out = Vec::new();
+    let mut name = noun;
+    loop {
+        let candidate = joined(verb, &name);
+        if !out.contains(&candidate) {
+            out.push(candidate);
+        }
+        match literals.pop() {
+            Some(before) => name = joined(&before, &name),
+            None => break,
+        }
+    }
+    out
+}
+
+/// A plural path segment in the singular, by the last word, as Twilio's
+/// resource segments are plural nouns: `Policies` → `Policy`, `Addresses`
+/// → `Address`, `PhoneNumbers` → `PhoneNumber`; words in `ss`, `us` and
+/// `is` (`Access`, `Status`, `Analysis`) and words without a final `s`
+/// stay as they are.
+pub fn singular(segment: &str) -> String {
+    let text = words(segment).to_upper_camel_case();
+    let stem = if let Some(stem) = text.strip_suffix("ies").filter(|s| !s.is_empty()) {
+        format!("{stem}y")
+    } else if ["sses", "shes", "ches", "xes", "zes"]
+        .iter()
+        .any(|end| text.ends_with(end))
+    {
+        text[..text.len() - 2].to_string()
+    } else if ["ss", "us", "is"].iter().any(|end| text.ends_with(end)) {
+        text
+    } else if let Some(stem) = text.strip_suffix('s').filter(|s| !s.is_empty()) {
+        stem.to_string()
+    } else {
+        text
+    };
+    pascal(&stem)
 }
 
 /// The name of the SID type of a resource's own `sid` (`User` → `UserSid`).
@@ -433,6 +564,52 @@ mod tests {
         assert_eq!(pick(&["r#type"], &mut taken), "type_2");
         assert_eq!(pick(&["Role"], &mut taken), "Role");
         assert!(taken.contains("Role"));
+        // A keyword's underscore gives way to the number: `Self_2` and
+        // `self__2` would trip the case lints.
+        assert_eq!(pick(&["Self_"], &mut taken), "Self_");
+        assert_eq!(pick(&["Self_"], &mut taken), "Self2");
+        assert_eq!(pick(&["self_"], &mut taken), "self_");
+        assert_eq!(pick(&["self_"], &mut taken), "self_2");
+    }
+
+    #[test]
+    fn module_files_are_writable_everywhere() {
+        for (module, file) in [
+            ("user", "user"),
+            ("con", "con_"),
+            ("aux", "aux_"),
+            ("nul", "nul_"),
+            ("prn", "prn_"),
+            ("com1", "com1_"),
+            ("com0", "com0_"),
+            ("lpt9", "lpt9_"),
+            ("CON", "CON_"),
+            ("con.old", "con.old_"),
+            // Not device names.
+            ("com10", "com10"),
+            ("console", "console"),
+            ("com", "com"),
+            ("lpt", "lpt"),
+            ("con_", "con_"),
+        ] {
+            assert_eq!(file_stem(module), file, "{module}");
+        }
+        let at_limit = "a".repeat(MAX_FILE_STEM);
+        assert_eq!(file_stem(&at_limit), at_limit);
+        let long = format!("{}_{}", "b".repeat(150), "c".repeat(100));
+        let stem = file_stem(&long);
+        assert_eq!(stem.len(), MAX_FILE_STEM);
+        assert!(stem.starts_with(&"b".repeat(83)), "{stem}");
+        // Stable: the same in every release and on every platform.
+        assert_eq!(stem, file_stem(&long));
+        // FNV-1a, 64 bits, of the whole name.
+        assert_eq!(&stem[83..], "_18d92a533b6b072a");
+        // Names that differ only past the cut differ in their hash.
+        let other = format!("{}_{}", "b".repeat(150), "d".repeat(100));
+        assert_ne!(file_stem(&other), stem);
+        // The temporary file a write goes through fits too.
+        let temp = format!(".{stem}.rs.{}.twilio-codegen.tmp", u32::MAX);
+        assert!(temp.len() < 143, "{temp}");
     }
 
     #[test]
@@ -452,6 +629,89 @@ mod tests {
         ];
         for (got, expected) in cases {
             assert_eq!(got, expected);
+        }
+    }
+
+    #[test]
+    fn operations_without_an_id_are_named_after_method_and_path() {
+        // Method, an instance?, path, class name, the names it may take.
+        type Case<'c> = (&'c str, bool, &'c str, Option<&'c str>, &'c [&'c str]);
+        let cases: &[Case<'_>] = &[
+            ("get", true, "/v2/Services/{Sid}", None, &["FetchService"]),
+            ("get", false, "/v2/Services", None, &["ListService"]),
+            ("post", false, "/v2/Services", None, &["CreateService"]),
+            ("post", true, "/v2/Services/{Sid}", None, &["UpdateService"]),
+            (
+                "delete",
+                true,
+                "/v2/Services/{Sid}",
+                None,
+                &["DeleteService"],
+            ),
+            ("put", true, "/v2/Services/{Sid}", None, &["UpdateService"]),
+            ("patch", false, "/v1/Settings", None, &["UpdateSetting"]),
+            (
+                "get",
+                false,
+                "/v2/Services/{ServiceSid}/Users/{UserSid}/Channels",
+                None,
+                &["ListChannel", "ListUserChannel", "ListServiceUserChannel"],
+            ),
+            (
+                "get",
+                true,
+                "/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json",
+                None,
+                &["FetchCall", "FetchAccountCall"],
+            ),
+            (
+                "get",
+                false,
+                "/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers.json",
+                Some("available_phone_number_country"),
+                &[
+                    "ListAvailablePhoneNumberCountry",
+                    "ListAccountAvailablePhoneNumberCountry",
+                ],
+            ),
+            // A word said at the seam once.
+            (
+                "get",
+                false,
+                "/v1/Users/{UserSid}/UserBindings",
+                None,
+                &["ListUserBinding"],
+            ),
+            ("get", false, "/", None, &["ListRoot"]),
+        ];
+        for (method, instance, path, class, expected) in cases {
+            let verb = operation_verb(method, *instance);
+            assert_eq!(
+                operation_candidates(verb, path, *class),
+                expected.to_vec(),
+                "{method} {path}"
+            );
+        }
+    }
+
+    #[test]
+    fn plural_segments_in_the_singular() {
+        for (plural, one) in [
+            ("Users", "User"),
+            ("Policies", "Policy"),
+            ("Addresses", "Address"),
+            ("Boxes", "Box"),
+            ("Branches", "Branch"),
+            ("PhoneNumbers", "PhoneNumber"),
+            ("Access", "Access"),
+            ("Status", "Status"),
+            ("Analysis", "Analysis"),
+            ("Media", "Media"),
+            ("s", "S"),
+            ("ies", "Ie"),
+            ("ip-access-control-lists", "IpAccessControlList"),
+        ] {
+            assert_eq!(singular(plural), one, "{plural}");
         }
     }
 

@@ -161,6 +161,10 @@ impl<'a> Lowerer<'a> {
         for (wire, prop) in properties(schema).into_iter().flatten() {
             let p_at = at.join("properties").join(wire);
             let ty = self.use_type(prop, wire, &p_at, owner);
+            let ty = match location {
+                Location::Form => self.as_text_value(ty, &p_at),
+                _ => ty,
+            };
             let (docs, range, pii) = match prop {
                 ReferenceOr::Reference { reference } => (self.ref_docs(reference), None, None),
                 ReferenceOr::Item(s) => (

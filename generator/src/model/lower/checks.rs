@@ -53,37 +53,45 @@ impl Lowerer<'_> {
             let Some(chain) = shortest_cycle(&graph, start) else {
                 continue;
             };
-            let schemas: Vec<String> = chain
-                .iter()
-                .map(|(m, _)| self.schema_of_model(m).unwrap_or_default().to_string())
-                .collect();
+            let places: Vec<(String, Pointer)> =
+                chain.iter().map(|(m, _)| self.model_place(m)).collect();
             found.push((
-                schemas,
+                places,
                 chain[0].1.to_string(),
                 chain.iter().map(|(_, w)| w.to_string()).collect::<Vec<_>>(),
             ));
         }
-        for (schemas, first_property, properties) in found {
-            let mut members = schemas.clone();
+        for (places, first_property, properties) in found {
+            let mut members: Vec<String> = places.iter().map(|(who, _)| who.clone()).collect();
             members.sort();
             if !self.cycles.insert(members) {
                 continue;
             }
-            let steps: Vec<String> = schemas
+            let steps: Vec<String> = places
                 .iter()
                 .zip(&properties)
-                .map(|(schema, wire)| format!("{schema} (property {wire:?})"))
+                .map(|((who, _), wire)| format!("{who} (property {wire:?})"))
                 .collect();
             self.report.error(
-                schema_pointer(&schemas[0])
-                    .join("properties")
-                    .join(first_property),
+                places[0].1.join("properties").join(first_property),
                 format!(
                     "$ref cycle between models: {} -> {}; recursive models are not supported",
                     steps.join(" -> "),
-                    schemas[0]
+                    places[0].0
                 ),
             );
+        }
+    }
+
+    /// What a model is called in messages, and where it is declared: its
+    /// component schema, or the object declared inline that it came from.
+    fn model_place(&self, model: &str) -> (String, Pointer) {
+        if let Some(schema) = self.schema_of_model(model) {
+            return (schema.to_string(), schema_pointer(schema));
+        }
+        match self.nested_pointers.get(model) {
+            Some(at) => (format!("the object at {at}"), at.clone()),
+            None => (model.to_string(), Pointer::root()),
         }
     }
 

@@ -5,7 +5,7 @@
 //!
 //! | room | owns |
 //! |---|---|
-//! | [`refs`] | `$ref` resolution: schema aliases, parameter references, cycles |
+//! | [`refs`] | `$ref` resolution: schema aliases, parameter references, cycles; every schema `$ref` checked |
 //! | [`schemas`] | component schemas → structs and enums (which, where, named what) |
 //! | [`types`] | a schema at a use site → a [`Type`], inline enums included |
 //! | [`sids`] | SID patterns → SID types, and what each prefix is called |
@@ -14,6 +14,7 @@
 //! | [`responses`] | responses → what a stub returns: a model, a page (either style), another type |
 //! | [`unions`] | `oneOf` → a union of structs, when its alternatives can be told apart |
 //! | [`checks`] | uniqueness of names, model cycles, names the output reserves |
+//! | [`derives`] | the options' attributes: derives a type has already dropped, those it cannot have refused |
 //! | [`docs`] | spec text made safe for rustdoc, and docs where the spec has none |
 //!
 //! [`lower`] runs them in order over one [`Lowerer`], which holds the state
@@ -21,6 +22,7 @@
 
 mod bodies;
 mod checks;
+mod derives;
 mod docs;
 mod operations;
 mod refs;
@@ -64,6 +66,7 @@ pub fn lower(spec: &Spec, module: &str, options: &Options) -> Result<(Api, Vec<D
         taken: checks::RESERVED.iter().map(|n| n.to_string()).collect(),
         alias_targets: BTreeMap::new(),
         nested_structs: BTreeMap::new(),
+        nested_pointers: BTreeMap::new(),
     };
     cx.classify_schemas();
     cx.name_resource_sids();
@@ -71,7 +74,9 @@ pub fn lower(spec: &Spec, module: &str, options: &Options) -> Result<(Api, Vec<D
     cx.lower_operations();
     cx.check_model_cycles();
     cx.check_names();
+    cx.check_schema_refs();
     cx.decide_eq();
+    cx.check_attributes();
     cx.report.check()?;
     let api = cx.finish();
     Ok((api, cx.report.warnings))
@@ -118,9 +123,12 @@ struct Lowerer<'a> {
     /// Schema alias → the schema its chain ends at (`None`: dangling or
     /// cyclic), for every alias followed so far.
     alias_targets: BTreeMap<String, Option<String>>,
-    /// Structs declared inline: (base name, their fields' wire names) → the
+    /// Structs declared inline: (base name, a hash of their schema) → the
     /// name given, so that identical ones are shared.
-    nested_structs: BTreeMap<(String, String), String>,
+    nested_structs: BTreeMap<(String, u64), String>,
+    /// Struct, enum or union declared inline → where it is declared, for
+    /// messages.
+    nested_pointers: BTreeMap<String, Pointer>,
 }
 
 impl Lowerer<'_> {

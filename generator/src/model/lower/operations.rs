@@ -38,7 +38,17 @@ impl<'a> Lowerer<'a> {
     /// Lowers every operation into the module of its resource.
     pub(super) fn lower_operations(&mut self) {
         let spec: &'a crate::load::Spec = self.spec;
-        let mut ids: BTreeMap<&str, Pointer> = BTreeMap::new();
+        let mut ids: BTreeMap<String, Pointer> = BTreeMap::new();
+        // The ids the spec gives are theirs; those made up for operations
+        // without one choose among the rest.
+        let mut given: BTreeSet<String> = spec
+            .openapi
+            .paths
+            .iter()
+            .filter_map(|(_, item)| item.as_item())
+            .flat_map(|item| item.iter())
+            .filter_map(|(_, op)| op.operation_id.clone())
+            .collect();
         for (path, item) in &spec.openapi.paths.paths {
             let at = Pointer::root().join("paths").join(path);
             let ReferenceOr::Item(item) = item else {
@@ -54,20 +64,27 @@ impl<'a> Lowerer<'a> {
                     );
                     continue;
                 };
-                let Some(id) = op.operation_id.as_deref() else {
-                    self.report.error(
-                        &op_at,
-                        "operation has no operationId, which names its Rust type",
-                    );
-                    continue;
+                let (id, noun) = match op.operation_id.as_deref() {
+                    Some(id) => (id.to_string(), names::operation_noun(id)),
+                    None => {
+                        let (id, noun) = operation_id(path, item, method, &mut given);
+                        self.report.warn(
+                            &op_at,
+                            format!(
+                                "operation has no operationId; named {id:?} after its method and path"
+                            ),
+                        );
+                        (id, noun)
+                    }
                 };
+                let id = id.as_str();
                 if let Some(first) = ids.get(id) {
                     let message = format!("duplicate operationId {id:?}; first used at {first}");
                     self.report.error(op_at.join("operationId"), message);
                     continue;
                 }
-                ids.insert(id, op_at.join("operationId"));
-                let module = self.operation_module(id);
+                ids.insert(id.to_string(), op_at.join("operationId"));
+                let module = self.operation_module(&noun);
                 let site = Site {
                     path,
                     item,
@@ -90,18 +107,18 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// The module an operation lives in: the model whose name is the
-    /// operationId without its leading verb (`FetchUserChannel` →
-    /// `user_channel`), else a module named after that noun.
-    fn operation_module(&self, id: &str) -> String {
-        let noun = names::operation_noun(id);
+    /// The module an operation lives in: that of the model named `noun`,
+    /// the operationId without its leading verb (`FetchUserChannel` →
+    /// `user_channel`) or the resource a made-up id names, else a module
+    /// named after that noun.
+    fn operation_module(&self, noun: &str) -> String {
         self.kinds
             .values()
             .find_map(|kind| match kind {
                 Kind::Model { name, module } if *name == noun => Some(module.clone()),
                 _ => None,
             })
-            .unwrap_or_else(|| super::checks::free_module(names::module(&noun)))
+            .unwrap_or_else(|| super::checks::free_module(names::module(noun)))
     }
 
     fn lower_operation(
@@ -223,6 +240,22 @@ impl<'a> Lowerer<'a> {
                 (Type::String, None)
             }
         };
+        let ty = self.as_text_value(ty, &s_at);
+        let ty = match (location, ty) {
+            // A path parameter is one segment of text.
+            (
+                Location::Path,
+                Type::Object | Type::Json | Type::Map(_) | Type::UriMap | Type::Array(_),
+            ) => {
+                self.report.warn(
+                    &s_at,
+                    "a path parameter is one segment of text; this one, not a string, number \
+                     or date, is typed as String",
+                );
+                Type::String
+            }
+            (_, ty) => ty,
+        };
         Some(Param {
             name: names::snake(&data.name),
             wire: data.name.clone(),
@@ -237,6 +270,27 @@ impl<'a> Lowerer<'a> {
             range,
             pii: pii(&data.extensions),
         })
+    }
+
+    /// The type of a parameter sent as text (in the path, the query, a
+    /// header or a form body): a struct or a union there has no text form,
+    /// so it is typed as `serde_json::Value`, sent as JSON text, as a
+    /// free-form object is, with a warning.
+    pub(super) fn as_text_value(&mut self, ty: Type, at: &Pointer) -> Type {
+        match ty {
+            Type::Model(name) => {
+                self.report.warn(
+                    at,
+                    format!(
+                        "an object sent as text (not in a JSON body) is typed as \
+                         serde_json::Value and sent as JSON text, not as the struct `{name}`"
+                    ),
+                );
+                Type::Object
+            }
+            Type::Array(inner) => Type::Array(Box::new(self.as_text_value(*inner, at))),
+            other => other,
+        }
     }
 
     fn sid_like_type(&mut self, name: &str, module: &str, at: &Pointer) -> Type {
@@ -328,6 +382,41 @@ fn name_params(params: &mut [Param]) {
         let located = names::snake(&format!("{}_{place}", names::unraw(&name)));
         p.name = names::first_free(&[name, located], &mut taken);
     }
+}
+
+/// An id for an operation the spec gives none (see
+/// `names::operation_candidates`): the first of its candidates not `taken`
+/// by another operation, else the last numbered; the result is taken. With
+/// it, the noun of the resource it names (the first candidate without its
+/// verb), whose module it goes to.
+fn operation_id(
+    path: &str,
+    item: &PathItem,
+    method: Method,
+    taken: &mut BTreeSet<String>,
+) -> (String, String) {
+    let twilio = item.extensions.get("x-twilio");
+    let class_name = twilio
+        .and_then(|t| t.get("className"))
+        .and_then(serde_json::Value::as_str);
+    // Twilio says whether a path is one resource or a list of them; other
+    // specs say it by ending in a placeholder.
+    let instance = match twilio
+        .and_then(|t| t.get("pathType"))
+        .and_then(serde_json::Value::as_str)
+    {
+        Some("instance") => true,
+        Some("list") => false,
+        _ => path
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .is_some_and(|last| last.starts_with('{')),
+    };
+    let verb = names::operation_verb(&method.as_str().to_ascii_lowercase(), instance);
+    let candidates = names::operation_candidates(verb, path, class_name);
+    let noun = names::operation_noun(&candidates[0]);
+    (names::first_free(&candidates, taken), noun)
 }
 
 fn parse_method(method: &str) -> Option<Method> {

@@ -165,3 +165,155 @@ impl<'a> Lowerer<'a> {
         })
     }
 }
+
+/// The lists of schemas a schema combines (`oneOf`, …), by keyword.
+type Alternatives<'s> = Vec<(&'static str, &'s Vec<ReferenceOr<Schema>>)>;
+
+impl<'a> Lowerer<'a> {
+    /// Checks every schema `$ref` in the document, wherever it is written:
+    /// in the parts lowering reads, where this only confirms what it found,
+    /// and in the parts it has no use for (an `additionalProperties` beside
+    /// `properties`, the alternatives of a `oneOf` typed as JSON, a schema
+    /// nothing uses), so that a `$ref` that leads nowhere is an error
+    /// wherever it is.
+    pub(super) fn check_schema_refs(&mut self) {
+        let spec: &'a crate::load::Spec = self.spec;
+        let root = Pointer::root();
+        if let Some(components) = &spec.openapi.components {
+            let at = root.join("components");
+            for (name, schema) in &components.schemas {
+                if let ReferenceOr::Item(schema) = schema {
+                    self.refs_in_schema(schema, &at.join("schemas").join(name));
+                }
+            }
+            for (name, parameter) in &components.parameters {
+                if let ReferenceOr::Item(parameter) = parameter {
+                    self.refs_in_parameter(parameter, &at.join("parameters").join(name));
+                }
+            }
+            for (name, body) in &components.request_bodies {
+                if let ReferenceOr::Item(body) = body {
+                    self.refs_in_content(&body.content, &at.join("requestBodies").join(name));
+                }
+            }
+            for (name, response) in &components.responses {
+                if let ReferenceOr::Item(response) = response {
+                    self.refs_in_content(&response.content, &at.join("responses").join(name));
+                }
+            }
+        }
+        for (path, item) in &spec.openapi.paths.paths {
+            let ReferenceOr::Item(item) = item else {
+                continue;
+            };
+            let at = root.join("paths").join(path);
+            for (i, parameter) in item.parameters.iter().enumerate() {
+                if let ReferenceOr::Item(parameter) = parameter {
+                    self.refs_in_parameter(parameter, &at.join("parameters").join(i));
+                }
+            }
+            for (method, op) in item.iter() {
+                let at = at.join(method);
+                for (i, parameter) in op.parameters.iter().enumerate() {
+                    if let ReferenceOr::Item(parameter) = parameter {
+                        self.refs_in_parameter(parameter, &at.join("parameters").join(i));
+                    }
+                }
+                if let Some(ReferenceOr::Item(body)) = &op.request_body {
+                    self.refs_in_content(&body.content, &at.join("requestBody"));
+                }
+                for (status, response) in &op.responses.responses {
+                    if let ReferenceOr::Item(response) = response {
+                        let at = at.join("responses").join(status);
+                        self.refs_in_content(&response.content, &at);
+                    }
+                }
+                if let Some(ReferenceOr::Item(response)) = &op.responses.default {
+                    let at = at.join("responses").join("default");
+                    self.refs_in_content(&response.content, &at);
+                }
+            }
+        }
+    }
+
+    fn refs_in_parameter(&mut self, parameter: &Parameter, at: &Pointer) {
+        match &parameter.parameter_data_ref().format {
+            openapiv3::ParameterSchemaOrContent::Schema(schema) => {
+                self.refs_in(schema, &at.join("schema"));
+            }
+            openapiv3::ParameterSchemaOrContent::Content(content) => {
+                self.refs_in_content(content, at);
+            }
+        }
+    }
+
+    fn refs_in_content(
+        &mut self,
+        content: &indexmap::IndexMap<String, openapiv3::MediaType>,
+        at: &Pointer,
+    ) {
+        for (media, value) in content {
+            if let Some(schema) = &value.schema {
+                self.refs_in(schema, &at.join("content").join(media).join("schema"));
+            }
+        }
+    }
+
+    /// A schema or a `$ref`, at `at`.
+    fn refs_in<S: std::borrow::Borrow<Schema>>(&mut self, schema: &ReferenceOr<S>, at: &Pointer) {
+        match schema {
+            ReferenceOr::Reference { reference } => {
+                self.schema_name(reference, at);
+            }
+            ReferenceOr::Item(schema) => self.refs_in_schema(schema.borrow(), at),
+        }
+    }
+
+    fn refs_in_schema(&mut self, schema: &Schema, at: &Pointer) {
+        use openapiv3::{SchemaKind, Type};
+        let (properties, additional, items) = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => {
+                (Some(&o.properties), o.additional_properties.as_ref(), None)
+            }
+            SchemaKind::Type(Type::Array(a)) => (None, None, a.items.as_ref()),
+            SchemaKind::Any(any) => (
+                Some(&any.properties),
+                any.additional_properties.as_ref(),
+                any.items.as_ref(),
+            ),
+            _ => (None, None, None),
+        };
+        for (name, property) in properties.into_iter().flatten() {
+            self.refs_in(property, &at.join("properties").join(name));
+        }
+        if let Some(openapiv3::AdditionalProperties::Schema(values)) = additional {
+            self.refs_in(&**values, &at.join("additionalProperties"));
+        }
+        if let Some(items) = items {
+            self.refs_in(items, &at.join("items"));
+        }
+        let (lists, not): (Alternatives<'_>, _) = match &schema.schema_kind {
+            SchemaKind::OneOf { one_of } => (vec![("oneOf", one_of)], None),
+            SchemaKind::AllOf { all_of } => (vec![("allOf", all_of)], None),
+            SchemaKind::AnyOf { any_of } => (vec![("anyOf", any_of)], None),
+            SchemaKind::Not { not } => (Vec::new(), Some(&**not)),
+            SchemaKind::Any(any) => (
+                vec![
+                    ("oneOf", &any.one_of),
+                    ("allOf", &any.all_of),
+                    ("anyOf", &any.any_of),
+                ],
+                any.not.as_deref(),
+            ),
+            SchemaKind::Type(_) => (Vec::new(), None),
+        };
+        for (key, schemas) in lists {
+            for (i, alternative) in schemas.iter().enumerate() {
+                self.refs_in(alternative, &at.join(key).join(i));
+            }
+        }
+        if let Some(not) = not {
+            self.refs_in(not, &at.join("not"));
+        }
+    }
+}

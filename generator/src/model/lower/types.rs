@@ -3,6 +3,8 @@
 //! type of its own here: an enum, a struct for an object with properties, a
 //! union for a `oneOf`, each named after its owner and field.
 
+use std::hash::{Hash, Hasher};
+
 use indexmap::IndexMap;
 use openapiv3::{
     AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaKind, StringFormat,
@@ -81,7 +83,7 @@ impl Lowerer<'_> {
                         VariantOrUnknownOrEmpty::Unknown(f) => Some(f.as_str()),
                         _ => None,
                     };
-                    return self.inline_enum(field, format, schema, owner);
+                    return self.inline_enum(field, format, schema, owner, pointer);
                 }
                 if let Some(pattern) = &s.pattern {
                     return self.pattern_type(pattern, s.min_length, s.max_length, field, pointer);
@@ -90,7 +92,14 @@ impl Lowerer<'_> {
                     // The methods Twilio calls webhooks with; any other is
                     // kept by the enum's fallback.
                     let values = vec!["GET".to_string(), "POST".to_string()];
-                    return self.inline_enum_of(field, Some("http-method"), values, schema, owner);
+                    return self.inline_enum_of(
+                        field,
+                        Some("http-method"),
+                        values,
+                        schema,
+                        owner,
+                        pointer,
+                    );
                 }
                 string_format(&s.format)
             }
@@ -250,7 +259,14 @@ impl Lowerer<'_> {
                             .iter()
                             .filter_map(|v| v.as_str().map(str::to_string))
                             .collect();
-                        self.inline_enum_of(field, any.format.as_deref(), values, schema, owner)
+                        self.inline_enum_of(
+                            field,
+                            any.format.as_deref(),
+                            values,
+                            schema,
+                            owner,
+                            pointer,
+                        )
                     }
                     "string" => match &any.pattern {
                         Some(pattern) => self.pattern_type(
@@ -307,20 +323,17 @@ impl Lowerer<'_> {
     ) -> Type {
         let mut fields = Vec::new();
         let props = pointer.join("properties");
-        let mut key = String::new();
-        for (wire, _) in properties(schema).into_iter().flatten() {
-            key.push_str(wire);
-            key.push('\n');
-        }
-        if let Some(name) = self.nested_structs.get(&(base.to_string(), key.clone())) {
+        let key = (base.to_string(), shape_key(schema));
+        if let Some(name) = self.nested_structs.get(&key) {
             return Type::Model(name.clone());
         }
         let candidates = [base.to_string(), names::joined(owner.module, base)];
         let name = names::first_free(&candidates, &mut self.taken);
         // Registered before its fields, so that a struct that holds itself
-        // ends (and is reported as a cycle) instead of recursing.
-        self.nested_structs
-            .insert((base.to_string(), key), name.clone());
+        // (through a `$ref` back to the schema it is declared in) ends, and
+        // is reported as a cycle, instead of recursing.
+        self.nested_structs.insert(key, name.clone());
+        self.nested_pointers.insert(name.clone(), pointer.clone());
         let inner = Owner {
             name: &name,
             module: owner.module,
@@ -356,9 +369,10 @@ impl Lowerer<'_> {
         format: Option<&str>,
         schema: &Schema,
         owner: Owner<'_>,
+        pointer: &Pointer,
     ) -> Type {
         let values = super::schemas::string_enum(schema);
-        self.inline_enum_of(field, format, values, schema, owner)
+        self.inline_enum_of(field, format, values, schema, owner, pointer)
     }
 
     /// An enum of `values` declared inline; see [`Lowerer::inline_enum`].
@@ -369,6 +383,7 @@ impl Lowerer<'_> {
         values: Vec<String>,
         schema: &Schema,
         owner: Owner<'_>,
+        pointer: &Pointer,
     ) -> Type {
         let base = match (format, owner.stub) {
             (Some(_), _) | (None, true) => names::inline_enum(field, format),
@@ -391,8 +406,64 @@ impl Lowerer<'_> {
         let e = self.make_enum(name.clone(), docs, values.clone(), attrs);
         self.inline_enums
             .insert(name.clone(), (owner.module.to_string(), base, values));
+        self.nested_pointers.insert(name.clone(), pointer.clone());
         self.resource_mut(owner.module).enums.push(e);
         Type::Enum(name)
+    }
+}
+
+/// What tells inline objects apart for sharing: a hash of the schema as
+/// written, without what only documents it (descriptions, titles,
+/// examples, defaults, `nullable`, other generators' extensions), so that
+/// the same shape described twice is one struct. Objects
+/// that only share their field names (an object `a` holding an object `a`,
+/// say) are different structs; the very same schema reached again (through
+/// a `$ref` to where it is declared) is the same.
+fn shape_key(schema: &Schema) -> u64 {
+    let mut value = serde_json::to_value(schema).unwrap_or_default();
+    undocumented(&mut value);
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// A schema (as JSON) without the keywords [`shape_key`] ignores, in every
+/// schema it holds. Property names are kept: a property may be called
+/// `description`.
+fn undocumented(schema: &mut serde_json::Value) {
+    let Some(object) = schema.as_object_mut() else {
+        return;
+    };
+    object.retain(|key, _| {
+        let documents = matches!(
+            key.as_str(),
+            "description"
+                | "title"
+                | "example"
+                | "examples"
+                | "externalDocs"
+                | "default"
+                | "nullable"
+                | "readOnly"
+                | "writeOnly"
+                | "deprecated"
+        );
+        // Extensions for other generators (`x-field-extra-annotation`)
+        // change nothing here; `x-twilio` does (`overrideType`, `pii`).
+        let foreign = key.starts_with("x-") && key != "x-twilio";
+        !documents && !foreign
+    });
+    for (key, value) in object.iter_mut() {
+        match (key.as_str(), value) {
+            ("properties", serde_json::Value::Object(properties)) => {
+                properties.values_mut().for_each(undocumented);
+            }
+            ("items" | "additionalProperties" | "not", value) => undocumented(value),
+            ("oneOf" | "anyOf" | "allOf", serde_json::Value::Array(schemas)) => {
+                schemas.iter_mut().for_each(undocumented);
+            }
+            _ => {}
+        }
     }
 }
 

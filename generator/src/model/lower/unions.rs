@@ -154,6 +154,7 @@ impl<'a> Lowerer<'a> {
             &[base.to_string(), names::joined(module, base)],
             &mut self.taken,
         );
+        self.nested_pointers.insert(name.clone(), pointer.clone());
         match self.lower_union(&name, module, schema, one_of, pointer) {
             Some(union) => {
                 self.resource_mut(module).unions.push(union);

@@ -1,0 +1,92 @@
+//! The advisory lock on an output folder (see [`LOCK_FILE`]): held by a
+//! run for as long as it reads and writes there, exclusively to write,
+//! shared to compare. Another run waits for it, a bounded time.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, ErrorKind};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use fs4::TryLockError;
+
+use super::LOCK_FILE;
+use crate::error::{Error, Result};
+
+/// How often a waiting run tries the lock again.
+const POLL: Duration = Duration::from_millis(50);
+
+/// A held lock; released when dropped (or when the process ends, however
+/// it ends).
+#[derive(Debug)]
+pub(super) struct Held(Option<File>);
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        if let Some(file) = &self.0 {
+            let _ = fs4::FileExt::unlock(file);
+        }
+    }
+}
+
+/// Takes the lock on `dir`: exclusive to write (creating `dir` and the lock
+/// file as needed), shared to only read (when there is no lock file, no run
+/// is writing, and none is created). Waits up to `wait` for a run that
+/// holds it.
+pub(super) fn hold(dir: &Path, write: bool, wait: Duration) -> Result<Held> {
+    let path = dir.join(LOCK_FILE);
+    let fail = |source| Error::Write {
+        path: path.clone(),
+        source,
+    };
+    if let Ok(meta) = fs::symlink_metadata(&path) {
+        if !meta.file_type().is_file() {
+            return Err(fail(io::Error::other(
+                "is not a plain file; the generator keeps its lock there",
+            )));
+        }
+    }
+    let file = if write {
+        fs::create_dir_all(dir).map_err(|source| Error::Write {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(fail)?
+    } else {
+        match File::open(&path) {
+            Ok(file) => file,
+            Err(e) if e.kind() == ErrorKind::NotFound => return Ok(Held(None)),
+            Err(e) => return Err(fail(e)),
+        }
+    };
+    let start = Instant::now();
+    loop {
+        // Through the trait, not the method syntax: from Rust 1.89 on, `File`
+        // has inherent methods of the same names that would win.
+        let tried = if write {
+            fs4::FileExt::try_lock(&file)
+        } else {
+            fs4::FileExt::try_lock_shared(&file)
+        };
+        match tried {
+            Ok(()) => return Ok(Held(Some(file))),
+            Err(TryLockError::WouldBlock) if start.elapsed() < wait => std::thread::sleep(POLL),
+            Err(TryLockError::WouldBlock) => {
+                return Err(fail(io::Error::new(
+                    ErrorKind::WouldBlock,
+                    format!(
+                        "another twilio-codegen run holds this lock on the folder; waited {:.1} s \
+                         for it to finish",
+                        wait.as_secs_f64()
+                    ),
+                )));
+            }
+            Err(TryLockError::Error(e)) => return Err(fail(e)),
+        }
+    }
+}

@@ -48,7 +48,13 @@
 //!   same code, and the generator compiles against the syn that serde's
 //!   derive already builds: a build script, whose output only the compiler
 //!   reads, depends on the generator with `default-features = false`.
-//! - `cli` (default): the `regenerate` command (with `pretty`).
+//! - `changes` (in `cli`): listings read back and compared
+//!   ([`Listing::parse`], [`Listing::changes`], [`Generated::changes_from`]).
+//! - `lock` (in `cli`): an advisory lock on the folder a run writes, so that
+//!   two runs never write it at once. A build script needs neither: Cargo
+//!   runs one build script per `OUT_DIR` at a time.
+//! - `cli` (default): the `regenerate` command (with `pretty`, `changes` and
+//!   `lock`).
 //!
 //! [`Builder::generate`] prints `cargo:rerun-if-changed` for every spec it
 //! reads, so Cargo reruns the build script only when a spec changes, and
@@ -57,6 +63,7 @@
 
 #![warn(missing_docs)]
 
+#[cfg(feature = "changes")]
 mod changes;
 mod emit;
 mod error;
@@ -74,6 +81,7 @@ mod write;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+#[cfg(feature = "changes")]
 pub use changes::{Change, Changes, Class};
 pub use error::{Diagnostic, Error, Result};
 pub use listing::Listing;
@@ -434,6 +442,7 @@ impl Generated {
     ///
     /// [`Error::Listing`] when the listing in `dir` does not read as one,
     /// [`Error::Write`] when it cannot be read.
+    #[cfg(feature = "changes")]
     pub fn changes_from(&self, dir: &Path) -> Result<Option<Changes>> {
         let path = dir.join(&self.listing_file);
         let text = match std::fs::read(&path) {
@@ -534,7 +543,8 @@ impl Generated {
 
     /// How long writing (or checking) waits for another run that is
     /// writing the same folder; by default a minute. Then it fails with an
-    /// error that names the folder's lock file.
+    /// error that names the folder's lock file. Without the `lock` feature
+    /// no lock is taken, and this does nothing.
     #[must_use]
     pub fn lock_wait(mut self, wait: std::time::Duration) -> Self {
         self.lock_wait = wait;

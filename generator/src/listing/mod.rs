@@ -30,6 +30,7 @@
 //! ```
 
 mod from_ir;
+#[cfg(feature = "changes")]
 mod parse;
 
 use std::collections::BTreeMap;
@@ -184,6 +185,7 @@ pub(crate) enum Kind {
 
 impl Kind {
     /// The word a message uses for it.
+    #[cfg(feature = "changes")]
     pub(crate) fn word(self) -> &'static str {
         match self {
             Kind::ModuleFeatures => "module features",
@@ -252,6 +254,7 @@ impl Line {
     }
 
     /// The item a part belongs to; `None` for items.
+    #[cfg(feature = "changes")]
     pub(crate) fn owner(&self) -> Option<&str> {
         match self {
             Line::Field { owner, .. }
@@ -272,6 +275,7 @@ impl Listing {
     ///
     /// [`Error::Listing`](crate::Error::Listing), with the line and column,
     /// for text that is not a listing: edited by hand, cut short, corrupt.
+    #[cfg(feature = "changes")]
     pub fn parse(path: impl AsRef<std::path::Path>, text: &str) -> crate::Result<Listing> {
         parse::parse(path.as_ref(), text)
     }
@@ -282,6 +286,7 @@ impl Listing {
     /// made by [`Builder::listing`](crate::Builder::listing), which keeps
     /// every item's docs; the listing of generated code and a parsed one
     /// have none, as `api.txt` has none.
+    #[cfg(feature = "changes")]
     pub fn changes(&self, new: &Listing) -> crate::Changes {
         crate::changes::diff(self, new)
     }

@@ -2,24 +2,37 @@
 //! run for as long as it reads and writes there, exclusively to write,
 //! shared to compare. Another run waits for it, a bounded time.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, ErrorKind};
+#[cfg(feature = "lock")]
+use std::fs::File;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+#[cfg(feature = "lock")]
+use std::{
+    fs::{self, OpenOptions},
+    io::{self, ErrorKind},
+    time::Instant,
+};
 
+#[cfg(feature = "lock")]
 use fs4::TryLockError;
 
+#[cfg(feature = "lock")]
 use super::LOCK_FILE;
-use crate::error::{Error, Result};
+#[cfg(feature = "lock")]
+use crate::error::Error;
+use crate::error::Result;
 
 /// How often a waiting run tries the lock again.
+#[cfg(feature = "lock")]
 const POLL: Duration = Duration::from_millis(50);
 
 /// A held lock; released when dropped (or when the process ends, however
 /// it ends).
+#[cfg(feature = "lock")]
 #[derive(Debug)]
 pub(super) struct Held(Option<File>);
 
+#[cfg(feature = "lock")]
 impl Drop for Held {
     fn drop(&mut self) {
         if let Some(file) = &self.0 {
@@ -28,10 +41,22 @@ impl Drop for Held {
     }
 }
 
+/// Without the `lock` feature (as a build script builds the generator), no
+/// lock is taken: Cargo runs one build script per `OUT_DIR` at a time.
+#[cfg(not(feature = "lock"))]
+#[derive(Debug)]
+pub(super) struct Held;
+
+#[cfg(not(feature = "lock"))]
+pub(super) fn hold(_dir: &Path, _write: bool, _wait: Duration) -> Result<Held> {
+    Ok(Held)
+}
+
 /// Takes the lock on `dir`: exclusive to write (creating `dir` and the lock
 /// file as needed), shared to only read (when there is no lock file, no run
 /// is writing, and none is created). Waits up to `wait` for a run that
 /// holds it.
+#[cfg(feature = "lock")]
 pub(super) fn hold(dir: &Path, write: bool, wait: Duration) -> Result<Held> {
     let path = dir.join(LOCK_FILE);
     let fail = |source| Error::Write {

@@ -278,9 +278,9 @@ say "ratio downstream generating / checked in = $(ratio ds_codegen ds_checked)" 
 
 if [ "${CLEAN_ONLY:-0}" = 1 ]; then
     section "summary of (i), (ii) and (vi) (CLEAN_ONLY=1: nothing else measured)"
-    say "ratio downstream generating / checked in = $(ratio ds_codegen ds_checked)"
     say "load at the end: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min)"
     say "ratio (i) / (ii)              = $(ratio clean_codegen clean_generated)"
+    say "ratio (vi) downstream          = $(ratio ds_codegen ds_checked)"
     say "extra for codegen, (i) - (ii) = $(awk -v a="$(field clean_codegen 3)" -v b="$(field clean_generated 3)" 'BEGIN { printf "%.1f", a - b }') s"
     say "CPU time, medians: (i) $(median_cpu clean_codegen) s, (ii) $(median_cpu clean_generated) s;" \
         "ratio $(cpu_ratio clean_codegen clean_generated)"

@@ -157,7 +157,6 @@ impl BlockingClient {
     }
 
     fn attempt(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, Failure> {
-        use std::io::Read as _;
         let response = self.inner.agent.run(request).map_err(failure)?;
         let (parts, mut body) = response.into_parts();
         let announced = parts
@@ -166,19 +165,12 @@ impl BlockingClient {
             .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
         let mut bytes = BoundedBody::new(self.inner.config.max_body_size, announced)
             .map_err(super::TooLarge::failure)?;
-        // Read in chunks, so that a body longer than the limit is refused
+        // Read in place, so that a body longer than the limit is refused
         // when it passes it, not after it has filled memory.
-        let mut reader = body.as_reader();
-        let mut chunk = vec![0u8; 64 * 1024];
-        loop {
-            let n = match reader.read(&mut chunk) {
-                Ok(0) => break,
-                Ok(n) => n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(failure(ureq::Error::from(e))),
-            };
-            bytes.push(&chunk[..n]).map_err(super::TooLarge::failure)?;
-        }
+        bytes
+            .read_from(body.as_reader())
+            .map_err(|e| failure(ureq::Error::from(e)))?
+            .map_err(super::TooLarge::failure)?;
         Ok(http::Response::from_parts(parts, bytes.finish()))
     }
 }

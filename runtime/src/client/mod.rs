@@ -424,6 +424,46 @@ impl BoundedBody {
         Ok(())
     }
 
+    /// Reads the rest of a body from `reader` into this buffer, in place:
+    /// no scratch buffer beside it.
+    #[cfg(feature = "blocking")]
+    pub(crate) fn read_from(
+        &mut self,
+        mut reader: impl std::io::Read,
+    ) -> std::io::Result<Result<(), TooLarge>> {
+        loop {
+            let len = self.bytes.len();
+            if len == self.bytes.capacity() {
+                if len == self.limit {
+                    // Full: one more byte means too long.
+                    let mut probe = [0u8; 1];
+                    return match reader.read(&mut probe) {
+                        Ok(0) => Ok(Ok(())),
+                        Ok(_) => Ok(Err(TooLarge(self.limit as u64))),
+                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                        Err(e) => Err(e),
+                    };
+                }
+                let grown = len.saturating_mul(2).max(8 * 1024).min(self.limit);
+                self.bytes.reserve_exact(grown - len);
+            }
+            let room = self.bytes.capacity().min(self.limit);
+            self.bytes.resize(room, 0);
+            match reader.read(&mut self.bytes[len..]) {
+                Ok(0) => {
+                    self.bytes.truncate(len);
+                    return Ok(Ok(()));
+                }
+                Ok(n) => self.bytes.truncate(len + n),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => self.bytes.truncate(len),
+                Err(e) => {
+                    self.bytes.truncate(len);
+                    return Err(e);
+                }
+            }
+        }
+    }
+
     /// The body read.
     pub(crate) fn finish(self) -> Vec<u8> {
         self.bytes
@@ -455,8 +495,11 @@ pub(crate) type PageFetch<T> = (http::Request<Vec<u8>>, ParsePage<T>);
 pub(crate) struct Cursor<T> {
     buffer: std::vec::IntoIter<T>,
     next: Option<Result<PageFetch<T>, Error>>,
-    /// Path and query of every page requested, in order.
-    seen: std::collections::HashMap<String, usize>,
+    /// Every page requested: a 128-bit keyed hash of its path and query
+    /// (two independent 64-bit ones) → its number, so that what a walk
+    /// remembers stays a few bytes a page.
+    seen: std::collections::HashMap<(u64, u64), usize>,
+    hashers: (std::hash::RandomState, std::hash::RandomState),
     remaining: Option<usize>,
     max_pages: Option<usize>,
 }
@@ -485,6 +528,7 @@ impl<T: ListItem> Cursor<T> {
             buffer: Vec::new().into_iter(),
             next: Some(first),
             seen: std::collections::HashMap::new(),
+            hashers: Default::default(),
             remaining: None,
             max_pages: None,
         }
@@ -515,18 +559,26 @@ impl<T: ListItem> Cursor<T> {
         self.buffer = Vec::new().into_iter();
         match self.next.take() {
             Some(Ok((request, parse))) => {
+                use std::hash::BuildHasher as _;
                 let pages = self.seen.len();
-                let path = request.uri().path().to_owned();
+                let path = || request.uri().path().to_owned();
                 if self.max_pages.is_some_and(|max| pages >= max) {
-                    return Step::Fail(Error::TooManyPages { path, limit: pages });
+                    return Step::Fail(Error::TooManyPages {
+                        path: path(),
+                        limit: pages,
+                    });
                 }
-                let key = request
+                let target = request
                     .uri()
                     .path_and_query()
-                    .map_or_else(String::new, |pq| pq.as_str().to_owned());
+                    .map_or("", http::uri::PathAndQuery::as_str);
+                let key = (
+                    self.hashers.0.hash_one(target),
+                    self.hashers.1.hash_one(target),
+                );
                 if let Some(&first) = self.seen.get(&key) {
                     return Step::Fail(Error::PageCycle {
-                        path,
+                        path: path(),
                         page: pages,
                         target: first,
                     });
@@ -833,6 +885,31 @@ mod tests {
         ];
         for (url, shown) in cases {
             assert_eq!(redact_url(url), shown, "{url}");
+        }
+    }
+
+    #[cfg(feature = "blocking")]
+    #[test]
+    fn a_body_read_in_place_stops_at_its_limit() {
+        // Read a few bytes at a time, as a slow connection gives them.
+        struct Trickle<'a>(&'a [u8]);
+        impl std::io::Read for Trickle<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                let n = buf.len().min(self.0.len()).min(7);
+                buf[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let text = vec![b'x'; 100_000];
+        for (limit, fits) in [(100_000, true), (99_999, false), (200_000, true)] {
+            let mut body = BoundedBody::new(limit, None).ok().unwrap();
+            let read = body.read_from(Trickle(&text)).unwrap();
+            assert_eq!(read.is_ok(), fits, "{limit}");
+            assert!(body.bytes.capacity() as u64 <= limit, "{limit}");
+            if fits {
+                assert_eq!(body.finish(), text);
+            }
         }
     }
 

@@ -405,6 +405,7 @@ impl BoundedBody {
     }
 
     /// Appends a chunk read from the connection.
+    #[cfg(any(feature = "client", test))]
     pub(crate) fn push(&mut self, chunk: &[u8]) -> Result<(), TooLarge> {
         let needed = self.bytes.len().saturating_add(chunk.len());
         if needed > self.limit {

@@ -10,8 +10,10 @@
 //! every state is compiled by `cargo check` in a crate that includes the
 //! folder.
 
+#[path = "support/scratch_crate.rs"]
+mod scratch_crate;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use twilio_codegen::{Builder, Generated};
 
@@ -119,44 +121,6 @@ fn generate(folder: &Path, specs: &[(&str, &str, &str)]) -> Generated {
     builder.generate().expect("the specs generate")
 }
 
-/// A crate that includes the output folder `gen/`, with this workspace's
-/// lock file so that it builds offline from what the workspace has.
-fn write_crate(dir: &Path) {
-    let root = env!("CARGO_MANIFEST_DIR").replace('\\', "/");
-    let manifest = format!(
-        "[package]\n\
-         name = \"interrupted-writes\"\n\
-         version = \"0.0.0\"\n\
-         edition = \"2021\"\n\
-         publish = false\n\n\
-         [dependencies]\n\
-         twilio-runtime = {{ path = \"{root}/runtime\" }}\n\n\
-         [workspace]\n"
-    );
-    std::fs::create_dir_all(dir.join("src")).unwrap();
-    std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
-    std::fs::copy(Path::new(&root).join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
-    std::fs::write(
-        dir.join("src/lib.rs"),
-        "#![allow(missing_docs)]\ninclude!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/gen/mod.rs\"));\n",
-    )
-    .unwrap();
-}
-
-/// `cargo check` of the crate: the compiler's errors, if any.
-fn check(dir: &Path) -> Option<String> {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let output = Command::new(cargo)
-        .current_dir(dir)
-        .args(["check", "--offline", "--quiet", "--color", "never"])
-        .env("CARGO_TARGET_DIR", dir.join("target"))
-        .env_remove("RUSTC_WORKSPACE_WRAPPER")
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("cargo runs");
-    (!output.status.success()).then(|| String::from_utf8_lossy(&output.stderr).into_owned())
-}
-
 /// Every file under `dir`, relative, with its content.
 fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut out = Vec::new();
@@ -182,7 +146,7 @@ fn every_state_an_interrupted_write_leaves_compiles() {
     let specs = work.join("specs");
     let _ = std::fs::remove_dir_all(work.join("gen"));
     std::fs::create_dir_all(&specs).unwrap();
-    write_crate(&work);
+    scratch_crate::write(&work, "interrupted-writes", "", "#![allow(missing_docs)]\n");
     let out = work.join("gen");
     let old = generate(
         &specs,
@@ -206,7 +170,7 @@ fn every_state_an_interrupted_write_leaves_compiles() {
             }
         };
         states += 1;
-        if let Some(errors) = check(&work) {
+        if let Some(errors) = scratch_crate::check(&work, "") {
             let files: Vec<String> = snapshot(&out)
                 .into_iter()
                 .map(|(path, _)| path.display().to_string())

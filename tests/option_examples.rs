@@ -5,8 +5,10 @@
 //! the command's help text (its source, `generator/src/bin/regenerate.rs`),
 //! not copied here, so a new example is tested as soon as it is written.
 
+#[path = "support/scratch_crate.rs"]
+mod scratch_crate;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use twilio_codegen::{Builder, Replay};
 
@@ -167,52 +169,6 @@ fn builder(example: &[String]) -> Builder {
     builder
 }
 
-/// A crate that includes the generated folder `gen/`, re-exports the
-/// runtime as `crate::rt` (for `--runtime-path crate::rt`) and declares a
-/// `replay` feature (for `--replay-feature replay`) and a `v2` feature (for
-/// `--module-features`), enabled.
-fn write_crate(dir: &Path) {
-    let root = env!("CARGO_MANIFEST_DIR").replace('\\', "/");
-    let manifest = format!(
-        "[package]\n\
-         name = \"option-examples\"\n\
-         version = \"0.0.0\"\n\
-         edition = \"2021\"\n\
-         publish = false\n\n\
-         [features]\n\
-         default = [\"replay\", \"v2\"]\n\
-         replay = []\n\
-         v2 = []\n\n\
-         [dependencies]\n\
-         twilio-runtime = {{ path = \"{root}/runtime\" }}\n\n\
-         [workspace]\n"
-    );
-    std::fs::create_dir_all(dir.join("src")).unwrap();
-    std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
-    std::fs::copy(Path::new(&root).join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
-    std::fs::write(
-        dir.join("src/lib.rs"),
-        "//! The generated code, with an option.\n\
-         pub use ::twilio_runtime as rt;\n\
-         include!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/gen/mod.rs\"));\n",
-    )
-    .unwrap();
-}
-
-/// `cargo check` with warnings denied: the compiler's messages on failure.
-fn check(dir: &Path) -> Option<String> {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let output = Command::new(cargo)
-        .current_dir(dir)
-        .args(["check", "--offline", "--quiet", "--color", "never"])
-        .env("CARGO_TARGET_DIR", dir.join("target"))
-        .env("RUSTFLAGS", "-D warnings")
-        .env_remove("RUSTC_WORKSPACE_WRAPPER")
-        .output()
-        .expect("cargo runs");
-    (!output.status.success()).then(|| String::from_utf8_lossy(&output.stderr).into_owned())
-}
-
 #[test]
 fn every_option_example_compiles_or_is_refused_with_the_type_and_the_reason() {
     let examples = examples();
@@ -229,7 +185,15 @@ fn every_option_example_compiles_or_is_refused_with_the_type_and_the_reason() {
         );
     }
     let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join("option-examples");
-    write_crate(&work);
+    // The runtime re-exported as `crate::rt` (for `--runtime-path
+    // crate::rt`), and the features `replay` (for `--replay-feature
+    // replay`) and `v2` (for `--module-features`), enabled.
+    scratch_crate::write(
+        &work,
+        "option-examples",
+        "default = [\"replay\", \"v2\"]\nreplay = []\nv2 = []\n",
+        "//! The generated code, with an option.\npub use ::twilio_runtime as rt;\n",
+    );
     let out: PathBuf = work.join("gen");
     let mut failures = Vec::new();
     let mut refused = Vec::new();
@@ -251,7 +215,7 @@ fn every_option_example_compiles_or_is_refused_with_the_type_and_the_reason() {
             Ok(generated) => {
                 let _ = std::fs::remove_dir_all(&out);
                 generated.write_to(&out).unwrap();
-                if let Some(errors) = check(&work) {
+                if let Some(errors) = scratch_crate::check(&work, "-D warnings") {
                     failures.push(format!("{shown}: does not compile:\n{errors}"));
                 }
             }

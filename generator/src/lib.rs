@@ -85,6 +85,7 @@ use std::path::{Path, PathBuf};
 pub use changes::{Change, Changes, Class};
 pub use error::{Diagnostic, Error, Result};
 pub use listing::Listing;
+pub use model::names::default_module;
 pub use options::{Options, Replay, DEFAULT_RUNTIME};
 pub use write::{FileStatus, HEADER};
 
@@ -347,7 +348,7 @@ impl Builder {
                     "module {module:?} has no spec: call .spec(path) before .module(name)"
                 )));
             }
-            if !is_module_name(module) || module == "sids" {
+            if !model::names::is_module_name(module) || module == "sids" {
                 return Err(Error::Config(format!(
                     "{}: module name {module:?} is not a Rust identifier, or is `sids`, the module of the SID types",
                     path.display()
@@ -654,74 +655,9 @@ impl Generated {
     }
 }
 
-/// The module a spec goes to unless [`Builder::module`] names one: the last
-/// `_`-separated part of its file name (`twilio_chat_v2.yaml` → `v2`), or,
-/// when that part makes no good module name (it starts with a digit or is a
-/// keyword), the whole file name in snake_case (`api_2024.yaml` → `api_2024`,
-/// `my_type.yaml` → `my_type`).
-pub fn default_module(path: &Path) -> String {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let last = stem.rsplit(['_', '-', '.']).next().unwrap_or(&stem);
-    let module = model::names::module(last);
-    // `names::module` adds an underscore to keywords.
-    let good = last.starts_with(|c: char| c.is_ascii_alphabetic())
-        && last.chars().all(|c| c.is_ascii_alphanumeric())
-        && !module.ends_with('_');
-    if good {
-        module
-    } else {
-        model::names::module(&stem)
-    }
-}
-
-fn is_module_name(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && model::names::module(name) == name
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn module_defaults_to_the_last_part_of_the_file_name() {
-        for (path, module) in [
-            ("spec/twilio_chat_v2.yaml", "v2"),
-            ("api.json", "api"),
-            ("twilio-chat-v1.yml", "v1"),
-            ("chat.v2.json", "v2"),
-            ("Chat_V2.yaml", "v2"),
-            ("conversations_v1beta.yaml", "v1beta"),
-        ] {
-            assert_eq!(default_module(Path::new(path)), module, "{path}");
-        }
-    }
-
-    #[test]
-    fn module_defaults_to_the_whole_name_when_the_last_part_is_no_good() {
-        for (path, module) in [
-            // Starts with a digit.
-            ("api_2024.yaml", "api_2024"),
-            ("chat_2024-01.yaml", "chat_2024_01"),
-            // A keyword.
-            ("my_type.yaml", "my_type"),
-            ("chat_self.json", "chat_self"),
-            // Nothing after the separator.
-            ("api_.yaml", "api"),
-            // No better whole name: the name is made valid.
-            ("2024.yaml", "_2024"),
-            ("type.yaml", "type_"),
-        ] {
-            assert_eq!(default_module(Path::new(path)), module, "{path}");
-        }
-    }
 
     #[test]
     fn builder_without_spec_is_an_error() {

@@ -6,7 +6,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc, ident, Cx, Gates};
-use crate::model::{marker, SidBody, SidForm, SidPrefix, SidType};
+use crate::model::names::marker;
+use crate::model::{SidBody, SidForm, SidPrefix, SidType};
 
 /// With `gates`, each item is compiled only when a module using its SID
 /// types is (so the runtime's traits are named by path: an import could be

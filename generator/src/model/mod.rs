@@ -9,7 +9,6 @@ mod lower;
 pub mod names;
 
 pub use lower::lower;
-pub(crate) use lower::marker;
 pub use lower::name_sids;
 pub(crate) use lower::{code, is_hidden_control, sanitize_doc};
 

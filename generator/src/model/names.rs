@@ -11,6 +11,8 @@
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
+use crate::model::{Location, SidBody, SidForm, SidPrefix};
+
 /// Strict and reserved keywords of Rust 2021, plus `gen` (reserved in 2024).
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
@@ -409,6 +411,190 @@ pub fn sid_from_field(field: &str) -> String {
     }
 }
 
+/// Names generated code uses unqualified inside a version module: the
+/// prelude types it writes (`Option<T>`, `Vec<T>`, …) and the module that
+/// holds the SID types. No generated type or resource module may take them.
+/// The runtime crate's items are named by absolute path and reserve nothing.
+pub const RESERVED: &[&str] = &["sids", "Option", "String", "Vec", "Box", "Result"];
+
+/// A module name the output does not reserve: `sids` becomes `sids_`, as a
+/// keyword would.
+pub fn free_module(module: String) -> String {
+    if RESERVED.contains(&module.as_str()) {
+        format!("{module}_")
+    } else {
+        module
+    }
+}
+
+/// The field names of a struct whose properties have these wire names, in
+/// order: snake_case of the wire name; names that clash after that
+/// (`accountSid`, `account_sid`) are numbered in spec order:
+/// `account_sid`, `account_sid_2`. `extra` is the struct's own (what the
+/// body held beyond its fields): a property called so becomes `extra_2`.
+pub fn field_names<'w>(wires: impl IntoIterator<Item = &'w str>) -> Vec<String> {
+    let mut taken: std::collections::BTreeSet<String> = ["extra".to_string()].into();
+    wires
+        .into_iter()
+        .map(|wire| first_free(&[snake(wire)], &mut taken))
+        .collect()
+}
+
+/// The variants of an enum of these values: each distinct value (the first
+/// of repeats) with its name, PascalCase. `Unknown` is the fallback
+/// variant's: a value named so becomes `UnknownValue`. Values that clash
+/// after PascalCase (`Active (Now)`, `active_now`) are numbered in spec
+/// order.
+pub fn variant_names(values: Vec<String>) -> Vec<(String, String)> {
+    let mut taken: std::collections::BTreeSet<String> = ["Unknown".to_string()].into();
+    let mut variants: Vec<(String, String)> = Vec::with_capacity(values.len());
+    for wire in values {
+        if variants.iter().any(|(_, w)| *w == wire) {
+            continue;
+        }
+        let name = match pascal(&wire) {
+            unknown if unknown == "Unknown" => "UnknownValue".to_string(),
+            name => name,
+        };
+        variants.push((first_free(&[name], &mut taken), wire));
+    }
+    variants
+}
+
+/// Methods of the endpoint stubs that a parameter setter must not shadow.
+pub const SHADOWED: &[&str] = &[
+    "new",
+    "path",
+    "query",
+    "headers",
+    "form",
+    "validate",
+    "to_request",
+    "request",
+    "parse_response",
+];
+
+/// The field (and setter) names of a stub's parameters (wire name, where
+/// it is sent), in their order: path parameters are served first, then
+/// query, header and form, each taking the first free of its name
+/// ([`param`]), its name with its location (`account_sid_form`, when a path
+/// parameter has the plain one), then numbered. A name that would shadow a
+/// method of the stub ([`SHADOWED`]) is never taken.
+pub fn param_names(params: &[(&str, Location)]) -> Vec<String> {
+    let mut taken: std::collections::BTreeSet<String> =
+        SHADOWED.iter().map(|s| (*s).to_string()).collect();
+    let mut order: Vec<usize> = (0..params.len()).collect();
+    order.sort_by_key(|&i| params[i].1);
+    let mut out = vec![String::new(); params.len()];
+    for i in order {
+        let (wire, location) = params[i];
+        let name = param(wire);
+        let place = match location {
+            Location::Path => "path",
+            Location::Query => "query",
+            Location::Header => "header",
+            Location::Form => "form",
+            Location::Json | Location::Body => "body",
+        };
+        let located = snake(&format!("{}_{place}", unraw(&name)));
+        out[i] = first_free(&[name, located], &mut taken);
+    }
+    out
+}
+
+/// The marker type of a SID form in the `sids::prefix` module: the prefix
+/// for hex digits (`US`), else words (`SmOrMm`, `OrLowercase`).
+pub fn marker(form: &SidForm) -> String {
+    let SidPrefix::Exact(prefixes) = &form.prefix else {
+        return String::new();
+    };
+    if let ([one], SidBody::Hex) = (prefixes.as_slice(), form.body) {
+        return one.clone();
+    }
+    format!("{}{}", prefix_words(form).join("Or"), body_word(form.body))
+}
+
+/// The names a SID type first called `base` may take, best first: the name,
+/// then with its body (`AccountSidLowercase`), with its prefixes
+/// (`ParticipantSidPa`), with both. [`numbered`] names come after them.
+pub fn sid_candidates(base: &str, form: &SidForm) -> Vec<String> {
+    let body = body_word(form.body);
+    let prefixes = prefix_words(form).concat();
+    let mut out = vec![base.to_string()];
+    for candidate in [
+        format!("{base}{body}"),
+        format!("{base}{prefixes}"),
+        format!("{base}{prefixes}{body}"),
+    ] {
+        if !out.contains(&candidate) {
+            out.push(candidate);
+        }
+    }
+    out
+}
+
+/// A SID form's exact prefixes as words (`Sm`, `Mm`); none for any prefix.
+fn prefix_words(form: &SidForm) -> Vec<String> {
+    match &form.prefix {
+        SidPrefix::Exact(prefixes) => prefixes
+            .iter()
+            .map(|p| pascal(&p.to_ascii_lowercase()))
+            .collect(),
+        SidPrefix::Letters | SidPrefix::Uppercase => Vec::new(),
+    }
+}
+
+/// The word for a SID body in a name: none for hex digits, the default.
+fn body_word(body: SidBody) -> &'static str {
+    match body {
+        SidBody::Hex => "",
+        SidBody::LowerHex => "Lowercase",
+        SidBody::Alphanumeric => "Alphanumeric",
+    }
+}
+
+/// `base` numbered (`Name2`, `Name3`, …): the first such name not `taken`.
+pub fn numbered_free(base: &str, taken: &std::collections::BTreeSet<String>) -> String {
+    (2..)
+        .map(|n| numbered(base, n))
+        .find(|c| !taken.contains(c))
+        .unwrap_or_else(|| base.to_string())
+}
+
+/// The module a spec goes to unless [`Builder::module`](crate::Builder::module) names one: the last
+/// `_`-separated part of its file name (`twilio_chat_v2.yaml` → `v2`), or,
+/// when that part makes no good module name (it starts with a digit or is a
+/// keyword), the whole file name in snake_case (`api_2024.yaml` → `api_2024`,
+/// `my_type.yaml` → `my_type`).
+pub fn default_module(path: &std::path::Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let last = stem.rsplit(['_', '-', '.']).next().unwrap_or(&stem);
+    let name = module(last);
+    // `module` adds an underscore to keywords.
+    let good = last.starts_with(|c: char| c.is_ascii_alphabetic())
+        && last.chars().all(|c| c.is_ascii_alphanumeric())
+        && !name.ends_with('_');
+    if good {
+        name
+    } else {
+        module(&stem)
+    }
+}
+
+/// Whether `name` can name a version module as it is: an identifier that
+/// the module rule leaves unchanged.
+pub fn is_module_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && module(name) == name
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -748,5 +934,187 @@ mod tests {
         assert_eq!(sid_from_field("Configuration.FlowSid"), "FlowSid");
         assert_eq!(sid_from_field("MediaSid"), "MediaSid");
         assert_eq!(sid_from_field("owner"), "OwnerSid");
+    }
+
+    #[test]
+    fn module_defaults_to_the_last_part_of_the_file_name() {
+        for (path, module) in [
+            ("spec/twilio_chat_v2.yaml", "v2"),
+            ("api.json", "api"),
+            ("twilio-chat-v1.yml", "v1"),
+            ("chat.v2.json", "v2"),
+            ("Chat_V2.yaml", "v2"),
+            ("conversations_v1beta.yaml", "v1beta"),
+        ] {
+            assert_eq!(default_module(std::path::Path::new(path)), module, "{path}");
+        }
+    }
+
+    #[test]
+    fn module_defaults_to_the_whole_name_when_the_last_part_is_no_good() {
+        for (path, module) in [
+            // Starts with a digit.
+            ("api_2024.yaml", "api_2024"),
+            ("chat_2024-01.yaml", "chat_2024_01"),
+            // A keyword.
+            ("my_type.yaml", "my_type"),
+            ("chat_self.json", "chat_self"),
+            // Nothing after the separator.
+            ("api_.yaml", "api"),
+            // No better whole name: the name is made valid.
+            ("2024.yaml", "_2024"),
+            ("type.yaml", "type_"),
+        ] {
+            assert_eq!(default_module(std::path::Path::new(path)), module, "{path}");
+        }
+    }
+
+    fn form(prefixes: &[&str], body: SidBody) -> SidForm {
+        SidForm {
+            prefix: SidPrefix::Exact(prefixes.iter().map(|p| p.to_string()).collect()),
+            body,
+        }
+    }
+
+    #[test]
+    fn reserved_module_names_take_an_underscore() {
+        let cases = [
+            ("sids", "sids_"),
+            ("Option", "Option_"),
+            ("user", "user"),
+            ("sids_", "sids_"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(free_module(input.to_string()), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn field_names_are_snake_case_numbered_in_order_and_leave_extra() {
+        let cases: [(&[&str], &[&str]); 4] = [
+            (
+                &["accountSid", "account_sid"],
+                &["account_sid", "account_sid_2"],
+            ),
+            (&["extra", "Extra"], &["extra_2", "extra_3"]),
+            (&["type", "self"], &["r#type", "self_"]),
+            (&["self", "self_"], &["self_", "self_2"]),
+        ];
+        for (wires, expected) in cases {
+            assert_eq!(field_names(wires.iter().copied()), expected, "{wires:?}");
+        }
+    }
+
+    #[test]
+    fn variant_names_keep_the_first_of_repeats_and_leave_unknown() {
+        type Case<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)]);
+        let cases: [Case; 3] = [
+            (
+                &["active", "Active (Now)", "active_now"],
+                &[
+                    ("Active", "active"),
+                    ("ActiveNow", "Active (Now)"),
+                    ("ActiveNow2", "active_now"),
+                ],
+            ),
+            (
+                &["unknown", "Unknown", "unknown"],
+                &[("UnknownValue", "unknown"), ("UnknownValue2", "Unknown")],
+            ),
+            (&["GET", "POST", "GET"], &[("Get", "GET"), ("Post", "POST")]),
+        ];
+        for (values, expected) in cases {
+            let got = variant_names(values.iter().map(|v| v.to_string()).collect());
+            let expected: Vec<(String, String)> = expected
+                .iter()
+                .map(|(n, w)| (n.to_string(), w.to_string()))
+                .collect();
+            assert_eq!(got, expected, "{values:?}");
+        }
+    }
+
+    #[test]
+    fn param_names_serve_the_path_first_and_never_shadow_a_method() {
+        use Location::{Form, Header, Path, Query};
+        type Case<'a> = (&'a [(&'a str, Location)], &'a [&'a str]);
+        let cases: [Case; 4] = [
+            (
+                &[("AccountSid", Form), ("AccountSid", Path)],
+                &["account_sid_form", "account_sid"],
+            ),
+            (
+                &[("PageSize", Query), ("Page-Size", Header)],
+                &["page_size", "page_size_header"],
+            ),
+            (
+                &[("Path", Query), ("New", Form)],
+                &["path_query", "new_form"],
+            ),
+            (
+                &[("To", Form), ("to", Form), ("TO", Form)],
+                &["to", "to_form", "to_form_2"],
+            ),
+        ];
+        for (params, expected) in cases {
+            assert_eq!(param_names(params), expected, "{params:?}");
+        }
+    }
+
+    #[test]
+    fn markers_and_sid_candidates_name_the_prefix_and_body() {
+        let cases: [(SidForm, &str, &[&str]); 4] = [
+            (form(&["US"], SidBody::Hex), "US", &["UserSid", "UserSidUs"]),
+            (
+                form(&["OR"], SidBody::LowerHex),
+                "OrLowercase",
+                &[
+                    "UserSid",
+                    "UserSidLowercase",
+                    "UserSidOr",
+                    "UserSidOrLowercase",
+                ],
+            ),
+            (
+                form(&["SM", "MM"], SidBody::Hex),
+                "SmOrMm",
+                &["UserSid", "UserSidSmMm"],
+            ),
+            (
+                SidForm {
+                    prefix: SidPrefix::Letters,
+                    body: SidBody::Alphanumeric,
+                },
+                "",
+                &["UserSid", "UserSidAlphanumeric"],
+            ),
+        ];
+        for (form, expected_marker, expected_candidates) in cases {
+            assert_eq!(marker(&form), expected_marker, "{form:?}");
+            assert_eq!(
+                sid_candidates("UserSid", &form),
+                expected_candidates,
+                "{form:?}"
+            );
+        }
+        let taken = ["UserSid2".to_string()].into();
+        assert_eq!(numbered_free("UserSid", &taken), "UserSid3");
+    }
+
+    #[test]
+    fn module_names_are_identifiers_the_module_rule_keeps() {
+        let cases = [
+            ("v2", true),
+            ("_v2", false),
+            ("chat_v2", true),
+            ("V2", false),
+            ("type", false),
+            ("type_", true),
+            ("2024", false),
+            ("not a module", false),
+            ("", false),
+        ];
+        for (name, expected) in cases {
+            assert_eq!(is_module_name(name), expected, "{name:?}");
+        }
     }
 }

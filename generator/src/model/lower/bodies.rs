@@ -4,7 +4,8 @@
 
 use openapiv3::{MediaType, ReferenceOr, RequestBody, Schema};
 
-use super::types::{integer_range, pii, properties, required, Owner};
+use super::shape::{integer_range, pii, properties, required};
+use super::types::Owner;
 use super::{docs, Kind, Lowerer};
 use crate::error::Pointer;
 use crate::model::{names, Location, Param};

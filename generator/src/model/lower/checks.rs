@@ -5,23 +5,8 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use super::{schema_pointer, Kind, Lowerer};
 use crate::error::Pointer;
+use crate::model::names::RESERVED;
 use crate::model::{Operation, Type};
-
-/// Names generated code uses unqualified inside a version module: the
-/// prelude types it writes (`Option<T>`, `Vec<T>`, …) and the module that
-/// holds the SID types. No generated type or resource module may take them.
-/// The runtime crate's items are named by absolute path and reserve nothing.
-pub(crate) const RESERVED: &[&str] = &["sids", "Option", "String", "Vec", "Box", "Result"];
-
-/// A module name the output does not reserve: `sids` becomes `sids_`, as a
-/// keyword would.
-pub(super) fn free_module(module: String) -> String {
-    if RESERVED.contains(&module.as_str()) {
-        format!("{module}_")
-    } else {
-        module
-    }
-}
 
 impl Lowerer<'_> {
     /// Models that contain themselves, directly or through others, would be

@@ -28,6 +28,7 @@ mod operations;
 mod refs;
 mod responses;
 mod schemas;
+mod shape;
 mod sids;
 mod types;
 mod unions;
@@ -40,7 +41,6 @@ use crate::load::Spec;
 use crate::options::Options;
 
 pub(crate) use docs::{code, is_hidden_control, sanitize as sanitize_doc};
-pub(crate) use sids::marker;
 pub use sids::name_sids;
 
 /// Lowers a parsed spec, generated into the version module `module`, to the
@@ -63,7 +63,10 @@ pub fn lower(spec: &Spec, module: &str, options: &Options) -> Result<(Api, Vec<D
         inline_enums: BTreeMap::new(),
         list_keys: BTreeMap::new(),
         cycles: BTreeSet::new(),
-        taken: checks::RESERVED.iter().map(|n| n.to_string()).collect(),
+        taken: super::names::RESERVED
+            .iter()
+            .map(|n| n.to_string())
+            .collect(),
         alias_targets: BTreeMap::new(),
         nested_structs: BTreeMap::new(),
         nested_pointers: BTreeMap::new(),

@@ -5,23 +5,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr};
 
-use super::types::{integer_range, pii, Owner};
+use super::shape::{integer_range, pii};
+use super::types::Owner;
 use super::{docs, Kind, Lowerer};
 use crate::error::Pointer;
 use crate::model::{names, Location, Method, Operation, Param, Segment, Type};
-
-/// Methods of the endpoint stubs that a parameter setter must not shadow.
-const SHADOWED: &[&str] = &[
-    "new",
-    "path",
-    "query",
-    "headers",
-    "form",
-    "validate",
-    "to_request",
-    "request",
-    "parse_response",
-];
 
 /// Where an operation is declared, and the module it goes to.
 #[derive(Clone, Copy)]
@@ -118,7 +106,7 @@ impl<'a> Lowerer<'a> {
                 Kind::Model { name, module } if *name == noun => Some(module.clone()),
                 _ => None,
             })
-            .unwrap_or_else(|| super::checks::free_module(names::module(noun)))
+            .unwrap_or_else(|| names::free_module(names::module(noun)))
     }
 
     fn lower_operation(
@@ -144,7 +132,14 @@ impl<'a> Lowerer<'a> {
             Some(body) => self.lower_body(body, &at.join("requestBody"), owner, &mut params),
             None => None,
         };
-        name_params(&mut params);
+        let wires: Vec<(&str, Location)> = params
+            .iter()
+            .map(|p| (p.wire.as_str(), p.location))
+            .collect();
+        let names = names::param_names(&wires);
+        for (p, name) in params.iter_mut().zip(names) {
+            p.name = name;
+        }
         let segments = self.path_segments(path, &params, at)?;
         let answers = self.lower_response(op, at, owner);
         Some(Operation {
@@ -356,31 +351,6 @@ impl<'a> Lowerer<'a> {
             }
         }
         Some(segments)
-    }
-}
-
-/// Gives every parameter a distinct field (and setter) name: path
-/// parameters first, then query, header and form, each taking the first
-/// free of its name (`names::param`), its name with its location
-/// (`account_sid_form`, when a path parameter has the plain one), then
-/// numbered. A name that would shadow a method of the stub (`new`, `path`,
-/// …) is never taken.
-fn name_params(params: &mut [Param]) {
-    let mut taken: BTreeSet<String> = SHADOWED.iter().map(|s| s.to_string()).collect();
-    let mut order: Vec<usize> = (0..params.len()).collect();
-    order.sort_by_key(|&i| params[i].location);
-    for i in order {
-        let p = &mut params[i];
-        let name = names::param(&p.wire);
-        let place = match p.location {
-            Location::Path => "path",
-            Location::Query => "query",
-            Location::Header => "header",
-            Location::Form => "form",
-            Location::Json | Location::Body => "body",
-        };
-        let located = names::snake(&format!("{}_{place}", names::unraw(&name)));
-        p.name = names::first_free(&[name, located], &mut taken);
     }
 }
 

@@ -5,7 +5,8 @@
 use openapiv3::{ReferenceOr, Schema, SchemaKind, StatusCode};
 
 use super::bodies::is_json;
-use super::types::{properties, Owner};
+use super::shape::properties;
+use super::types::Owner;
 use super::Lowerer;
 use crate::error::Pointer;
 use crate::model::{Response, Type};

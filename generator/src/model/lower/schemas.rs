@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 
 use openapiv3::{ReferenceOr, Schema, SchemaKind};
 
-use super::types::{pii, properties, Owner};
+use super::shape::{is_model, pii, properties, string_enum};
+use super::types::Owner;
 use super::{docs, schema_pointer, Kind, Lowerer};
 use crate::error::Pointer;
 use crate::model::{names, Enum, Field, Struct, Variant};
@@ -54,10 +55,7 @@ impl Lowerer<'_> {
         }
         qualify_shared_names(&mut models);
         let mut chosen: BTreeMap<&str, Kind> = BTreeMap::new();
-        let mut modules = super::checks::RESERVED
-            .iter()
-            .map(|m| m.to_string())
-            .collect();
+        let mut modules = names::RESERVED.iter().map(|m| m.to_string()).collect();
         for (schema, candidates) in &models {
             let name = names::first_free(candidates, &mut self.taken);
             let module = names::first_free(&[names::module(&name)], &mut modules);
@@ -72,7 +70,7 @@ impl Lowerer<'_> {
         for (schema, candidates) in &enums {
             let name = names::first_free(candidates, &mut self.taken);
             let name = self.type_name(schema, name);
-            let module = super::checks::free_module(names::enum_module(schema));
+            let module = names::free_module(names::enum_module(schema));
             chosen.insert(schema, Kind::Enum { name, module });
         }
         for schema in order {
@@ -133,16 +131,13 @@ impl Lowerer<'_> {
             module: &module,
             stub: false,
         };
+        let props = properties(schema).into_iter().flatten();
+        let names = names::field_names(props.clone().map(|(wire, _)| wire.as_str()));
         let mut fields = Vec::new();
-        for (wire, prop) in properties(schema).into_iter().flatten() {
-            fields.push(self.lower_field(
-                wire,
-                prop,
-                &pointer.join("properties").join(wire),
-                owner,
-            ));
+        for ((wire, prop), name) in props.zip(names) {
+            let at = pointer.join("properties").join(wire);
+            fields.push(self.lower_field(wire, name, prop, &at, owner));
         }
-        name_fields(&mut fields);
         Struct {
             name: name.to_string(),
             docs: docs::of(schema),
@@ -168,6 +163,7 @@ impl Lowerer<'_> {
     pub(super) fn lower_field(
         &mut self,
         wire: &str,
+        name: String,
         prop: &ReferenceOr<Box<Schema>>,
         at: &Pointer,
         owner: Owner<'_>,
@@ -182,7 +178,7 @@ impl Lowerer<'_> {
             ),
         };
         Field {
-            name: names::snake(wire),
+            name,
             wire: wire.to_string(),
             docs,
             ty,
@@ -199,24 +195,10 @@ impl Lowerer<'_> {
         values: Vec<String>,
         attrs: Vec<String>,
     ) -> Enum {
-        // `Unknown` is the fallback variant's: a value named so becomes
-        // `UnknownValue`. Values that clash after PascalCase (`Active (Now)`,
-        // `active_now`) are numbered in spec order.
-        let mut taken: std::collections::BTreeSet<String> = ["Unknown".to_string()].into();
-        let mut variants = Vec::with_capacity(values.len());
-        for wire in values {
-            if variants.iter().any(|v: &Variant| v.wire == wire) {
-                continue;
-            }
-            let name = match names::pascal(&wire) {
-                unknown if unknown == "Unknown" => "UnknownValue".to_string(),
-                name => name,
-            };
-            variants.push(Variant {
-                name: names::first_free(&[name], &mut taken),
-                wire,
-            });
-        }
+        let variants = names::variant_names(values)
+            .into_iter()
+            .map(|(name, wire)| Variant { name, wire })
+            .collect();
         Enum {
             name,
             // Filled in from the first use by `fill_default_docs` when empty.
@@ -224,17 +206,6 @@ impl Lowerer<'_> {
             variants,
             attrs,
         }
-    }
-}
-
-/// Field names: snake_case of the wire name; names that clash after that
-/// (`accountSid`, `account_sid`) are numbered in spec order: `account_sid`,
-/// `account_sid_2`. `extra` is the struct's own (what the body held beyond
-/// its fields): a property called so becomes `extra_2`.
-pub(super) fn name_fields(fields: &mut [Field]) {
-    let mut taken: std::collections::BTreeSet<String> = ["extra".to_string()].into();
-    for f in fields {
-        f.name = names::first_free(&[names::snake(&f.wire)], &mut taken);
     }
 }
 
@@ -262,24 +233,5 @@ impl Lowerer<'_> {
             SchemaKind::OneOf { one_of } => self.union_plan(schema, one_of).is_some(),
             _ => false,
         }
-    }
-}
-
-/// An object with properties: a struct.
-fn is_model(schema: &Schema) -> bool {
-    match &schema.schema_kind {
-        SchemaKind::Type(openapiv3::Type::Object(obj)) => !obj.properties.is_empty(),
-        SchemaKind::Any(any) => any.typ.as_deref() == Some("object") && !any.properties.is_empty(),
-        _ => false,
-    }
-}
-
-/// The values of a string enum schema; empty for any other schema.
-pub(super) fn string_enum(schema: &Schema) -> Vec<String> {
-    match &schema.schema_kind {
-        SchemaKind::Type(openapiv3::Type::String(s)) => {
-            s.enumeration.iter().flatten().cloned().collect()
-        }
-        _ => Vec::new(),
     }
 }

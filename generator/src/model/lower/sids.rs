@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use openapiv3::{ReferenceOr, Schema, SchemaKind};
 
 use super::docs::code;
-use super::types::properties;
+use super::shape::properties;
 use super::{Kind, Lowerer};
 use crate::error::{Error, Pointer, Result};
 use crate::model::{names, Api, SidBody, SidForm, SidPrefix, SidType, Type};
@@ -366,10 +366,10 @@ pub fn name_sids(apis: &mut [Api], options: &Options) -> Result<Vec<SidType>> {
             }
             sid.name.clone()
         } else {
-            sid_candidates(&sid)
+            names::sid_candidates(&sid.name, &sid.form)
                 .into_iter()
                 .find(|c| !taken.contains(c))
-                .unwrap_or_else(|| numbered_free(&sid.name, &taken))
+                .unwrap_or_else(|| names::numbered_free(&sid.name, &taken))
         };
         taken.insert(name.clone());
         names.insert(key, name.clone());
@@ -433,41 +433,6 @@ fn best_claim(claims: &[&SidType]) -> SidType {
     }
 }
 
-/// The names a SID type may take, best first.
-fn sid_candidates(sid: &SidType) -> Vec<String> {
-    let body = match sid.form.body {
-        SidBody::Hex => "",
-        SidBody::LowerHex => "Lowercase",
-        SidBody::Alphanumeric => "Alphanumeric",
-    };
-    let prefixes = match &sid.form.prefix {
-        SidPrefix::Exact(prefixes) => prefixes
-            .iter()
-            .map(|p| names::pascal(&p.to_ascii_lowercase()))
-            .collect(),
-        SidPrefix::Letters | SidPrefix::Uppercase => String::new(),
-    };
-    let base = &sid.name;
-    let mut out = vec![base.clone()];
-    for candidate in [
-        format!("{base}{body}"),
-        format!("{base}{prefixes}"),
-        format!("{base}{prefixes}{body}"),
-    ] {
-        if !out.contains(&candidate) {
-            out.push(candidate);
-        }
-    }
-    out
-}
-
-fn numbered_free(base: &str, taken: &BTreeSet<String>) -> String {
-    (2..)
-        .map(|n| names::numbered(base, n))
-        .find(|c| !taken.contains(c))
-        .unwrap_or_else(|| base.to_string())
-}
-
 /// The names of the types a spec declares itself (models, enums, stubs).
 fn local_type_names(api: &Api) -> Vec<String> {
     api.resources
@@ -480,27 +445,6 @@ fn local_type_names(api: &Api) -> Vec<String> {
                 .chain(r.operations.iter().map(|o| o.name.clone()))
         })
         .collect()
-}
-
-/// The marker type of a form in the `sids::prefix` module: the prefix for
-/// hex digits (`US`), else words (`SmOrMm`, `OrLowercase`).
-pub(crate) fn marker(form: &SidForm) -> String {
-    let SidPrefix::Exact(prefixes) = &form.prefix else {
-        return String::new();
-    };
-    if let ([one], SidBody::Hex) = (prefixes.as_slice(), form.body) {
-        return one.clone();
-    }
-    let words: Vec<String> = prefixes
-        .iter()
-        .map(|p| names::pascal(&p.to_ascii_lowercase()))
-        .collect();
-    let body = match form.body {
-        SidBody::Hex => "",
-        SidBody::LowerHex => "Lowercase",
-        SidBody::Alphanumeric => "Alphanumeric",
-    };
-    format!("{}{body}", words.join("Or"))
 }
 
 #[cfg(test)]
@@ -573,18 +517,6 @@ mod tests {
         assert_eq!(
             parse_sid_pattern("OR[0-9a-f]{32}").unwrap().key(),
             "OR/lower"
-        );
-        assert_eq!(
-            marker(&parse_sid_pattern("OR[0-9a-f]{32}").unwrap()),
-            "OrLowercase"
-        );
-        assert_eq!(
-            marker(&parse_sid_pattern("^(SM|MM)[0-9a-fA-F]{32}$").unwrap()),
-            "SmOrMm"
-        );
-        assert_eq!(
-            marker(&parse_sid_pattern("^US[0-9a-fA-F]{32}$").unwrap()),
-            "US"
         );
     }
 }

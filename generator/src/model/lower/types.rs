@@ -11,9 +11,10 @@ use openapiv3::{
     VariantOrUnknownOrEmpty,
 };
 
+use super::shape::{has_properties, properties, string_enum};
 use super::{docs, Kind, Lowerer};
 use crate::error::Pointer;
-use crate::model::{names, Pii, Struct, Type};
+use crate::model::{names, Struct, Type};
 
 /// Who uses a schema, for naming what it declares inline.
 #[derive(Debug, Clone, Copy)]
@@ -339,10 +340,11 @@ impl Lowerer<'_> {
             module: owner.module,
             stub: false,
         };
-        for (wire, prop) in properties(schema).into_iter().flatten() {
-            fields.push(self.lower_field(wire, prop, &props.join(wire), inner));
+        let properties = properties(schema).into_iter().flatten();
+        let names = names::field_names(properties.clone().map(|(wire, _)| wire.as_str()));
+        for ((wire, prop), name) in properties.zip(names) {
+            fields.push(self.lower_field(wire, name, prop, &props.join(wire), inner));
         }
-        super::schemas::name_fields(&mut fields);
         let docs = match docs::of(schema) {
             d if d.is_empty() => format!("A part of {}.", docs::code(owner.name)),
             d => d,
@@ -371,7 +373,7 @@ impl Lowerer<'_> {
         owner: Owner<'_>,
         pointer: &Pointer,
     ) -> Type {
-        let values = super::schemas::string_enum(schema);
+        let values = string_enum(schema);
         self.inline_enum_of(field, format, values, schema, owner, pointer)
     }
 
@@ -498,60 +500,4 @@ fn format_of(schema: &Schema) -> Option<&str> {
 /// The last dotted segment of a field (`Notifications.Order` → `Order`).
 fn last_segment(field: &str) -> &str {
     field.rsplit('.').next().unwrap_or(field)
-}
-
-fn has_properties(schema: &Schema) -> bool {
-    properties(schema).is_some_and(|p| !p.is_empty())
-}
-
-/// The properties of an object schema.
-pub(super) fn properties(schema: &Schema) -> Option<&IndexMap<String, ReferenceOr<Box<Schema>>>> {
-    match &schema.schema_kind {
-        SchemaKind::Type(openapiv3::Type::Object(o)) => Some(&o.properties),
-        SchemaKind::Any(a) if !a.properties.is_empty() => Some(&a.properties),
-        _ => None,
-    }
-}
-
-/// The names an object schema lists as `required`.
-pub(super) fn required(schema: &Schema) -> &[String] {
-    match &schema.schema_kind {
-        SchemaKind::Type(openapiv3::Type::Object(o)) => &o.required,
-        SchemaKind::Any(a) => &a.required,
-        _ => &[],
-    }
-}
-
-/// Inclusive bounds of an integer schema, if it has any.
-pub(super) fn integer_range(schema: &Schema) -> Option<(Option<i64>, Option<i64>)> {
-    let SchemaKind::Type(openapiv3::Type::Integer(i)) = &schema.schema_kind else {
-        return None;
-    };
-    if i.minimum.is_none() && i.maximum.is_none() {
-        return None;
-    }
-    let lo = i.minimum.map(|m| {
-        if i.exclusive_minimum {
-            m.saturating_add(1)
-        } else {
-            m
-        }
-    });
-    let hi = i.maximum.map(|m| {
-        if i.exclusive_maximum {
-            m.saturating_sub(1)
-        } else {
-            m
-        }
-    });
-    Some((lo, hi))
-}
-
-/// The personal-data marking in `x-twilio.pii`.
-pub(super) fn pii(extensions: &IndexMap<String, serde_json::Value>) -> Option<Pii> {
-    let pii = extensions.get("x-twilio")?.get("pii")?;
-    Some(Pii {
-        handling: pii.get("handling")?.as_str()?.to_string(),
-        delete_sla: pii.get("deleteSla").and_then(serde_json::Value::as_i64),
-    })
 }

@@ -9,7 +9,7 @@
 
 use openapiv3::{ReferenceOr, Schema};
 
-use super::types::required;
+use super::shape::required;
 use super::{docs, Lowerer};
 use crate::error::Pointer;
 use crate::model::{names, Type, Union, UnionVariant};
@@ -62,7 +62,7 @@ impl<'a> Lowerer<'a> {
                 }
                 ReferenceOr::Item(s) => s,
             };
-            super::types::properties(target)?;
+            super::shape::properties(target)?;
             let mut fields = required(target).to_vec();
             fields.sort();
             if alternatives.iter().any(|(_, other)| *other == fields) {

@@ -263,7 +263,19 @@ struct Diff<'a> {
     out: Changes,
 }
 
-pub(crate) fn diff(old: &Listing, new: &Listing) -> Changes {
+impl Listing {
+    /// What changes for callers from this listing (the old API) to `new`:
+    /// every item added, removed or changed, classified, with the reason in
+    /// Rust terms. Changes to docs alone are found when both listings were
+    /// made by [`Builder::listing`](crate::Builder::listing), which keeps
+    /// every item's docs; the listing of generated code and a parsed one
+    /// have none, as `api.txt` has none.
+    pub fn changes(&self, new: &Listing) -> Changes {
+        diff(self, new)
+    }
+}
+
+fn diff(old: &Listing, new: &Listing) -> Changes {
     let mut d = Diff {
         old: old.lines.iter().map(|l| (l.key(), l)).collect(),
         new: new.lines.iter().map(|l| (l.key(), l)).collect(),

@@ -280,17 +280,6 @@ impl Listing {
         parse::parse(path.as_ref(), text)
     }
 
-    /// What changes for callers from this listing (the old API) to `new`:
-    /// every item added, removed or changed, classified, with the reason in
-    /// Rust terms. Changes to docs alone are found when both listings were
-    /// made by [`Builder::listing`](crate::Builder::listing), which keeps
-    /// every item's docs; the listing of generated code and a parsed one
-    /// have none, as `api.txt` has none.
-    #[cfg(feature = "changes")]
-    pub fn changes(&self, new: &Listing) -> crate::Changes {
-        crate::changes::diff(self, new)
-    }
-
     /// The listing's lines, in order, as written.
     pub fn lines(&self) -> impl Iterator<Item = String> + '_ {
         self.lines.iter().map(ToString::to_string)

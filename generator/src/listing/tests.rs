@@ -317,7 +317,7 @@ fn check(builder: Builder) {
     );
     // And the file is the listing, under a header the writer knows.
     let file = &generated.files()[Path::new(super::FILE)];
-    assert!(file.starts_with(crate::write::TOML_HEADER), "{file}");
+    assert!(file.starts_with(crate::format::TOML_HEADER), "{file}");
     assert!(file.ends_with(&generated.listing().to_string()));
 }
 

@@ -489,11 +489,6 @@ fn walk_request_examples(
     encode: impl Fn(&str, Value) -> Result<Vec<(&'static str, String)>, String>,
 ) -> usize {
     let api = common::ir(version);
-    let prefixes: BTreeMap<String, String> = api
-        .sids
-        .iter()
-        .map(|s| (s.name.clone(), common::prefix(s)))
-        .collect();
     let ops: BTreeMap<String, _> = api
         .resources
         .iter()
@@ -516,7 +511,7 @@ fn walk_request_examples(
                 .enumerate()
             {
                 let value = match &param.ty {
-                    Type::Sid(name) => common::sid(&prefixes[name], n as u32),
+                    Type::Sid(form) => common::sid(&common::prefix(form), n as u32),
                     _ => format!("name-{n}"),
                 };
                 input[&param.wire] = Value::String(value);

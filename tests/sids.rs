@@ -137,14 +137,7 @@ fn check<T: SidType>() -> (String, String) {
 
 /// The SID types of one version, by name and prefix, as the IR has them.
 fn expected(version: &str) -> BTreeSet<(String, String)> {
-    common::ir(version)
-        .sids
-        .into_iter()
-        .map(|s| {
-            let prefix = common::prefix(&s);
-            (s.name, prefix)
-        })
-        .collect()
+    common::sid_types(version).into_iter().collect()
 }
 
 #[test]

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::listing::{self, Listing};
@@ -43,7 +44,7 @@ pub fn generate(
 fn lower(
     specs: &[(&str, &Spec)],
     options: &Options,
-) -> Result<(Vec<model::Api>, Vec<model::SidType>, Vec<Diagnostic>)> {
+) -> Result<(Vec<model::Api>, model::SidTypes, Vec<Diagnostic>)> {
     let mut apis = Vec::with_capacity(specs.len());
     let mut warnings = Vec::new();
     for &(module, spec) in specs {
@@ -53,7 +54,7 @@ fn lower(
         warnings.extend(spec_warnings);
     }
     locate(&mut warnings, specs);
-    let shared = model::name_sids(&mut apis, options).map_err(|e| locate_error(e, specs))?;
+    let shared = model::name_sids(&apis, options).map_err(|e| locate_error(e, specs))?;
     Ok((apis, shared, warnings))
 }
 
@@ -72,7 +73,7 @@ pub fn listing(specs: &[(&str, &Spec)], options: &Options) -> Result<(Listing, V
 fn build_listing(
     specs: &[(&str, &Spec)],
     apis: &[model::Api],
-    shared: &[model::SidType],
+    shared: &model::SidTypes,
     options: &Options,
     docs: bool,
 ) -> Listing {
@@ -87,6 +88,7 @@ pub fn generate_with_listing(
     options: &Options,
 ) -> Result<(BTreeMap<PathBuf, String>, Vec<Diagnostic>, Listing)> {
     let (apis, shared, warnings) = lower(specs, options)?;
+    let shared = Arc::new(shared);
     let docs: Vec<(String, String)> = specs
         .iter()
         .map(|&(module, spec)| {
@@ -102,7 +104,7 @@ pub fn generate_with_listing(
 
     let gates = options.module_features.then(|| {
         let modules: Vec<&str> = specs.iter().map(|&(module, _)| module).collect();
-        emit::Gates::new(&modules, &apis)
+        emit::Gates::new(&modules, &apis, &shared)
     });
     let gates = gates.as_ref();
 
@@ -128,7 +130,7 @@ pub fn generate_with_listing(
             Job::Sids => (
                 PathBuf::from("sids.rs"),
                 sources.as_str(),
-                emit::shared_sids(&shared, gates, cx),
+                emit::shared_sids(gates, cx),
             ),
             Job::Version(i, file) => {
                 let (module, spec) = specs[i];
@@ -140,7 +142,7 @@ pub fn generate_with_listing(
         let text = format::file(&path.to_string_lossy(), &header, tokens, options)?;
         Ok((path, text))
     };
-    let results = in_parallel(&jobs, options, run);
+    let results = in_parallel(&jobs, options, &shared, run);
     let mut files = BTreeMap::new();
     for result in results {
         let (path, text) = result?;
@@ -183,6 +185,7 @@ fn file_source(spec: &Spec) -> &str {
 fn in_parallel<T: Send>(
     jobs: &[Job],
     options: &Options,
+    sids: &Arc<model::SidTypes>,
     run: impl Fn(&Job, &emit::Cx) -> Result<T> + Sync,
 ) -> Vec<Result<T>> {
     let next = AtomicUsize::new(0);
@@ -190,7 +193,9 @@ fn in_parallel<T: Send>(
         .map_or(1, |n| n.get())
         .min(jobs.len());
     let work = || {
-        let cx = emit::Cx::new(&options.runtime).with_replay(&options.replay);
+        let cx = emit::Cx::new(&options.runtime)
+            .with_replay(&options.replay)
+            .with_sids(Arc::clone(sids));
         let mut done = Vec::new();
         while let Some(job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
             done.push(run(job, &cx));

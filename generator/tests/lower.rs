@@ -4,7 +4,9 @@
 use std::path::Path;
 
 use twilio_codegen::load::parse_spec;
-use twilio_codegen::model::{lower, Api, Location, Response, Type};
+use twilio_codegen::model::{
+    lower, name_sids, Api, Location, Response, SidBody, SidForm, SidPrefix, SidTypes, Type,
+};
 use twilio_codegen::Options;
 
 fn lower_yaml(yaml: &str) -> Api {
@@ -16,10 +18,24 @@ fn lower_yaml(yaml: &str) -> Api {
         .filter(|w| !w.pointer.ends_with("/properties/extra"))
         .collect();
     assert!(unexpected.is_empty(), "{unexpected:?}");
-    let mut apis = [api];
-    twilio_codegen::model::name_sids(&mut apis, &Options::default()).expect("SIDs are named");
-    let [api] = apis;
     api
+}
+
+/// The SID types of `api`, named as when it is generated alone.
+fn sid_types(api: &Api) -> SidTypes {
+    name_sids(std::slice::from_ref(api), &Options::default()).expect("SIDs are named")
+}
+
+/// The type of SIDs with this prefix and hex digits.
+fn sid(prefix: &str) -> Type {
+    Type::Sid(hex(prefix))
+}
+
+fn hex(prefix: &str) -> SidForm {
+    SidForm {
+        prefix: SidPrefix::Exact(vec![prefix.into()]),
+        body: SidBody::Hex,
+    }
 }
 
 const SPEC: &str = r#"
@@ -117,13 +133,9 @@ fn fields_get_their_types_and_presence() {
     let model = user.model.as_ref().unwrap();
     assert_eq!(model.name, "User");
     let field = |wire: &str| model.fields.iter().find(|f| f.wire == wire).unwrap();
-    assert_eq!(field("sid").ty, Type::Sid("UserSid".into()));
-    assert_eq!(
-        field("owner_sid").ty,
-        Type::Sid("UserSid".into()),
-        "one type per prefix"
-    );
-    assert_eq!(field("account_sid").ty, Type::Sid("AccountSid".into()));
+    assert_eq!(field("sid").ty, sid("US"));
+    assert_eq!(field("owner_sid").ty, sid("US"), "one type per prefix");
+    assert_eq!(field("account_sid").ty, sid("AC"));
     assert_eq!(field("type").name, "r#type");
     assert_eq!(field("type").ty, Type::Enum("UserKind".into()));
     assert_eq!(field("count").ty, Type::Integer);
@@ -140,14 +152,16 @@ fn fields_get_their_types_and_presence() {
     );
     assert_eq!(field("tags").ty, Type::Array(Box::new(Type::String)));
     assert_eq!(field("identity").pii.as_ref().unwrap().handling, "standard");
-    assert_eq!(user.list_key.as_deref(), Some("people"));
+    assert_eq!(api.list_key(&model.name), Some("people"));
 
-    let sids: Vec<(&str, &str)> = api
-        .sids
+    let types = sid_types(&api);
+    let sids: Vec<(&str, &str)> = types
+        .all()
         .iter()
         .map(|s| (s.name.as_str(), s.form.single_prefix().unwrap()))
         .collect();
     assert_eq!(sids, [("AccountSid", "AC"), ("UserSid", "US")]);
+    assert_eq!(types.name(&hex("US")), "UserSid");
 }
 
 #[test]
@@ -177,11 +191,8 @@ fn operations_get_typed_parameters_and_responses() {
     let op = |name: &str| *ops.iter().find(|o| o.name == name).unwrap();
 
     // A `Sid` path parameter without a pattern takes a SID or a name.
-    assert_eq!(
-        op("FetchUser").params[0].ty,
-        Type::SidLike("UserSid".into())
-    );
-    assert_eq!(op("DeleteUser").params[0].ty, Type::Sid("UserSid".into()));
+    assert_eq!(op("FetchUser").params[0].ty, Type::SidLike(hex("US")));
+    assert_eq!(op("DeleteUser").params[0].ty, sid("US"));
     assert_eq!(
         op("FetchUser").response,
         Response::Model {
@@ -236,6 +247,7 @@ fn operations_get_typed_parameters_and_responses() {
 #[test]
 fn the_test_spec_as_lowered() {
     insta::assert_debug_snapshot!(lower_yaml(SPEC));
+    insta::assert_debug_snapshot!("the_test_spec_sid_types", sid_types(&lower_yaml(SPEC)));
 }
 
 /// The spec, lowered, with its warnings; fails on errors.

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use serde_json::Value;
-use twilio_codegen::model::Api;
+use twilio_codegen::model::{Api, SidForm};
 
 /// The spec of a version, `"v1"` or `"v2"`.
 pub fn spec_path(version: &str) -> PathBuf {
@@ -19,28 +19,30 @@ pub fn raw_spec(version: &str) -> Value {
     serde_yaml::from_str(&text).expect("spec is valid YAML")
 }
 
-/// The spec lowered to the generator's IR, its SID types named as when both
-/// versions are generated together.
+/// The spec lowered to the generator's IR.
 pub fn ir(version: &str) -> Api {
-    let options = twilio_codegen::Options::default();
-    let mut apis: Vec<Api> = ["v1", "v2"]
-        .iter()
-        .map(|v| {
-            let spec = twilio_codegen::load::load_spec(&spec_path(v)).expect("spec loads");
-            twilio_codegen::model::lower(&spec, v, &options)
-                .expect("spec lowers")
-                .0
-        })
-        .collect();
-    twilio_codegen::model::name_sids(&mut apis, &options).expect("SID types are named");
-    let index = if version == "v1" { 0 } else { 1 };
-    apis.swap_remove(index)
+    let spec = twilio_codegen::load::load_spec(&spec_path(version)).expect("spec loads");
+    twilio_codegen::model::lower(&spec, version, &twilio_codegen::Options::default())
+        .expect("spec lowers")
+        .0
 }
 
-/// The two-letter prefix of a SID type with exactly one.
-pub fn prefix(sid: &twilio_codegen::model::SidType) -> String {
-    sid.form
-        .single_prefix()
+/// The SID types a version uses, (name, prefix), named as when both
+/// versions are generated together.
+pub fn sid_types(version: &str) -> Vec<(String, String)> {
+    let apis = [ir("v1"), ir("v2")];
+    let types = twilio_codegen::model::name_sids(&apis, &twilio_codegen::Options::default())
+        .expect("SID types are named");
+    let api = if version == "v1" { &apis[0] } else { &apis[1] };
+    api.sids
+        .iter()
+        .map(|s| (types.name(&s.form).into_owned(), prefix(&s.form)))
+        .collect()
+}
+
+/// The two-letter prefix of a SID form with exactly one.
+pub fn prefix(form: &SidForm) -> String {
+    form.single_prefix()
         .expect("Chat's SIDs have one prefix each")
         .to_string()
 }

@@ -8,8 +8,13 @@ use super::{attributes, doc, ident, pii_doc, redacting_debug, rust_type, Cx};
 use crate::model::{code, names, Location, Operation, Param, Response, Segment, Type};
 
 /// `local_model` is the model declared in the same module, which doc links
-/// name directly.
-pub(super) fn operation(op: &Operation, local_model: Option<&str>, cx: &Cx) -> TokenStream {
+/// name directly; `eq`, whether the stub derives `Eq`.
+pub(super) fn operation(
+    op: &Operation,
+    eq: bool,
+    local_model: Option<&str>,
+    cx: &Cx,
+) -> TokenStream {
     let rt = &cx.rt;
     let name = ident(&op.name);
     let docs = doc(&operation_docs(op, local_model, cx));
@@ -32,7 +37,6 @@ pub(super) fn operation(op: &Operation, local_model: Option<&str>, cx: &Cx) -> T
         quote!(#docs #rename pub #field: #ty,)
     });
 
-    let eq = op.eq;
     let redacts = op.params.iter().any(|p| p.pii.is_some());
     let mut derives = vec![quote!(Clone), quote!(PartialEq)];
     if eq {
@@ -80,9 +84,6 @@ pub(super) fn operation(op: &Operation, local_model: Option<&str>, cx: &Cx) -> T
 
 fn operation_docs(op: &Operation, local_model: Option<&str>, cx: &Cx) -> String {
     let mut text = op.docs.trim().to_string();
-    if text.is_empty() {
-        text = format!("The {} operation.", code(&op.operation_id));
-    }
     let link = |ty: &str| {
         if local_model == Some(ty) {
             format!("[`{ty}`]")
@@ -124,11 +125,7 @@ fn operation_docs(op: &Operation, local_model: Option<&str>, cx: &Cx) -> String 
 }
 
 fn param_docs(p: &Param) -> String {
-    let mut text = if p.docs.trim().is_empty() {
-        format!("The {} parameter.", code(&p.wire))
-    } else {
-        p.docs.trim().to_string()
-    };
+    let mut text = p.docs.trim().to_string();
     let place = match p.location {
         Location::Path => "path parameter",
         Location::Query => "query parameter",

@@ -18,13 +18,16 @@ pub(crate) use endpoint::{argument_type, param_type, response_type};
 pub(crate) use model::field_type;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, ToTokens};
 
-use crate::model::{Api, SidType, Type};
+use crate::model::{Api, SidTypes, Type};
 
-/// What every emitter needs besides the IR: how to name the runtime crate.
+/// What every emitter needs besides the IR of the file it writes: how to
+/// name the runtime crate, whether stubs derive `Deserialize`, and the names
+/// of the SID types, which are settled across every spec generated together.
 #[derive(Debug, Clone)]
 pub struct Cx {
     /// The runtime crate's path, e.g. `::twilio_runtime`.
@@ -33,6 +36,8 @@ pub struct Cx {
     rt_text: String,
     /// Whether stubs derive `Deserialize`.
     replay: crate::Replay,
+    /// The SID types of every spec generated together.
+    sids: Arc<SidTypes>,
 }
 
 impl Cx {
@@ -46,7 +51,20 @@ impl Cx {
             rt_text: rt.to_string().replace(' ', ""),
             rt,
             replay: crate::Replay::Off,
+            sids: Arc::default(),
         }
+    }
+
+    /// The SID types, by form.
+    pub(crate) fn sids(&self) -> &SidTypes {
+        &self.sids
+    }
+
+    /// The same context, naming SID types as `sids` does.
+    #[must_use]
+    pub fn with_sids(mut self, sids: Arc<SidTypes>) -> Self {
+        self.sids = sids;
+        self
     }
 
     /// The same context, with stubs that derive `Deserialize` as `replay`
@@ -127,18 +145,18 @@ impl File {
                 for e in &resource.enums {
                     tokens.extend(enums::enumeration(e, cx));
                 }
-                if let Some(m) = &resource.model {
-                    tokens.extend(model::structure(m, resource.list_key.as_deref(), cx));
-                }
-                for m in &resource.nested {
-                    tokens.extend(model::structure(m, None, cx));
+                for m in resource.model.iter().chain(&resource.nested) {
+                    let (eq, list_key) = (api.derives_eq(&m.name), api.list_key(&m.name));
+                    tokens.extend(model::structure(m, eq, list_key, cx));
                 }
                 for u in &resource.unions {
-                    tokens.extend(unions::union(u, cx));
+                    let (eq, list_key) = (api.derives_eq(&u.name), api.list_key(&u.name));
+                    tokens.extend(unions::union(u, eq, list_key, cx));
                 }
                 let local_model = resource.model.as_ref().map(|m| m.name.as_str());
                 for op in &resource.operations {
-                    tokens.extend(endpoint::operation(op, local_model, cx));
+                    let eq = api.derives_eq(&op.name);
+                    tokens.extend(endpoint::operation(op, eq, local_model, cx));
                 }
                 tokens
             }
@@ -156,8 +174,8 @@ pub fn files(api: &Api) -> Vec<File> {
 /// The shared `sids.rs`: the SID types of every version generated together,
 /// each behind the features of the modules that use it when modules are
 /// gated.
-pub fn shared_sids(sids: &[SidType], gates: Option<&Gates>, cx: &Cx) -> TokenStream {
-    sid::sids(sids, gates, cx)
+pub fn shared_sids(gates: Option<&Gates>, cx: &Cx) -> TokenStream {
+    sid::sids(cx.sids.all(), gates, cx)
 }
 
 /// The cargo features that compile each part of the output, when each
@@ -173,13 +191,15 @@ pub struct Gates {
 
 impl Gates {
     /// The gates of these modules (in the order given) and their lowered
-    /// APIs, whose SID types are named across all of them.
-    pub fn new(modules: &[&str], apis: &[Api]) -> Self {
+    /// APIs, whose SID types `sids` names across all of them.
+    pub fn new(modules: &[&str], apis: &[Api], sids: &SidTypes) -> Self {
         let mut sid_users: BTreeMap<String, Vec<String>> = BTreeMap::new();
         let mut with_sids = Vec::new();
         for (module, api) in modules.iter().zip(apis) {
             for sid in &api.sids {
-                let users = sid_users.entry(sid.name.clone()).or_default();
+                let users = sid_users
+                    .entry(sids.name(&sid.form).into_owned())
+                    .or_default();
                 if !users.iter().any(|m| m == module) {
                     users.push((*module).to_string());
                 }
@@ -287,7 +307,8 @@ fn version(api: &Api, cx: &Cx) -> TokenStream {
         }
     });
     let sids = (!api.sids.is_empty()).then(|| {
-        let names = api.sids.iter().map(|s| ident(&s.name));
+        let names = cx.sids.names(api.sids.iter().map(|s| &s.form));
+        let names = names.iter().map(|n| ident(n));
         quote!(pub use super::sids::{#(#names),*};)
     });
     let const_docs = doc(&format!(
@@ -377,12 +398,16 @@ pub(crate) fn rust_type(ty: &Type, cx: &Cx) -> TokenStream {
         // releases), and a `Map` beside `Value` turned each flip into a
         // breaking change. `Value::get` and `as_object` read both.
         Type::Object | Type::Json => quote!(#rt::serde_json::Value),
-        Type::Sid(name) | Type::Enum(name) | Type::Model(name) => {
+        Type::Enum(name) | Type::Model(name) => {
             let name = ident(name);
             quote!(super::#name)
         }
-        Type::SidLike(name) => {
-            let name = ident(name);
+        Type::Sid(form) => {
+            let name = ident(&cx.sids.name(form));
+            quote!(super::#name)
+        }
+        Type::SidLike(form) => {
+            let name = ident(&cx.sids.name(form));
             quote!(#rt::SidLike<super::#name>)
         }
         Type::Array(inner) => {

@@ -9,11 +9,7 @@ use super::{attributes, doc, ident, pii_doc, redacting_debug, rust_type, Cx};
 use crate::model::{code, Field, Struct};
 
 fn field_docs(f: &Field) -> TokenStream {
-    let mut text = if f.docs.trim().is_empty() {
-        format!("The {} field.", code(&f.wire))
-    } else {
-        f.docs.clone()
-    };
+    let mut text = f.docs.clone();
     if let Some(default) = &f.default {
         text.push_str(&format!("\n\nTwilio's default: {}.", code(default)));
     }
@@ -31,14 +27,16 @@ pub(crate) fn field_type(f: &Field, cx: &Cx) -> TokenStream {
     quote!(Option<#ty>)
 }
 
-pub(super) fn structure(s: &Struct, list_key: Option<&str>, cx: &Cx) -> TokenStream {
+/// A struct; `eq` says whether it derives `Eq`, `list_key` under which key
+/// list responses hold it, if any do.
+pub(super) fn structure(s: &Struct, eq: bool, list_key: Option<&str>, cx: &Cx) -> TokenStream {
     let rt = &cx.rt;
     let name = ident(&s.name);
     let docs = doc(&s.docs);
     let attrs = attributes(&s.attrs);
     let redacts = s.fields.iter().any(|f| f.pii.is_some());
     let mut derives = vec![quote!(Clone), quote!(Default), quote!(PartialEq)];
-    if s.eq {
+    if eq {
         derives.push(quote!(Eq));
     }
     if !redacts {

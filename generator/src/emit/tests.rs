@@ -8,11 +8,30 @@ use quote::quote;
 use super::*;
 use crate::model::{
     Api, Enum, Field, Location, Method, Operation, Param, Pii, Resource, Response, Segment,
-    SidBody, SidForm, SidPrefix, SidType, Struct, Variant,
+    SidBody, SidClaim, SidForm, SidPrefix, SidType, SidTypes, Struct, Variant,
 };
 
+/// The form of SIDs with one prefix and hex digits.
+fn hex_form(prefix: &str) -> SidForm {
+    SidForm {
+        prefix: SidPrefix::Exact(vec![prefix.into()]),
+        body: SidBody::Hex,
+    }
+}
+
+fn sid_type(name: &str, prefix: &str) -> SidType {
+    SidType {
+        name: name.into(),
+        form: hex_form(prefix),
+        docs: String::new(),
+    }
+}
+
+/// The default runtime, with the forms `US` and `TH` named `UserSid` and
+/// `ThingSid`.
 fn cx() -> Cx {
-    Cx::new(crate::options::DEFAULT_RUNTIME)
+    let sids = SidTypes::new(vec![sid_type("UserSid", "US"), sid_type("ThingSid", "TH")]);
+    Cx::new(crate::options::DEFAULT_RUNTIME).with_sids(Arc::new(sids))
 }
 
 /// Tokens as text without white space, for comparing with `quote!` output
@@ -61,7 +80,6 @@ fn operation(params: Vec<Param>, segments: Vec<Segment>, response: Response) -> 
         params,
         response,
         attrs: Vec::new(),
-        eq: true,
         json_body: None,
         also_success: Vec::new(),
         empty_success: Vec::new(),
@@ -86,15 +104,15 @@ fn every_type_has_its_rust_type() {
             quote!(::std::collections::BTreeMap<String, Option<String>>),
         ),
         (Type::Json, quote!(::twilio_runtime::serde_json::Value)),
-        (Type::Sid("UserSid".into()), quote!(super::UserSid)),
+        (Type::Sid(hex_form("US")), quote!(super::UserSid)),
         (
-            Type::SidLike("UserSid".into()),
+            Type::SidLike(hex_form("US")),
             quote!(::twilio_runtime::SidLike<super::UserSid>),
         ),
         (Type::Enum("Order".into()), quote!(super::Order)),
         (Type::Model("User".into()), quote!(super::User)),
         (
-            Type::Array(Box::new(Type::Sid("UserSid".into()))),
+            Type::Array(Box::new(Type::Sid(hex_form("US")))),
             quote!(Vec<super::UserSid>),
         ),
     ];
@@ -117,15 +135,14 @@ fn every_field_is_an_option_read_and_written_by_record() {
         name: "Thing".into(),
         docs: "A thing.".into(),
         fields: vec![
-            field("sid", "sid", Type::Sid("ThingSid".into())),
+            field("sid", "sid", Type::Sid(hex_form("TH"))),
             count,
             field("r#type", "type", Type::String),
             field("friendly_name", "FriendlyName", Type::String),
         ],
         attrs: Vec::new(),
-        eq: true,
     };
-    let tokens = model::structure(&s, Some("things"), &cx());
+    let tokens = model::structure(&s, true, Some("things"), &cx());
     assert!(holds(&tokens, quote!(pub sid: Option<super::ThingSid>,)));
     assert!(holds(&tokens, quote!(pub count: Option<i64>,)));
     assert!(holds(&tokens, quote!(pub r#type: Option<String>,)));
@@ -178,13 +195,12 @@ fn floats_and_personal_data_change_the_derives() {
         docs: String::new(),
         fields: vec![field("value", "value", Type::Number)],
         attrs: vec!["#[derive(Copy)]".into()],
-        eq: false,
     };
     s.fields[0].pii = Some(Pii {
         handling: "sensitive".into(),
         delete_sla: None,
     });
-    let tokens = model::structure(&s, None, &cx());
+    let tokens = model::structure(&s, false, None, &cx());
     assert!(
         !holds(&tokens, quote!(PartialEq, Eq)),
         "f64 is not Eq: {tokens}"
@@ -212,7 +228,7 @@ fn each_parameter_location_has_its_place() {
                 "sid",
                 "Sid",
                 Location::Path,
-                Type::SidLike("ThingSid".into()),
+                Type::SidLike(hex_form("TH")),
                 true,
             ),
             param(
@@ -246,7 +262,7 @@ fn each_parameter_location_has_its_place() {
             ty: "Thing".into(),
         },
     );
-    let tokens = endpoint::operation(&op, Some("Thing"), &cx());
+    let tokens = endpoint::operation(&op, true, Some("Thing"), &cx());
     assert!(holds(
         &tokens,
         quote!(::twilio_runtime::__private::push_segment(&mut path, self.sid.as_str());)
@@ -302,7 +318,7 @@ fn a_stub_without_parameters_at_a_location_keeps_the_default() {
         vec![Segment::Literal("/v1/Things".into())],
         Response::Empty { status: 204 },
     );
-    let tokens = endpoint::operation(&op, None, &cx());
+    let tokens = endpoint::operation(&op, true, None, &cx());
     for method in ["fnquery", "fnheaders", "fnform", "fnvalidate"] {
         assert!(!text(&tokens).contains(method), "{method} in {tokens}");
     }
@@ -333,7 +349,7 @@ fn bounds_become_checks() {
             item: "Thing".into(),
         },
     );
-    let tokens = endpoint::operation(&op, None, &cx());
+    let tokens = endpoint::operation(&op, true, None, &cx());
     assert!(holds(
         &tokens,
         quote!(::twilio_runtime::__private::check_range("PageSize", self.page_size, Some(1), Some(1000))?;)
@@ -356,12 +372,12 @@ fn docs_link_to_the_response_type() {
             item: "Thing".into(),
         },
     );
-    let docs = text(&endpoint::operation(&op, Some("Thing"), &cx()));
+    let docs = text(&endpoint::operation(&op, true, Some("Thing"), &cx()));
     assert!(
         docs.contains("answers`200`witha[`Page`](::twilio_runtime::Page)of[`Thing`]."),
         "{docs}"
     );
-    let elsewhere = text(&endpoint::operation(&op, None, &cx()));
+    let elsewhere = text(&endpoint::operation(&op, true, None, &cx()));
     assert!(
         elsewhere.contains("of[`Thing`](super::Thing)."),
         "{elsewhere}"
@@ -378,7 +394,7 @@ fn success_statuses_choose_how_the_response_is_read() {
     // Every 2xx is the runtime's to accept: only other statuses are named.
     let mut op = operation(Vec::new(), Vec::new(), model());
     op.also_success = vec![200];
-    let tokens = endpoint::operation(&op, Some("Thing"), &cx);
+    let tokens = endpoint::operation(&op, true, Some("Thing"), &cx);
     assert!(holds(
         &tokens,
         quote!(
@@ -394,7 +410,7 @@ fn success_statuses_choose_how_the_response_is_read() {
     let mut op = operation(Vec::new(), Vec::new(), model());
     op.also_success = vec![307];
     op.empty_success = vec![204];
-    let tokens = endpoint::operation(&op, Some("Thing"), &cx);
+    let tokens = endpoint::operation(&op, true, Some("Thing"), &cx);
     assert!(holds(
         &tokens,
         quote!(
@@ -418,7 +434,7 @@ fn success_statuses_choose_how_the_response_is_read() {
     );
     // Nothing to read.
     let op = operation(Vec::new(), Vec::new(), Response::Empty { status: 302 });
-    let tokens = endpoint::operation(&op, None, &cx);
+    let tokens = endpoint::operation(&op, true, None, &cx);
     assert!(holds(
         &tokens,
         quote!(
@@ -495,8 +511,6 @@ fn sid_types_are_aliases_of_the_generic_sid() {
         name: name.into(),
         form,
         docs: format!("{name} docs."),
-        owned: false,
-        uses: 1,
     };
     let sids = [
         sid("UserSid", form(&["US"], SidBody::Hex)),
@@ -568,34 +582,34 @@ fn sid_types_are_aliases_of_the_generic_sid() {
 
 #[test]
 fn modules_behind_features_compile_only_the_sid_types_they_use() {
-    let sid = |name: &str, prefix: &str| SidType {
-        name: name.into(),
-        form: SidForm {
-            prefix: SidPrefix::Exact(vec![prefix.into()]),
-            body: SidBody::Hex,
-        },
+    // What each spec proposes is not what the types are called.
+    let claim = |prefix: &str| SidClaim {
+        name: format!("Proposed{prefix}"),
+        form: hex_form(prefix),
         docs: String::new(),
         owned: false,
         uses: 1,
     };
-    let api = |sids: Vec<SidType>| Api {
+    let api = |sids: Vec<SidClaim>| Api {
         docs: String::new(),
         base_url: String::new(),
         sids,
         resources: Vec::new(),
+        eq: std::collections::BTreeSet::new(),
+        list_keys: BTreeMap::new(),
     };
     let apis = [
-        api(vec![sid("AccountSid", "AC"), sid("UserSid", "US")]),
-        api(vec![sid("AccountSid", "AC"), sid("MessageSid", "SM")]),
+        api(vec![claim("AC"), claim("US")]),
+        api(vec![claim("AC"), claim("SM")]),
         api(Vec::new()),
     ];
-    let gates = Gates::new(&["a", "b", "c"], &apis);
-    let all = [
-        sid("AccountSid", "AC"),
-        sid("UserSid", "US"),
-        sid("MessageSid", "SM"),
-    ];
-    let tokens = sid::sids(&all, Some(&gates), &cx());
+    let all = SidTypes::new(vec![
+        sid_type("AccountSid", "AC"),
+        sid_type("UserSid", "US"),
+        sid_type("MessageSid", "SM"),
+    ]);
+    let gates = Gates::new(&["a", "b", "c"], &apis, &all);
+    let tokens = sid::sids(all.all(), Some(&gates), &cx());
     assert!(holds(
         &tokens,
         quote!(#[cfg(any(feature = "a", feature = "b"))] pub type AccountSid)
@@ -630,6 +644,8 @@ fn a_version_without_sids_has_no_sids_module() {
         base_url: "https://x.example".into(),
         sids: Vec::new(),
         resources: vec![Resource::new("thing", "Things.")],
+        eq: std::collections::BTreeSet::new(),
+        list_keys: BTreeMap::new(),
     };
     let names: Vec<String> = files(&api).iter().map(|f| f.name(&api)).collect();
     assert_eq!(names, ["mod.rs", "thing.rs"]);

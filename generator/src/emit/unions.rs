@@ -9,7 +9,9 @@ use quote::quote;
 use super::{attributes, doc, ident, rust_type, Cx};
 use crate::model::{code, Union};
 
-pub(super) fn union(u: &Union, cx: &Cx) -> TokenStream {
+/// A union; `eq` says whether it derives `Eq`, `list_key` under which key list
+/// responses hold it, if any do.
+pub(super) fn union(u: &Union, eq: bool, list_key: Option<&str>, cx: &Cx) -> TokenStream {
     let rt = &cx.rt;
     let name = ident(&u.name);
     let type_name = &u.name;
@@ -70,8 +72,8 @@ pub(super) fn union(u: &Union, cx: &Cx) -> TokenStream {
         let variant = ident(&v.name);
         quote!(Self::#variant(value) => #rt::serde::Serialize::serialize(value, serializer),)
     });
-    let eq = u.eq.then(|| quote!(Eq,));
-    let list = u.list_key.as_ref().map(|key| {
+    let eq = eq.then(|| quote!(Eq,));
+    let list = list_key.map(|key| {
         quote! {
             impl #rt::ListItem for #name {
                 const LIST_KEY: &'static str = #key;

@@ -7,7 +7,7 @@ use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
 use super::{Line, Listing, When};
 use crate::emit::{self, Cx};
-use crate::model::{Api, Location, Param, Pii, SidType, Type};
+use crate::model::{Api, Location, Param, Pii, SidTypes, Type};
 use crate::options::{Options, Replay, DEFAULT_RUNTIME};
 
 /// The listing of `modules` (each version module's name and IR, after SID
@@ -19,13 +19,13 @@ use crate::options::{Options, Replay, DEFAULT_RUNTIME};
 /// disk, which has none, so generation leaves them out.
 pub(crate) fn build(
     modules: &[(&str, &Api)],
-    shared: &[SidType],
+    shared: &SidTypes,
     options: &Options,
     docs: bool,
 ) -> Listing {
     // The listing does not depend on where the runtime is: its items are
     // printed without the runtime's path.
-    let cx = Cx::new(DEFAULT_RUNTIME);
+    let cx = Cx::new(DEFAULT_RUNTIME).with_sids(std::sync::Arc::new(shared.clone()));
     let mut items: Vec<(Line, Vec<Line>)> = Vec::new();
     let mut docs = Docs(docs.then(BTreeMap::new));
 
@@ -37,7 +37,7 @@ pub(crate) fn build(
             Vec::new(),
         ));
     }
-    for sid in shared {
+    for sid in shared.all() {
         let path = format!("sids::{}", sid.name);
         docs.add(&path, || sid.docs.clone());
         items.push((
@@ -98,22 +98,18 @@ fn version(module: &str, api: &Api, cx: &Cx, items: &mut Vec<(Line, Vec<Line>)>,
         path: format!("{module}::DEFAULT_BASE_URL"),
         value: api.base_url.clone(),
     }));
-    for sid in &api.sids {
+    for name in cx.sids().names(api.sids.iter().map(|s| &s.form)) {
         items.push(item(Line::Use {
-            path: format!("{module}::{}", sid.name),
-            target: format!("sids::{}", sid.name),
+            path: format!("{module}::{name}"),
+            target: format!("sids::{name}"),
         }));
     }
     for r in &api.resources {
         let home = format!("{module}::{}", r.module);
         docs.add(&home, || r.docs.clone());
         items.push(item(Line::Mod { path: home.clone() }));
-        let structs = r
-            .model
-            .iter()
-            .map(|m| (m, r.list_key.clone()))
-            .chain(r.nested.iter().map(|m| (m, None)));
-        for (s, list) in structs {
+        for s in r.model.iter().chain(&r.nested) {
+            let list = api.list_key(&s.name).map(str::to_string);
             let path = format!("{module}::{}", s.name);
             docs.add(&path, || s.docs.clone());
             let fields = s
@@ -141,7 +137,7 @@ fn version(module: &str, api: &Api, cx: &Cx, items: &mut Vec<(Line, Vec<Line>)>,
                 Line::Struct {
                     path,
                     module: home.clone(),
-                    eq: s.eq,
+                    eq: api.derives_eq(&s.name),
                     list,
                     attrs: attrs(&s.attrs),
                 },
@@ -191,8 +187,8 @@ fn version(module: &str, api: &Api, cx: &Cx, items: &mut Vec<(Line, Vec<Line>)>,
                     path,
                     module: home.clone(),
                     tag: u.tag.clone(),
-                    eq: u.eq,
-                    list: u.list_key.clone(),
+                    eq: api.derives_eq(&u.name),
+                    list: api.list_key(&u.name).map(str::to_string),
                     attrs: attrs(&u.attrs),
                 },
                 variants,
@@ -240,7 +236,7 @@ fn version(module: &str, api: &Api, cx: &Cx, items: &mut Vec<(Line, Vec<Line>)>,
                     none: op.empty_success.clone(),
                     // As the stub emitter derives them.
                     default: required.is_empty(),
-                    eq: op.eq,
+                    eq: api.derives_eq(&op.name),
                     attrs: attrs(&op.attrs),
                 },
                 parts,
@@ -422,17 +418,30 @@ fn word(out: &mut String, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Type;
+    use crate::model::{SidBody, SidForm, SidPrefix, SidType, Type};
+
+    fn user_sid() -> SidForm {
+        SidForm {
+            prefix: SidPrefix::Exact(vec!["US".into()]),
+            body: SidBody::Hex,
+        }
+    }
 
     fn text(ty: &Type) -> String {
-        type_text(emit::rust_type(ty, &Cx::new(DEFAULT_RUNTIME)))
+        let sids = SidTypes::new(vec![SidType {
+            name: "UserSid".into(),
+            form: user_sid(),
+            docs: String::new(),
+        }]);
+        let cx = Cx::new(DEFAULT_RUNTIME).with_sids(std::sync::Arc::new(sids));
+        type_text(emit::rust_type(ty, &cx))
     }
 
     #[test]
     fn types_print_as_a_caller_writes_them() {
         assert_eq!(text(&Type::String), "String");
-        assert_eq!(text(&Type::Sid("UserSid".into())), "UserSid");
-        assert_eq!(text(&Type::SidLike("UserSid".into())), "SidLike<UserSid>");
+        assert_eq!(text(&Type::Sid(user_sid())), "UserSid");
+        assert_eq!(text(&Type::SidLike(user_sid())), "SidLike<UserSid>");
         assert_eq!(text(&Type::DateTime), "chrono::DateTime<chrono::Utc>");
         assert_eq!(text(&Type::UriMap), "BTreeMap<String, Option<String>>");
         assert_eq!(

@@ -8,6 +8,8 @@
 mod lower;
 pub mod names;
 
+use std::collections::{BTreeMap, BTreeSet};
+
 pub use lower::lower;
 pub use lower::name_sids;
 pub(crate) use lower::{code, is_hidden_control, sanitize_doc};
@@ -19,44 +21,39 @@ pub struct Api {
     pub docs: String,
     /// The spec's `servers[0].url`, the default base URL for requests.
     pub base_url: String,
-    /// The SID types this spec uses. Lowering names them as this spec alone
-    /// would; they are then named across every spec generated together,
-    /// since those share one `sids` module.
-    pub sids: Vec<SidType>,
+    /// The SID forms this spec uses, each with the name this spec alone
+    /// would give it, in the order of [`SidForm::key`].
+    pub sids: Vec<SidClaim>,
     /// One module per resource, in spec order.
     pub resources: Vec<Resource>,
+    /// The structs, unions and stubs that derive `Eq`, by name: those whose
+    /// every field, alternative or parameter allows it (no float, no JSON
+    /// value, no type without `Eq`).
+    pub eq: BTreeSet<String>,
+    /// A resource's struct or a union → the key that holds its items in list
+    /// responses (`users`).
+    pub list_keys: BTreeMap<String, String>,
 }
 
 impl Api {
-    /// Calls `f` on every type of every field and parameter, lists
-    /// included.
-    pub fn for_each_type(&mut self, mut f: impl FnMut(&mut Type)) {
-        fn walk(ty: &mut Type, f: &mut impl FnMut(&mut Type)) {
-            if let Type::Array(inner) | Type::Map(inner) = ty {
-                walk(inner, f);
-            }
-            f(ty);
-        }
-        for r in &mut self.resources {
-            let structs = r.model.iter_mut().chain(r.nested.iter_mut());
-            for field in structs.flat_map(|m| &mut m.fields) {
-                walk(&mut field.ty, &mut f);
-            }
-            for variant in r.unions.iter_mut().flat_map(|u| &mut u.variants) {
-                walk(&mut variant.ty, &mut f);
-            }
-            for param in r.operations.iter_mut().flat_map(|o| &mut o.params) {
-                walk(&mut param.ty, &mut f);
-            }
-        }
+    /// Whether the struct, union or stub called `name` derives `Eq`.
+    pub fn derives_eq(&self, name: &str) -> bool {
+        self.eq.contains(name)
+    }
+
+    /// The key that holds items of the struct or union `name` in list
+    /// responses, when an operation lists it.
+    pub fn list_key(&self, name: &str) -> Option<&str> {
+        self.list_keys.get(name).map(String::as_str)
     }
 }
 
-/// A SID type: what it accepts, and what it is called.
+/// A SID form one spec uses, with the name that spec alone would give it.
+/// Specs generated together share one `sids` module, so [`name_sids`]
+/// settles the names across them ([`SidTypes`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SidType {
-    /// The Rust type name, e.g. `UserSid`. Until SIDs are named across
-    /// specs, [`Type::Sid`] holds the [`SidForm::key`] instead.
+pub struct SidClaim {
+    /// The name this spec proposes, e.g. `UserSid`.
     pub name: String,
     /// What the type accepts.
     pub form: SidForm,
@@ -67,6 +64,67 @@ pub struct SidType {
     pub owned: bool,
     /// How many fields and parameters use it.
     pub uses: usize,
+}
+
+/// A SID type, named across every spec generated together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SidType {
+    /// The Rust type name, e.g. `UserSid`.
+    pub name: String,
+    /// What the type accepts.
+    pub form: SidForm,
+    /// What the SID identifies, in one sentence.
+    pub docs: String,
+}
+
+/// The SID types of the specs generated together, sorted by name, and the
+/// name of each form: what [`Type::Sid`] and [`Type::SidLike`] refer to.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SidTypes {
+    types: Vec<SidType>,
+    by_form: BTreeMap<SidForm, usize>,
+}
+
+impl SidTypes {
+    /// The set of these types, in any order.
+    pub fn new(mut types: Vec<SidType>) -> Self {
+        types.sort_by(|a, b| a.name.cmp(&b.name));
+        let by_form = types
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.form.clone(), i))
+            .collect();
+        SidTypes { types, by_form }
+    }
+
+    /// Every type, sorted by name.
+    pub fn all(&self) -> &[SidType] {
+        &self.types
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.types.is_empty()
+    }
+
+    /// The name of the type of `form`. Every form a lowered spec uses has
+    /// one; another is shown as its key, which compiles nowhere.
+    pub fn name(&self, form: &SidForm) -> std::borrow::Cow<'_, str> {
+        match self.by_form.get(form) {
+            Some(&i) => std::borrow::Cow::Borrowed(&self.types[i].name),
+            None => std::borrow::Cow::Owned(form.key()),
+        }
+    }
+
+    /// The names of the types of `forms`, sorted.
+    pub fn names<'f>(&self, forms: impl IntoIterator<Item = &'f SidForm>) -> Vec<String> {
+        let mut names: Vec<String> = forms
+            .into_iter()
+            .map(|f| self.name(f).into_owned())
+            .collect();
+        names.sort();
+        names
+    }
 }
 
 /// What a SID pattern accepts: two prefix characters, then 32 more.
@@ -136,8 +194,6 @@ pub struct Resource {
     pub docs: String,
     /// The resource's struct, when the spec has a schema for it.
     pub model: Option<Struct>,
-    /// The key that holds items of this model in list responses (`users`).
-    pub list_key: Option<String>,
     /// Structs declared inline in the spec (a property that is an object),
     /// named after their owner and field.
     pub nested: Vec<Struct>,
@@ -156,7 +212,6 @@ impl Resource {
             module: module.into(),
             docs: docs.into(),
             model: None,
-            list_key: None,
             nested: Vec::new(),
             enums: Vec::new(),
             unions: Vec::new(),
@@ -176,9 +231,6 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// Extra attributes from the options, such as `#[derive(Hash)]`.
     pub attrs: Vec<String>,
-    /// Every field allows `Eq` (no float, no JSON value, no struct without
-    /// `Eq`), so the struct derives it.
-    pub eq: bool,
 }
 
 /// One field of a [`Struct`].
@@ -237,10 +289,10 @@ pub enum Type {
     Object,
     /// Any JSON: the spec gives no type.
     Json,
-    /// A SID newtype, by type name.
-    Sid(String),
-    /// A SID of the named type, or an identity / unique name.
-    SidLike(String),
+    /// A SID newtype, by its form: [`SidTypes::name`] names it.
+    Sid(SidForm),
+    /// A SID of the type of this form, or an identity / unique name.
+    SidLike(SidForm),
     /// An enum, by type name.
     Enum(String),
     /// Another model, by type name.
@@ -276,10 +328,6 @@ pub struct Union {
     pub variants: Vec<UnionVariant>,
     /// Extra attributes from the options.
     pub attrs: Vec<String>,
-    /// Every alternative allows `Eq`, so the union derives it.
-    pub eq: bool,
-    /// The key that holds items of this union in list responses.
-    pub list_key: Option<String>,
 }
 
 /// One alternative of a [`Union`].
@@ -355,8 +403,6 @@ pub struct Operation {
     pub response: Response,
     /// Extra attributes from the options.
     pub attrs: Vec<String>,
-    /// Every parameter allows `Eq`, so the stub derives it.
-    pub eq: bool,
     /// The media type of a JSON body (`application/json`), when the body is
     /// JSON.
     pub json_body: Option<String>,

@@ -61,11 +61,13 @@ impl<'a> Lowerer<'a> {
                 name: "body".into(),
                 wire: "body".into(),
                 location: Location::Body,
-                docs: body
-                    .description
-                    .as_deref()
-                    .map(docs::sanitize)
-                    .unwrap_or_default(),
+                docs: docs::param(
+                    body.description
+                        .as_deref()
+                        .map(docs::sanitize)
+                        .unwrap_or_default(),
+                    "body",
+                ),
                 ty,
                 required: body.required,
                 range: None,
@@ -178,7 +180,7 @@ impl<'a> Lowerer<'a> {
                 name: names::snake(wire),
                 wire: wire.clone(),
                 location,
-                docs,
+                docs: docs::param(docs, wire),
                 ty,
                 required: required.contains(wire),
                 range,

@@ -80,10 +80,10 @@ impl Lowerer<'_> {
         }
     }
 
-    /// Which structs and stubs can derive `Eq`: those whose every field
-    /// can, where a float or JSON value cannot, and a struct can when it
-    /// derives it (a fixpoint, since structs hold each other).
-    pub(super) fn decide_eq(&mut self) {
+    /// Which structs, unions and stubs can derive `Eq`: those whose every
+    /// field can, where a float or JSON value cannot, and a struct can when
+    /// it derives it (a fixpoint, since structs hold each other).
+    pub(super) fn decide_eq(&self) -> BTreeSet<String> {
         // Struct or union → the types it holds.
         let mut holds: BTreeMap<String, Vec<Type>> = BTreeMap::new();
         for r in &self.resources {
@@ -112,17 +112,15 @@ impl Lowerer<'_> {
                 break;
             }
         }
-        for r in &mut self.resources {
-            for m in r.model.iter_mut().chain(&mut r.nested) {
-                m.eq = eq.contains(&m.name);
-            }
-            for u in &mut r.unions {
-                u.eq = eq.contains(&u.name);
-            }
-            for op in &mut r.operations {
-                op.eq = op.params.iter().all(|p| type_is_eq(&p.ty, &eq));
-            }
-        }
+        let stubs: Vec<String> = self
+            .resources
+            .iter()
+            .flat_map(|r| &r.operations)
+            .filter(|op| op.params.iter().all(|p| type_is_eq(&p.ty, &eq)))
+            .map(|op| op.name.clone())
+            .collect();
+        eq.extend(stubs);
+        eq
     }
 
     /// Every type name in the version module must be unique and free.

@@ -302,7 +302,7 @@ impl Lowerer<'_> {
             for m in r.model.iter().chain(&r.nested) {
                 // Debug is derived, or written by hand to redact.
                 let mut has: BTreeSet<Trait> = [CLONE, DEFAULT, PEQ, DEBUG, SER, DE].into();
-                if m.eq {
+                if self.eq.contains(&m.name) {
                     has.insert(EQ);
                 }
                 let fields = m
@@ -331,7 +331,7 @@ impl Lowerer<'_> {
             }
             for u in &r.unions {
                 let mut has: BTreeSet<Trait> = [CLONE, DEBUG, PEQ, SER, DE].into();
-                if u.eq {
+                if self.eq.contains(&u.name) {
                     has.insert(EQ);
                 }
                 let variants = u
@@ -350,7 +350,7 @@ impl Lowerer<'_> {
             }
             for op in &r.operations {
                 let mut has: BTreeSet<Trait> = [CLONE, PEQ, DEBUG].into();
-                if op.eq {
+                if self.eq.contains(&op.name) {
                     has.insert(EQ);
                 }
                 if op.params.iter().all(|p| !p.required) {
@@ -489,8 +489,7 @@ fn describe(ty: &Type) -> String {
         Type::Array(inner) => format!("a list of {}", describe(inner)),
         Type::Object => "a JSON object".into(),
         Type::Json => "a JSON value".into(),
-        Type::Sid(name) | Type::SidLike(name) | Type::Enum(name) | Type::Model(name) => {
-            format!("`{name}`")
-        }
+        Type::Sid(form) | Type::SidLike(form) => format!("`{}`", form.key()),
+        Type::Enum(name) | Type::Model(name) => format!("`{name}`"),
     }
 }

@@ -157,8 +157,38 @@ pub(super) fn of(schema: &Schema) -> String {
         .unwrap_or_default()
 }
 
+/// `text`, or `default` when the spec leaves it empty. Lowering is the one
+/// place that writes docs for what the spec leaves undocumented: here, as
+/// items are built, and in [`Lowerer::fill_default_docs`] for what depends on
+/// the whole module.
+fn or_default(text: String, default: impl FnOnce() -> String) -> String {
+    if text.trim().is_empty() {
+        default()
+    } else {
+        text
+    }
+}
+
+/// The docs of a struct's field sent as `wire`.
+pub(super) fn field(text: String, wire: &str) -> String {
+    or_default(text, || format!("The {} field.", code(wire)))
+}
+
+/// The docs of a stub's parameter sent as `wire`.
+pub(super) fn param(text: String, wire: &str) -> String {
+    or_default(text, || format!("The {} parameter.", code(wire)))
+}
+
+/// An operation's summary and description, each said once; its id when it
+/// has neither.
+pub(super) fn operation(summary: Option<&str>, description: Option<&str>, id: &str) -> String {
+    or_default(summary_and_description(summary, description), || {
+        format!("The {} operation.", code(id))
+    })
+}
+
 /// An operation's summary and description, each said once.
-pub(super) fn operation(summary: Option<&str>, description: Option<&str>) -> String {
+fn summary_and_description(summary: Option<&str>, description: Option<&str>) -> String {
     let mut docs = String::new();
     for text in [summary, description].into_iter().flatten().map(sanitize) {
         if !text.is_empty() && !docs.contains(&text) {
@@ -177,11 +207,7 @@ impl Lowerer<'_> {
     pub(super) fn fill_default_docs(&mut self) {
         let uses = enum_uses(&self.resources);
         for r in &mut self.resources {
-            for u in &mut r.unions {
-                u.list_key = self.list_keys.get(&u.name).map(|(k, _)| k.clone());
-            }
             if let Some(model) = &mut r.model {
-                r.list_key = self.list_keys.get(&model.name).map(|(k, _)| k.clone());
                 if r.docs.is_empty() {
                     r.docs.clone_from(&model.docs);
                 }

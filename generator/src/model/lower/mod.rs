@@ -35,7 +35,7 @@ mod unions;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Api, Resource, SidType};
+use super::{Api, Resource, SidClaim, SidForm};
 use crate::error::{Diagnostic, Pointer, Report, Result};
 use crate::load::Spec;
 use crate::options::Options;
@@ -70,6 +70,7 @@ pub fn lower(spec: &Spec, module: &str, options: &Options) -> Result<(Api, Vec<D
         alias_targets: BTreeMap::new(),
         nested_structs: BTreeMap::new(),
         nested_pointers: BTreeMap::new(),
+        eq: BTreeSet::new(),
     };
     cx.classify_schemas();
     cx.name_resource_sids();
@@ -78,7 +79,7 @@ pub fn lower(spec: &Spec, module: &str, options: &Options) -> Result<(Api, Vec<D
     cx.check_model_cycles();
     cx.check_names();
     cx.check_schema_refs();
-    cx.decide_eq();
+    cx.eq = cx.decide_eq();
     cx.check_attributes();
     cx.report.check()?;
     let api = cx.finish();
@@ -107,10 +108,10 @@ struct Lowerer<'a> {
     report: Report,
     /// Component schema name → what it becomes.
     kinds: BTreeMap<String, Kind>,
-    /// SID form key → (type name, depth of the owning schema name).
-    resource_sids: BTreeMap<String, (String, usize)>,
+    /// SID form key → (type name, depth of the owning schema name, form).
+    resource_sids: BTreeMap<String, (String, usize, SidForm)>,
     /// SID form key → type, for every form used.
-    sids: BTreeMap<String, SidType>,
+    sids: BTreeMap<String, SidClaim>,
     /// Modules in spec order.
     resources: Vec<Resource>,
     /// Inline enums by type name → (module, base name, values).
@@ -132,6 +133,9 @@ struct Lowerer<'a> {
     /// Struct, enum or union declared inline → where it is declared, for
     /// messages.
     nested_pointers: BTreeMap<String, Pointer>,
+    /// The structs, unions and stubs that derive `Eq`, once
+    /// [`decide_eq`](Lowerer::decide_eq) has run.
+    eq: BTreeSet<String>,
 }
 
 impl Lowerer<'_> {
@@ -174,7 +178,7 @@ impl Lowerer<'_> {
             docs.push_str("\n\n");
             docs.push_str(&docs::sanitize(d));
         }
-        let sids: Vec<SidType> = std::mem::take(&mut self.sids).into_values().collect();
+        let sids: Vec<SidClaim> = std::mem::take(&mut self.sids).into_values().collect();
         Api {
             docs,
             base_url: self
@@ -185,6 +189,8 @@ impl Lowerer<'_> {
                 .map(|s| s.url.trim_end_matches('/').to_string())
                 .unwrap_or_default(),
             sids,
+            list_keys: self.decide_list_keys(),
+            eq: std::mem::take(&mut self.eq),
             resources: std::mem::take(&mut self.resources),
         }
     }

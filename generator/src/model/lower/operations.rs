@@ -149,14 +149,12 @@ impl<'a> Lowerer<'a> {
             attrs: self.attributes(&name, id),
             name,
             operation_id: id.to_string(),
-            docs: docs::operation(op.summary.as_deref(), op.description.as_deref()),
+            docs: docs::operation(op.summary.as_deref(), op.description.as_deref(), id),
             method,
             path: path.to_string(),
             segments,
             params,
             response: answers.response,
-            // Decided once every struct is known.
-            eq: false,
         })
     }
 
@@ -255,11 +253,13 @@ impl<'a> Lowerer<'a> {
             name: names::snake(&data.name),
             wire: data.name.clone(),
             location,
-            docs: data
-                .description
-                .as_deref()
-                .map(docs::sanitize)
-                .unwrap_or_default(),
+            docs: docs::param(
+                data.description
+                    .as_deref()
+                    .map(docs::sanitize)
+                    .unwrap_or_default(),
+                &data.name,
+            ),
             ty,
             required: data.required || location == Location::Path,
             range,

@@ -2,6 +2,8 @@
 //! models (either paging style), another type, or nothing; and on which
 //! declared statuses.
 
+use std::collections::BTreeMap;
+
 use openapiv3::{ReferenceOr, Schema, SchemaKind, StatusCode};
 
 use super::bodies::is_json;
@@ -266,5 +268,26 @@ impl<'a> Lowerer<'a> {
             }
         }
         Response::List { status, item }
+    }
+}
+
+impl Lowerer<'_> {
+    /// The list key of each resource's struct and each union that a list
+    /// response holds, as learnt from the responses. Only these implement
+    /// the runtime's `ListItem`: a struct declared inline is never listed on
+    /// its own.
+    pub(super) fn decide_list_keys(&self) -> BTreeMap<String, String> {
+        let listable = self.resources.iter().flat_map(|r| {
+            r.model
+                .iter()
+                .map(|m| &m.name)
+                .chain(r.unions.iter().map(|u| &u.name))
+        });
+        listable
+            .filter_map(|name| {
+                let (key, _) = self.list_keys.get(name)?;
+                Some((name.clone(), key.clone()))
+            })
+            .collect()
     }
 }

@@ -143,8 +143,6 @@ impl Lowerer<'_> {
             docs: docs::of(schema),
             fields,
             attrs: self.attributes(name, schema_name),
-            // Decided once every struct is known.
-            eq: false,
         }
     }
 
@@ -180,7 +178,7 @@ impl Lowerer<'_> {
         Field {
             name,
             wire: wire.to_string(),
-            docs,
+            docs: docs::field(docs, wire),
             ty,
             default,
             pii,

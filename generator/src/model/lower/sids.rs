@@ -22,7 +22,7 @@ use super::docs::code;
 use super::shape::properties;
 use super::{Kind, Lowerer};
 use crate::error::{Error, Pointer, Result};
-use crate::model::{names, Api, SidBody, SidForm, SidPrefix, SidType, Type};
+use crate::model::{names, Api, SidBody, SidClaim, SidForm, SidPrefix, SidType, SidTypes, Type};
 use crate::options::Options;
 
 /// The names of the runtime's SID types for any prefix.
@@ -49,9 +49,10 @@ impl Lowerer<'_> {
             let depth = name.matches('.').count();
             let candidate = names::sid_of_resource(model);
             match self.resource_sids.get(&form.key()) {
-                Some((_, d)) if *d <= depth => {}
+                Some((_, d, _)) if *d <= depth => {}
                 _ => {
-                    self.resource_sids.insert(form.key(), (candidate, depth));
+                    self.resource_sids
+                        .insert(form.key(), (candidate, depth, form));
                 }
             }
         }
@@ -63,9 +64,9 @@ impl Lowerer<'_> {
         let key = form.key();
         if let Some(sid) = self.sids.get_mut(&key) {
             sid.uses += 1;
-            return Type::Sid(key);
+            return Type::Sid(form);
         }
-        let owner = self.resource_sids.get(&key).map(|(name, _)| name.clone());
+        let owner = self.resource_sids.get(&key).map(|(name, ..)| name.clone());
         let (name, docs) = match (&form.prefix, owner) {
             (SidPrefix::Letters, _) => (ANY_SID.to_string(), String::new()),
             (SidPrefix::Uppercase, _) => (ANY_UPPERCASE_SID.to_string(), String::new()),
@@ -89,15 +90,15 @@ impl Lowerer<'_> {
         };
         self.sids.insert(
             key.clone(),
-            SidType {
+            SidClaim {
                 owned: self.resource_sids.contains_key(&key),
                 name,
-                form,
+                form: form.clone(),
                 docs,
                 uses: 1,
             },
         );
-        Type::Sid(key)
+        Type::Sid(form)
     }
 
     /// A string with a `pattern`: a SID type when the pattern is a SID
@@ -133,7 +134,7 @@ impl Lowerer<'_> {
     /// The SID type of a `…Sid` path parameter with no pattern: the type of
     /// the module's own model for `Sid`, else the resource named like the
     /// parameter (`ChannelSid` → the channel's SID type).
-    pub(super) fn sid_like(&mut self, param: &str, module: &str) -> Option<String> {
+    pub(super) fn sid_like(&mut self, param: &str, module: &str) -> Option<SidForm> {
         if param == "Sid" {
             return self.model_sid(module);
         }
@@ -143,23 +144,22 @@ impl Lowerer<'_> {
         let exact = self
             .resource_sids
             .iter()
-            .find(|(_, (name, _))| *name == wanted);
+            .find(|(_, (name, ..))| *name == wanted);
         let mut ending = self
             .resource_sids
             .iter()
-            .filter(|(_, (name, _))| name.ends_with(&wanted));
-        let key = match (exact, ending.next(), ending.next()) {
-            (Some((key, _)), _, _) | (None, Some((key, _)), None) => key.clone(),
+            .filter(|(_, (name, ..))| name.ends_with(&wanted));
+        let form = match (exact, ending.next(), ending.next()) {
+            (Some((_, (.., form))), _, _) | (None, Some((_, (.., form))), None) => form.clone(),
             _ => return None,
         };
-        let form = parse_key(&key)?;
         match self.sid_type(form, param) {
-            Type::Sid(key) => Some(key),
+            Type::Sid(form) => Some(form),
             _ => None,
         }
     }
 
-    fn model_sid(&self, module: &str) -> Option<String> {
+    fn model_sid(&self, module: &str) -> Option<SidForm> {
         let resource = self.resources.iter().find(|r| r.module == module)?;
         let model = resource.model.as_ref()?;
         model
@@ -167,7 +167,7 @@ impl Lowerer<'_> {
             .iter()
             .find(|f| f.wire == "sid")
             .and_then(|f| match &f.ty {
-                Type::Sid(key) => Some(key.clone()),
+                Type::Sid(form) => Some(form.clone()),
                 _ => None,
             })
     }
@@ -288,26 +288,8 @@ fn class_of(keep: impl Fn(char) -> bool) -> BTreeSet<char> {
     ('\0'..='\x7f').filter(|&c| keep(c)).collect()
 }
 
-/// The form a [`SidForm::key`] stands for.
-fn parse_key(key: &str) -> Option<SidForm> {
-    let (prefix, body) = key.split_once('/').unwrap_or((key, ""));
-    let body = match body {
-        "" => SidBody::Hex,
-        "lower" => SidBody::LowerHex,
-        "alnum" => SidBody::Alphanumeric,
-        _ => return None,
-    };
-    let prefix = match prefix {
-        "*" => SidPrefix::Letters,
-        "*upper" => SidPrefix::Uppercase,
-        exact => SidPrefix::Exact(exact.split('|').map(str::to_string).collect()),
-    };
-    Some(SidForm { prefix, body })
-}
-
 /// Names the SID types of every spec generated together, which share one
-/// `sids` module, and rewrites each spec's types from form keys to names.
-/// Returns the shared types, sorted by name.
+/// `sids` module: the name of each form any of them uses.
 ///
 /// For each form, the name is:
 /// 1. the options' rename of its key (`US`, `SM|MM`), if any;
@@ -324,14 +306,14 @@ fn parse_key(key: &str) -> Option<SidForm> {
 /// # Errors
 ///
 /// [`Error::Config`] when a rename names a type that is taken.
-pub fn name_sids(apis: &mut [Api], options: &Options) -> Result<Vec<SidType>> {
-    let mut forms: BTreeMap<String, Vec<&SidType>> = BTreeMap::new();
+pub fn name_sids(apis: &[Api], options: &Options) -> Result<SidTypes> {
+    let mut forms: BTreeMap<String, Vec<&SidClaim>> = BTreeMap::new();
     for api in apis.iter() {
         for sid in &api.sids {
             forms.entry(sid.form.key()).or_default().push(sid);
         }
     }
-    let mut chosen: Vec<(String, SidType, bool)> = forms
+    let mut chosen: Vec<(String, SidClaim, bool)> = forms
         .iter()
         .map(|(key, claims)| {
             let renamed = options.rename(key).map(str::to_string);
@@ -351,9 +333,8 @@ pub fn name_sids(apis: &mut [Api], options: &Options) -> Result<Vec<SidType>> {
             .then(ka.cmp(kb))
     });
     let mut taken: BTreeSet<String> = apis.iter().flat_map(local_type_names).collect();
-    let mut names: BTreeMap<String, String> = BTreeMap::new();
     let mut shared = Vec::new();
-    for (key, mut sid, renamed) in chosen {
+    for (key, sid, renamed) in chosen {
         let runtime = matches!(sid.form.prefix, SidPrefix::Letters | SidPrefix::Uppercase);
         let name = if runtime {
             sid.name.clone()
@@ -372,32 +353,18 @@ pub fn name_sids(apis: &mut [Api], options: &Options) -> Result<Vec<SidType>> {
                 .unwrap_or_else(|| names::numbered_free(&sid.name, &taken))
         };
         taken.insert(name.clone());
-        names.insert(key, name.clone());
-        sid.name = name;
-        shared.push(sid);
-    }
-    for api in apis.iter_mut() {
-        api.for_each_type(|ty| {
-            if let Type::Sid(key) | Type::SidLike(key) = ty {
-                if let Some(name) = names.get(key.as_str()) {
-                    *key = name.clone();
-                }
-            }
+        shared.push(SidType {
+            name,
+            form: sid.form,
+            docs: sid.docs,
         });
-        for sid in &mut api.sids {
-            if let Some(name) = names.get(&sid.form.key()) {
-                sid.name.clone_from(name);
-            }
-        }
-        api.sids.sort_by(|a, b| a.name.cmp(&b.name));
     }
-    shared.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(shared)
+    Ok(SidTypes::new(shared))
 }
 
 /// The claim whose name wins for one form: owned over field-derived, then
 /// the name most specs propose, then most used, then alphabetical.
-fn best_claim(claims: &[&SidType]) -> SidType {
+fn best_claim(claims: &[&SidClaim]) -> SidClaim {
     let mut votes: BTreeMap<(&str, bool), (usize, usize)> = BTreeMap::new();
     for c in claims {
         let entry = votes.entry((c.name.as_str(), c.owned)).or_default();
@@ -420,7 +387,7 @@ fn best_claim(claims: &[&SidType]) -> SidType {
         .or(claims.first());
     match source {
         Some(c) => (*c).clone(),
-        None => SidType {
+        None => SidClaim {
             name: name.to_string(),
             form: SidForm {
                 prefix: SidPrefix::Letters,
@@ -502,7 +469,8 @@ mod tests {
     }
 
     #[test]
-    fn keys_name_forms_and_read_back() {
+    fn keys_tell_forms_apart() {
+        let mut keys = BTreeSet::new();
         for pattern in [
             "^US[0-9a-fA-F]{32}$",
             "OR[0-9a-f]{32}",
@@ -512,7 +480,7 @@ mod tests {
             "^[A-Z]{2}[0-9a-fA-F]{32}$",
         ] {
             let form = parse_sid_pattern(pattern).unwrap();
-            assert_eq!(parse_key(&form.key()), Some(form), "{pattern}");
+            assert!(keys.insert(form.key()), "{pattern}: {}", form.key());
         }
         assert_eq!(
             parse_sid_pattern("OR[0-9a-f]{32}").unwrap().key(),

@@ -354,7 +354,6 @@ impl Lowerer<'_> {
             name: name.clone(),
             docs,
             fields,
-            eq: false,
         };
         self.resource_mut(owner.module).nested.push(model);
         Type::Model(name)

@@ -131,8 +131,6 @@ impl<'a> Lowerer<'a> {
             tag: plan.tag,
             variants,
             // Decided once every struct is known.
-            eq: false,
-            list_key: None,
         })
     }
 

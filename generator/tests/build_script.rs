@@ -24,7 +24,8 @@ fn readme_block(first: &str) -> String {
     let mut lines = readme.lines();
     let mut block = String::new();
     while let Some(line) = lines.next() {
-        if line.starts_with("```rust") && lines.clone().next().is_some_and(|l| l.starts_with(first)) {
+        if line.starts_with("```rust") && lines.clone().next().is_some_and(|l| l.starts_with(first))
+        {
             for line in lines.by_ref().take_while(|l| !l.starts_with("```")) {
                 block.push_str(line);
                 block.push('\n');
@@ -83,7 +84,10 @@ fn write_crate(dir: &Path) {
     std::fs::create_dir_all(dir.join("spec")).unwrap();
     std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
     let build_rs = readme_block("// build.rs");
-    assert!(build_rs.contains("twilio_codegen::Builder::new()"), "{build_rs}");
+    assert!(
+        build_rs.contains("twilio_codegen::Builder::new()"),
+        "{build_rs}"
+    );
     let lib_rs = readme_block("// src/lib.rs");
     assert!(lib_rs.contains("include!("), "{lib_rs}");
     std::fs::write(dir.join("build.rs"), build_rs).unwrap();

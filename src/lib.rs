@@ -88,8 +88,23 @@ pub mod v2 {
     include!("../generated/v2/mod.rs");
 }
 
-/// The README's Rust snippets, compiled (and run, unless marked `no_run`)
-/// as doctests.
+/// The Rust snippets of the crate's page and of the guides in `docs/`,
+/// compiled (and run, unless marked `no_run`) as doctests, one item per file.
 #[cfg(doctest)]
-#[doc = include_str!("../README.md")]
-pub struct ReadmeDoctests;
+pub mod doc_snippets {
+    /// `docs/twilio-chat.md`, the crate's page.
+    #[doc = include_str!("../docs/twilio-chat.md")]
+    pub struct CratePage;
+
+    /// `docs/client.md`.
+    #[doc = include_str!("../docs/client.md")]
+    pub struct ClientGuide;
+
+    /// `docs/backend.md`.
+    #[doc = include_str!("../docs/backend.md")]
+    pub struct BackendGuide;
+
+    /// `docs/generator.md`.
+    #[doc = include_str!("../docs/generator.md")]
+    pub struct GeneratorGuide;
+}

@@ -1,8 +1,9 @@
-//! Every example of the generator's options, in the README and in
+//! Every example of the generator's options, in the docs and in
 //! `regenerate --help`, used on the Chat v2 spec: the code either compiles
 //! (`cargo check`, warnings denied) or generation stops with an error that
-//! names the type and why. The examples are read from the README and from
-//! the command's help text (its source, `generator/src/bin/regenerate.rs`),
+//! names the type and why. The examples are read from the README, the
+//! guides in `docs/` (the options table is in `docs/generator.md`) and the
+//! command's help text (its source, `generator/src/bin/regenerate.rs`),
 //! not copied here, so a new example is tested as soon as it is written.
 
 #[path = "support/scratch_crate.rs"]
@@ -55,14 +56,21 @@ fn words(example: &str) -> Vec<String> {
     out
 }
 
-/// Every example: the README's spans that start with one of [`FLAGS`]; the
-/// matchers the README's option table and `--help` list for
-/// `--type-attribute`, each with the README's attribute; the derive `--help`
+/// Every example: the docs' spans that start with one of [`FLAGS`]; the
+/// matchers the guide's option table and `--help` list for
+/// `--type-attribute`, each with the guide's attribute; the derive `--help`
 /// names for every type; and `--derive '*=Eq'`, which once gave conflicting
 /// implementations.
 fn examples() -> Vec<Vec<String>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let guide = std::fs::read_to_string(root.join("docs/generator.md")).unwrap();
+    let mut docs = std::fs::read_to_string(root.join("README.md")).unwrap();
+    for entry in std::fs::read_dir(root.join("docs")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") {
+            docs.push_str(&std::fs::read_to_string(path).unwrap());
+        }
+    }
     let help = std::fs::read_to_string(root.join("generator/src/bin/regenerate.rs")).unwrap();
     let mut out: Vec<Vec<String>> = Vec::new();
     let mut add = |example: Vec<String>| {
@@ -70,22 +78,22 @@ fn examples() -> Vec<Vec<String>> {
             out.push(example);
         }
     };
-    for span in code_spans(&readme) {
+    for span in code_spans(&docs) {
         let words = words(&span);
         if words.first().is_some_and(|w| FLAGS.contains(&w.as_str())) {
             add(words);
         }
     }
-    // The attribute of the README's example, on every matcher it lists.
+    // The attribute of the guide's example, on every matcher it lists.
     let attribute = "#[derive(Hash)]";
     assert!(
-        readme.contains(&format!("'User={attribute}'")),
-        "the README's example changed"
+        guide.contains(&format!("'User={attribute}'")),
+        "the guide's example changed"
     );
-    let row = readme
+    let row = guide
         .lines()
         .find(|l| l.contains("`--type-attribute"))
-        .expect("the README's options table has --type-attribute");
+        .expect("the guide's options table has --type-attribute");
     let cells: Vec<&str> = row.split(" | ").collect();
     let help_of = |flag: &str| -> String {
         // The doc comment just above `long = "<flag>"`.
@@ -172,7 +180,7 @@ fn builder(example: &[String]) -> Builder {
 #[test]
 fn every_option_example_compiles_or_is_refused_with_the_type_and_the_reason() {
     let examples = examples();
-    // The README's own examples, at least.
+    // The guide's own examples, at least.
     for expected in [
         vec!["--type-attribute", "User=#[derive(Hash)]"],
         vec!["--derive", "v2::FetchUser=Hash"],
@@ -221,7 +229,7 @@ fn every_option_example_compiles_or_is_refused_with_the_type_and_the_reason() {
             }
         }
     }
-    // The README's examples and the derives --help names all compile on
+    // The guide's examples and the derives --help names all compile on
     // the Chat spec; only a derive a type cannot have would be refused.
     assert!(refused.is_empty(), "{refused:#?}");
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -1,5 +1,5 @@
-//! A crate that runs the generator from its build script, as the README
-//! shows, gets the generator's errors in Cargo's output as readable, located
+//! A crate that runs the generator from its build script, as the crate's
+//! README shows, gets the generator's errors in Cargo's output as readable, located
 //! lines: the same lines `regenerate` prints, for a YAML error and for a
 //! dangling `$ref` found while lowering.
 //!
@@ -8,26 +8,33 @@
 //! tests), so only the first run compiles the generator. Its build script
 //! fails before the library is compiled, so the crate needs only the
 //! generator: the runtime, which the README's crate also depends on, is left
-//! out, and the test needs nothing outside this package.
+//! out, and the test needs nothing outside this package (the README is part
+//! of it).
 
 #![cfg(feature = "cli")]
 
 use std::path::Path;
 use std::process::Command;
 
-/// The README's build script, word for word.
-const BUILD_RS: &str = r#"fn main() -> Result<(), Box<dyn std::error::Error>> {
-    twilio_codegen::Builder::new()
-        .spec("spec/twilio_chat_v2.yaml")
-        .module("v2")
-        .generate()?
-        .write_to_out_dir()?;
-    Ok(())
+/// The code block of the crate's README whose first line is `first`, word
+/// for word: its build script (`// build.rs`) and its `src/lib.rs`.
+fn readme_block(first: &str) -> String {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("the crate has a README");
+    let mut lines = readme.lines();
+    let mut block = String::new();
+    while let Some(line) = lines.next() {
+        if line.starts_with("```rust") && lines.clone().next().is_some_and(|l| l.starts_with(first))
+        {
+            for line in lines.by_ref().take_while(|l| !l.starts_with("```")) {
+                block.push_str(line);
+                block.push('\n');
+            }
+            return block;
+        }
+    }
+    panic!("the README has no Rust block starting with {first:?}");
 }
-"#;
-
-const LIB_RS: &str = r#"include!(concat!(env!("OUT_DIR"), "/mod.rs"));
-"#;
 
 /// A YAML error: `type` is indented less than the key before it.
 const BAD_YAML: &str = "\
@@ -76,8 +83,15 @@ fn write_crate(dir: &Path) {
     std::fs::create_dir_all(dir.join("src")).unwrap();
     std::fs::create_dir_all(dir.join("spec")).unwrap();
     std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
-    std::fs::write(dir.join("build.rs"), BUILD_RS).unwrap();
-    std::fs::write(dir.join("src/lib.rs"), LIB_RS).unwrap();
+    let build_rs = readme_block("// build.rs");
+    assert!(
+        build_rs.contains("twilio_codegen::Builder::new()"),
+        "{build_rs}"
+    );
+    let lib_rs = readme_block("// src/lib.rs");
+    assert!(lib_rs.contains("include!("), "{lib_rs}");
+    std::fs::write(dir.join("build.rs"), build_rs).unwrap();
+    std::fs::write(dir.join("src/lib.rs"), lib_rs).unwrap();
 }
 
 /// `cargo build` of the crate in `dir`: whether it succeeded, and stderr.

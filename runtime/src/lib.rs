@@ -102,6 +102,12 @@ pub mod __private {
     };
 }
 
+/// The Rust snippets of the crate's page, `README.md`, compiled as doctests
+/// (each under the features it needs).
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,7 +2,7 @@
 //! callers: breaking, compatible, or docs only, with the reason in Rust
 //! terms.
 //!
-//! The rules, and why, are in the README ("What a spec update changes").
+//! The rules, and why, are in docs/generator.md ("The change report").
 //! In short, for this generator's output:
 //!
 //! - breaking: a caller's code may stop compiling (an item, field, variant

@@ -9,7 +9,8 @@ use std::path::Path;
 
 use twilio_codegen::{Builder, FileStatus, Generated, Replay};
 
-fn generate() -> Generated {
+/// The run that writes `generated/`.
+fn builder() -> Builder {
     Builder::new()
         .spec(common::spec_path("v1"))
         .module("v1")
@@ -18,8 +19,10 @@ fn generate() -> Generated {
         .replay(Replay::Feature("replay".into()))
         .emit_rerun_if_changed(false)
         .emit_cargo_warnings(false)
-        .generate()
-        .expect("the specs generate")
+}
+
+fn generate() -> Generated {
+    builder().generate().expect("the specs generate")
 }
 
 /// The only warnings are for properties the specs give no type (typed as
@@ -41,6 +44,8 @@ fn the_specs_generate_warning_only_where_no_type_is_given() {
 fn checked_in_generated_folder_is_fresh() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("generated");
     let report = generate().check(&dir).expect("generated/ can be compared");
+    // The command the generated files' header names, from the same options.
+    let command = twilio_codegen::format::regenerate_command(builder().options());
     let stale: Vec<String> = report
         .iter()
         .filter(|(_, status)| !matches!(status, FileStatus::Unchanged))
@@ -49,8 +54,13 @@ fn checked_in_generated_folder_is_fresh() {
     assert!(
         stale.is_empty(),
         "generated/ differs from what the generator produces now:\n{}\n\
-         run `cargo run -p twilio-codegen --bin regenerate` and commit the result",
+         run `{command}` and commit the result",
         stale.join("\n")
+    );
+    let header = std::fs::read_to_string(dir.join("mod.rs")).expect("generated/mod.rs");
+    assert!(
+        header.contains(&format!("`{command}`")),
+        "the header names another command than `{command}`:\n{header}"
     );
 }
 

@@ -272,9 +272,20 @@ fn space_between(last: Tok, this: Tok) -> bool {
 }
 
 /// The `@generated` header: what the file was generated from (`source`) and
-/// the command that generates it again, with the options that change the
-/// code and have a flag of their own.
+/// the command that generates it again ([`regenerate_command`]).
 pub fn header(source: &str, options: &Options) -> String {
+    format!(
+        "{HEADER} from {source}. Do not edit by hand:\n\
+         // change the spec or the generator, then run\n\
+         // `{}`.\n\n",
+        regenerate_command(options)
+    )
+}
+
+/// The command that generates again what `options` generate, with the
+/// options that change the code and have a flag of their own: what the
+/// header tells a reader to run, and a stale output's test too.
+pub fn regenerate_command(options: &Options) -> String {
     let mut flags = match &options.replay {
         Replay::On => " --replay".to_string(),
         Replay::Feature(name) => format!(" --replay-feature {name}"),
@@ -286,11 +297,7 @@ pub fn header(source: &str, options: &Options) -> String {
     if !flags.is_empty() {
         flags.insert_str(0, " --");
     }
-    format!(
-        "{HEADER} from {source}. Do not edit by hand:\n\
-         // change the spec or the generator, then run\n\
-         // `cargo run -p twilio-codegen --bin regenerate{flags}`.\n\n"
-    )
+    format!("cargo run -p twilio-codegen --bin regenerate{flags}")
 }
 
 /// The most lines of code a function body may have before

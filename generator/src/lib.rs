@@ -409,7 +409,8 @@ pub struct Generated {
 
 impl Generated {
     /// Every output file: path relative to the output folder
-    /// (`mod.rs`, `support.rs`, `v2/user.rs`, …) → source text.
+    /// (`mod.rs`, `sids.rs`, `v2/mod.rs`, `v2/user.rs`, `api.txt`, …) →
+    /// its text.
     pub fn files(&self) -> &BTreeMap<PathBuf, String> {
         &self.files
     }

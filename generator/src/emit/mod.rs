@@ -1,10 +1,12 @@
 //! Stage 3: IR → Rust tokens, one token stream per output file.
 //!
-//! Emitters read only the IR and the [`Cx`] (the runtime's path). All code is
-//! built with `quote!`; strings appear only as doc text and literals. Doc text
-//! in the IR is already safe for rustdoc (lowering sanitizes what comes from
-//! the spec), so the Markdown the emitters add themselves, such as links, is
-//! written as it is.
+//! Emitters read only the IR and the [`Cx`] (the runtime's path, replay, the
+//! names of the SID types). All code is built with `quote!`; strings appear
+//! only as doc text and literals. Doc text in the IR is already safe for
+//! rustdoc (lowering sanitizes what comes from the spec, and writes the
+//! defaults for what it leaves undocumented), so the Markdown the emitters
+//! add themselves, such as links and where a parameter is sent, is written
+//! as it is.
 
 mod endpoint;
 mod enums;

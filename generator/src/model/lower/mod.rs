@@ -7,15 +7,16 @@
 //! |---|---|
 //! | [`refs`] | `$ref` resolution: schema aliases, parameter references, cycles; every schema `$ref` checked |
 //! | [`schemas`] | component schemas → structs and enums (which, where, named what) |
-//! | [`types`] | a schema at a use site → a [`Type`], inline enums included |
-//! | [`sids`] | SID patterns → SID types, and what each prefix is called |
+//! | [`shape`] | general readers of one schema: properties, `required`, bounds, enum values, personal data |
+//! | [`types`] | a schema at a use site → a [`Type`](crate::model::Type), inline enums and structs included |
+//! | [`sids`] | SID patterns → SID forms, what this spec calls them, and [`name_sids`] across specs |
 //! | [`operations`] | operations → endpoint stubs: their module, parameters and path |
 //! | [`bodies`] | request bodies → parameters: form fields, JSON fields, a whole JSON body |
-//! | [`responses`] | responses → what a stub returns: a model, a page (either style), another type |
+//! | [`responses`] | responses → what a stub returns: a model, a page (either style), another type; list keys |
 //! | [`unions`] | `oneOf` → a union of structs, when its alternatives can be told apart |
-//! | [`checks`] | uniqueness of names, model cycles, names the output reserves |
+//! | [`checks`] | uniqueness of names, model cycles, names the output reserves; which types derive `Eq` |
 //! | [`derives`] | the options' attributes: derives a type has already dropped, those it cannot have refused |
-//! | [`docs`] | spec text made safe for rustdoc, and docs where the spec has none |
+//! | [`docs`] | spec text made safe for rustdoc, and every default doc where the spec has none |
 //!
 //! [`lower`] runs them in order over one [`Lowerer`], which holds the state
 //! they share.

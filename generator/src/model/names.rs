@@ -411,6 +411,95 @@ pub fn sid_from_field(field: &str) -> String {
     }
 }
 
+/// The name of a type declared inline in a field of `owner` (a struct, an
+/// enum or a union): the owner and the field's last dotted segment joined
+/// (`Message` + `Media.Status` → `MessageStatus`), the owner's words said
+/// once (see [`joined`]).
+pub fn inline_type(owner: &str, field: &str) -> String {
+    joined(owner, field.rsplit('.').next().unwrap_or(field))
+}
+
+/// The name of a struct declared inline as an object: after its `format`
+/// when it has one, else as [`inline_type`] says.
+pub fn inline_struct(owner: &str, field: &str, format: Option<&str>) -> String {
+    match format {
+        Some(format) => pascal(format),
+        None => inline_type(owner, field),
+    }
+}
+
+/// The name of the struct of a list's items declared inline: as
+/// [`inline_type`] says, with `Item` (`ServiceRolesItem`).
+pub fn list_item_struct(owner: &str, field: &str) -> String {
+    format!("{}Item", inline_type(owner, field))
+}
+
+/// The name of the struct of a response body declared inline that is not a
+/// page: the stub's name with `Response`.
+pub fn response_struct(stub: &str) -> String {
+    format!("{stub}Response")
+}
+
+/// The name of an enum declared inline: after its `format` when it has
+/// one; on a stub's parameter after the field alone (parameters of many
+/// stubs share it), elsewhere as [`inline_type`] says.
+pub fn inline_enum_name(owner: &str, field: &str, format: Option<&str>, stub: bool) -> String {
+    match (format, stub) {
+        (Some(_), _) | (None, true) => inline_enum(field, format),
+        (None, false) => inline_type(owner, field),
+    }
+}
+
+/// The names a type declared inline may take, best first: its name, then
+/// qualified by its module (`BundleEndUserType`). [`first_free`] numbers
+/// the last when both are taken.
+pub fn inline_candidates(base: &str, module: &str) -> Vec<String> {
+    vec![base.to_string(), joined(module, base)]
+}
+
+/// The names a stub of the operation `id` may take, best first: the id in
+/// PascalCase, then with `Request` (when a struct has the name).
+pub fn stub_candidates(id: &str) -> Vec<String> {
+    let pascal = pascal(id);
+    let request = format!("{pascal}Request");
+    vec![pascal, request]
+}
+
+/// The name of a union's alternative: the struct it holds, or `Option{n}`
+/// (from 1) for one that is not a struct.
+pub fn union_variant(model: Option<&str>, index: usize) -> String {
+    match model {
+        Some(model) => model.to_string(),
+        None => format!("Option{}", index + 1),
+    }
+}
+
+/// The field name an alternative of a union declared inline is typed under,
+/// for naming what it declares in turn: `option{n}`, from 1.
+pub fn union_alternative_field(index: usize) -> String {
+    format!("option{}", index + 1)
+}
+
+/// Among component structs that share their first candidate, those that
+/// have another one give the first up, so that none of them takes the
+/// plain name by coming first: of `chat.v2.service.user` (`User`,
+/// `ServiceUser`) and `chat.v2.user` (`User`), the first is `ServiceUser`
+/// and the second `User`, in either order.
+pub fn qualify_shared(models: &mut [(&str, Vec<String>)]) {
+    let mut firsts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for (_, candidates) in models.iter() {
+        if let Some(first) = candidates.first() {
+            *firsts.entry(first.clone()).or_default() += 1;
+        }
+    }
+    for (_, candidates) in models.iter_mut() {
+        let shared = candidates.first().is_some_and(|f| firsts[f] > 1);
+        if shared && candidates.len() > 1 {
+            candidates.remove(0);
+        }
+    }
+}
+
 /// Names generated code uses unqualified inside a version module: the
 /// prelude types it writes (`Option<T>`, `Vec<T>`, …) and the module that
 /// holds the SID types. No generated type or resource module may take them.
@@ -1116,5 +1205,53 @@ mod tests {
         for (name, expected) in cases {
             assert_eq!(is_module_name(name), expected, "{name:?}");
         }
+    }
+
+    #[test]
+    fn types_declared_inline_are_named_after_their_owner_and_field() {
+        let cases = [
+            (inline_type("Message", "Media.Status"), "MessageStatus"),
+            (inline_type("UserChannel", "channel"), "UserChannel"),
+            (inline_struct("Service", "limits", None), "ServiceLimits"),
+            (
+                inline_struct("Service", "limits", Some("x-limits")),
+                "XLimits",
+            ),
+            (list_item_struct("Service", "roles"), "ServiceRolesItem"),
+            (response_struct("FetchThing"), "FetchThingResponse"),
+            (inline_enum_name("Message", "Order", None, true), "Order"),
+            (
+                inline_enum_name("Message", "Order", None, false),
+                "MessageOrder",
+            ),
+            (
+                inline_enum_name("Message", "Method", Some("http-method"), false),
+                "HttpMethod",
+            ),
+            (union_variant(Some("Sms"), 0), "Sms"),
+            (union_variant(None, 1), "Option2"),
+            (union_alternative_field(0), "option1"),
+        ];
+        for (got, expected) in cases {
+            assert_eq!(got, expected);
+        }
+        assert_eq!(inline_candidates("Type", "bundle"), ["Type", "BundleType"]);
+        assert_eq!(
+            stub_candidates("FetchUser"),
+            ["FetchUser", "FetchUserRequest"]
+        );
+    }
+
+    #[test]
+    fn structs_that_share_a_first_name_give_it_up_when_they_have_another() {
+        let candidates = |schema| model_candidates(schema);
+        let mut models = vec![
+            ("chat.v2.service.user", candidates("chat.v2.service.user")),
+            ("chat.v2.user", candidates("chat.v2.user")),
+            ("chat.v2.role", candidates("chat.v2.role")),
+        ];
+        qualify_shared(&mut models);
+        let firsts: Vec<&str> = models.iter().map(|(_, c)| c[0].as_str()).collect();
+        assert_eq!(firsts, ["ServiceUser", "User", "Role"]);
     }
 }

@@ -116,11 +116,7 @@ impl<'a> Lowerer<'a> {
         site: &Site<'a, '_>,
     ) -> Option<Operation> {
         let Site { path, op, at, .. } = *site;
-        let pascal = names::pascal(id);
-        let name = names::first_free(
-            &[pascal.clone(), format!("{pascal}Request")],
-            &mut self.taken,
-        );
+        let name = names::first_free(&names::stub_candidates(id), &mut self.taken);
         let name = self.type_name(id, name);
         let owner = Owner {
             name: &name,

@@ -11,7 +11,7 @@ use super::shape::properties;
 use super::types::Owner;
 use super::Lowerer;
 use crate::error::Pointer;
-use crate::model::{Response, Type};
+use crate::model::{names, Response, Type};
 
 const RESPONSE_REF: &str = "#/components/responses/";
 
@@ -220,7 +220,7 @@ impl<'a> Lowerer<'a> {
         let meta = props.and_then(|p| p.get("meta"));
         let beside = props.is_some_and(|p| PAGING.iter().any(|k| p.contains_key(*k)));
         let whole = |this: &mut Self| {
-            let name = format!("{}Response", owner.name);
+            let name = names::response_struct(owner.name);
             let owner = Owner {
                 name: &name,
                 module: owner.module,

@@ -53,7 +53,7 @@ impl Lowerer<'_> {
                 }
             }
         }
-        qualify_shared_names(&mut models);
+        names::qualify_shared(&mut models);
         let mut chosen: BTreeMap<&str, Kind> = BTreeMap::new();
         let mut modules = names::RESERVED.iter().map(|m| m.to_string()).collect();
         for (schema, candidates) in &models {
@@ -203,23 +203,6 @@ impl Lowerer<'_> {
             docs,
             variants,
             attrs,
-        }
-    }
-}
-
-/// Among structs that share their first candidate, those that have another
-/// one give the first up.
-fn qualify_shared_names(models: &mut [(&str, Vec<String>)]) {
-    let mut firsts: BTreeMap<String, usize> = BTreeMap::new();
-    for (_, candidates) in models.iter() {
-        if let Some(first) = candidates.first() {
-            *firsts.entry(first.clone()).or_default() += 1;
-        }
-    }
-    for (_, candidates) in models.iter_mut() {
-        let shared = candidates.first().is_some_and(|f| firsts[f] > 1);
-        if shared && candidates.len() > 1 {
-            candidates.remove(0);
         }
     }
 }

@@ -123,7 +123,7 @@ impl Lowerer<'_> {
             ),
             SchemaKind::Any(any) => self.any_type(schema, any, field, pointer, owner),
             SchemaKind::OneOf { one_of } => {
-                let name = names::joined(owner.name, last_segment(field));
+                let name = names::inline_type(owner.name, field);
                 self.union_type(&name, owner.module, one_of, schema, pointer)
             }
             SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } | SchemaKind::Not { .. } => {
@@ -175,7 +175,7 @@ impl Lowerer<'_> {
         let at = pointer.join("items");
         let item = match items {
             Some(ReferenceOr::Item(item)) if has_properties(item) && format_of(item).is_none() => {
-                let name = format!("{}Item", names::joined(owner.name, last_segment(field)));
+                let name = names::list_item_struct(owner.name, field);
                 self.nested_struct(&name, item, &at, owner)
             }
             Some(items) => self.use_type(items, field, &at, owner),
@@ -206,10 +206,7 @@ impl Lowerer<'_> {
             return Type::UriMap;
         }
         if !properties.is_empty() {
-            let name = match format_of(schema) {
-                Some(format) => names::pascal(format),
-                None => names::joined(owner.name, last_segment(field)),
-            };
+            let name = names::inline_struct(owner.name, field, format_of(schema));
             return self.nested_struct(&name, schema, pointer, owner);
         }
         match additional {
@@ -328,7 +325,7 @@ impl Lowerer<'_> {
         if let Some(name) = self.nested_structs.get(&key) {
             return Type::Model(name.clone());
         }
-        let candidates = [base.to_string(), names::joined(owner.module, base)];
+        let candidates = names::inline_candidates(base, owner.module);
         let name = names::first_free(&candidates, &mut self.taken);
         // Registered before its fields, so that a struct that holds itself
         // (through a `$ref` back to the schema it is declared in) ends, and
@@ -386,10 +383,7 @@ impl Lowerer<'_> {
         owner: Owner<'_>,
         pointer: &Pointer,
     ) -> Type {
-        let base = match (format, owner.stub) {
-            (Some(_), _) | (None, true) => names::inline_enum(field, format),
-            (None, false) => names::joined(owner.name, last_segment(field)),
-        };
+        let base = names::inline_enum_name(owner.name, field, format, owner.stub);
         let same = self
             .inline_enums
             .iter()
@@ -397,7 +391,7 @@ impl Lowerer<'_> {
         if let Some((name, _)) = same {
             return Type::Enum(name.clone());
         }
-        let candidates = [base.clone(), names::joined(owner.module, &base)];
+        let candidates = names::inline_candidates(&base, owner.module);
         let name = names::first_free(&candidates, &mut self.taken);
         let docs = match docs::of(schema) {
             d if d.is_empty() => format!("Values accepted for {}.", docs::code(field)),
@@ -494,9 +488,4 @@ fn format_of(schema: &Schema) -> Option<&str> {
         _ => None,
     }
     .filter(|f| !f.is_empty())
-}
-
-/// The last dotted segment of a field (`Notifications.Order` → `Order`).
-fn last_segment(field: &str) -> &str {
-    field.rsplit('.').next().unwrap_or(field)
 }

@@ -106,14 +106,15 @@ impl<'a> Lowerer<'a> {
             let ty = match alternative {
                 ReferenceOr::Reference { reference } => self.ref_type(reference, &at),
                 ReferenceOr::Item(item) => {
-                    let field = format!("option{}", i + 1);
+                    let field = names::union_alternative_field(i);
                     self.schema_type(item, &field, &at, owner)
                 }
             };
-            let base = match &ty {
-                Type::Model(model) => model.clone(),
-                _ => format!("Option{}", i + 1),
+            let model = match &ty {
+                Type::Model(model) => Some(model.as_str()),
+                _ => None,
             };
+            let base = names::union_variant(model, i);
             variants.push(UnionVariant {
                 name: names::first_free(&[base], &mut taken),
                 tag,
@@ -148,10 +149,7 @@ impl<'a> Lowerer<'a> {
             self.lower_union(base, module, schema, one_of, pointer);
             return Type::Json;
         }
-        let name = names::first_free(
-            &[base.to_string(), names::joined(module, base)],
-            &mut self.taken,
-        );
+        let name = names::first_free(&names::inline_candidates(base, module), &mut self.taken);
         self.nested_pointers.insert(name.clone(), pointer.clone());
         match self.lower_union(&name, module, schema, one_of, pointer) {
             Some(union) => {

@@ -10,6 +10,7 @@ mod build_cost;
 mod compile_candidates;
 mod features_cost;
 mod hyperfine;
+mod peers;
 mod response_examples;
 mod stats;
 mod sweep;
@@ -43,6 +44,9 @@ enum Command {
     /// What a crate of many APIs costs to check with the features of the
     /// few it needs, beside crates of one API.
     FeaturesCost(features_cost::Args),
+    /// This generator beside pinned peer generators: generation time, and
+    /// build and check time of the generated code.
+    Peers(peers::Args),
     /// Writes a test that reads every example response of a spec under
     /// every 2xx status (what `sweep --examples` adds to each crate).
     ResponseExamples {
@@ -63,6 +67,7 @@ fn main() -> ExitCode {
         Command::BuildCost(args) => build_cost::run(&args),
         Command::CompileCandidates(args) => compile_candidates::run(&args),
         Command::FeaturesCost(args) => features_cost::run(&args),
+        Command::Peers(args) => peers::run(&args),
         Command::ResponseExamples {
             spec,
             module_path,

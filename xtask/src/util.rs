@@ -273,6 +273,15 @@ pub mod machine {
         loadavg().split(' ').next().unwrap_or("?").to_owned()
     }
 
+    /// The load average over one minute.
+    pub fn load1() -> f64 {
+        loadavg()
+            .split(' ')
+            .next()
+            .and_then(|l| l.parse().ok())
+            .unwrap_or(0.0)
+    }
+
     /// `program --version`.
     pub fn version(program: &str) -> String {
         stdout(Command::new(program).arg("--version")).unwrap_or_else(|_| "?".into())
@@ -295,6 +304,14 @@ pub mod machine {
             commit(),
             if clean { "" } else { " + uncommitted changes" }
         )
+    }
+    /// Whether a process named exactly `name` runs (`pgrep -x`).
+    pub fn running(name: &str) -> bool {
+        Command::new("pgrep")
+            .args(["-x", name])
+            .stdout(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
     }
 }
 

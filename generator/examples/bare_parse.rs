@@ -2,7 +2,7 @@
 //! `openapiv3::OpenAPI`, with the same crates and versions the generator
 //! uses, and nothing else (no checks, no lowering, no output files).
 //!
-//! `tests/peers.sh` times it beside `regenerate` and the other generators,
+//! `cargo xtask peers` times it beside `regenerate` and the other generators,
 //! so their times can be read as multiples of it:
 //!
 //! ```text

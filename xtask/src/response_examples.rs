@@ -1,39 +1,31 @@
-//! Writes a test that reads every example response body of a spec, as its
-//! operation's stub reads a response, under every `2xx` status: what a
-//! client does with Twilio's answers, which do not always carry the status
-//! the spec declares. `tests/sweep.sh` runs it on each crate it builds when
-//! `SWEEP_EXAMPLES=1`.
+//! A test of every example response body of a spec: each is read as its
+//! operation's stub reads a response, under every `2xx` status, which is
+//! what a client does with Twilio's answers (they do not always carry the
+//! status the spec declares). The sweep writes it into each crate it builds
+//! when given `--examples`; `cargo xtask response-examples` writes one.
 //!
-//! ```text
-//! cargo run -p twilio-codegen --example response_examples -- SPEC MODULE_PATH OUT.rs
-//! ```
-//!
-//! `MODULE_PATH` is where the spec's module is in the crate the test is
-//! for (`sweep_chat_v2::api`). The test prints one line of counts
-//! (operations with examples, examples, reads, failures) and fails with
-//! every failure listed.
+//! The test prints one line of counts (operations with examples, examples,
+//! reads, failures) and fails with every failure listed.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
 use openapiv3::{ReferenceOr, StatusCode};
+use twilio_codegen::load::Spec;
 use twilio_codegen::{load, model, Options};
 
-fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let [spec, module_path, out] = args.as_slice() else {
-        eprintln!("usage: response_examples SPEC MODULE_PATH OUT.rs");
-        std::process::exit(2);
-    };
-    if let Err(e) = run(Path::new(spec), module_path, Path::new(out)) {
-        eprintln!("{e}");
-        std::process::exit(2);
-    }
+use crate::Result;
+
+/// Writes the test of `spec`'s examples to `out`; `module_path` is where
+/// the spec's module is in the crate the test is for (`sweep_chat_v2::api`).
+pub fn write_test(spec: &Path, module_path: &str, out: &Path) -> Result<()> {
+    let spec = load::load_spec(spec)?;
+    crate::util::write(out, test_source(&spec, module_path)?)
 }
 
-fn run(spec: &Path, module_path: &str, out: &Path) -> Result<(), Box<dyn std::error::Error>> {
-    let spec = load::load_spec(spec)?;
-    let (api, _) = model::lower(&spec, "api", &Options::default())?;
+/// The source of the test of `spec`'s examples.
+pub fn test_source(spec: &Spec, module_path: &str) -> Result<String> {
+    let (api, _) = model::lower(spec, "api", &Options::default())?;
     let stubs: Vec<(&str, &str)> = api
         .resources
         .iter()
@@ -83,9 +75,9 @@ fn run(spec: &Path, module_path: &str, out: &Path) -> Result<(), Box<dyn std::er
             }
         }
     }
-    let test = format!(
-        "//! Written by `response_examples`: every example response of the spec,\n\
-         //! read under every 2xx status.\n\n\
+    Ok(format!(
+        "//! Written by `cargo xtask response-examples`: every example response of\n\
+         //! the spec, read under every 2xx status.\n\n\
          use twilio_runtime::Endpoint;\n\n\
          #[derive(Default)]\n\
          struct Tally {{\n    examples: usize,\n    reads: usize,\n    failures: Vec<String>,\n}}\n\n\
@@ -110,9 +102,7 @@ fn run(spec: &Path, module_path: &str, out: &Path) -> Result<(), Box<dyn std::er
          \x20   );\n\
          \x20   assert!(tally.failures.is_empty(), \"{{}}\", tally.failures.join(\"\\n\"));\n\
          }}\n"
-    );
-    std::fs::write(out, test)?;
-    Ok(())
+    ))
 }
 
 /// The longest run of `#` that follows a `"` in `text`, so that a raw
@@ -123,4 +113,73 @@ fn longest_hash_run(text: &str) -> usize {
         .map(|rest| rest.chars().take_while(|&c| c == '#').count())
         .max()
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPEC: &str = r##"
+openapi: 3.0.1
+info: { title: Example, version: 1.0.0 }
+paths:
+  /v1/Things/{Sid}:
+    get:
+      operationId: FetchThing
+      parameters:
+        - { name: Sid, in: path, required: true, schema: { type: string } }
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema: { type: object, properties: { name: { type: string } } }
+              examples:
+                plain: { value: { name: "a" } }
+                tricky: { value: { name: "say \"# hi" } }
+        "404":
+          description: Missing
+          content:
+            application/json:
+              example: { name: "never read" }
+  /v1/Things:
+    post:
+      operationId: CreateThing
+      responses:
+        "201":
+          description: Created
+          content:
+            application/json:
+              schema: { type: object }
+"##;
+
+    #[test]
+    fn one_call_per_example_of_a_success_response() {
+        let spec = load::parse_spec(Path::new("example.yaml"), SPEC.as_bytes()).unwrap();
+        let source = test_source(&spec, "sweep_example::api").unwrap();
+        let calls: Vec<&str> = source.lines().filter(|l| l.contains("check::<")).collect();
+        assert_eq!(calls.len(), 2, "{source}");
+        assert!(
+            calls[0].starts_with("    check::<sweep_example::api::"),
+            "{}",
+            calls[0]
+        );
+        assert!(calls[0].contains(r##"("FetchThing", r#"{"name":"a"}"#, &mut tally)"##));
+        // A `"#` inside the body needs a longer raw-string fence.
+        assert!(
+            calls[1].contains(r###"r##"{"name":"say \"# hi"}"##"###),
+            "{}",
+            calls[1]
+        );
+        // The operation without examples is not counted, the 404 never read.
+        assert!(source.contains("examples: 1 operations,"));
+        assert!(!source.contains("never read"));
+    }
+
+    #[test]
+    fn fences_outlast_every_hash_run() {
+        assert_eq!(longest_hash_run("no quotes"), 0);
+        assert_eq!(longest_hash_run("a \"## b \"#"), 2);
+        assert_eq!(longest_hash_run("#\"x"), 0);
+    }
 }

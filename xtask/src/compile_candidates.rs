@@ -9,7 +9,7 @@
 //! impls instead of an alias of the generic `Sid<S>`).
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use crate::hyperfine::Hyperfine;
 use crate::stats::{median, PairedRatio};
@@ -206,24 +206,12 @@ pub fn summary(what: &str, times: &[Vec<f64>; 3]) -> String {
     out
 }
 
-fn quiet(command: &mut Command) -> Result<()> {
-    let status = command
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("{command:?} failed ({status})").into())
-    }
-}
-
 /// Writes the three crates into `work`.
 fn write_crates(root: &Path, work: &Path) -> Result<()> {
     let regenerate = util::build_regenerate()?;
     let spec = root.join("spec/twilio_chat_v2.yaml");
     println!("== writing the crates into {}", work.display());
-    quiet(
+    util::quiet(
         Command::new(&regenerate)
             .arg(&spec)
             .args(["--module", "v2", "--crate"])
@@ -235,7 +223,7 @@ fn write_crates(root: &Path, work: &Path) -> Result<()> {
             )),
     )?;
     let inline = work.join("inline");
-    quiet(
+    util::quiet(
         Command::new(&regenerate)
             .arg(&spec)
             .args(["--module", "v2", "--crate"])
@@ -372,7 +360,7 @@ pub fn run(args: &Args) -> Result<bool> {
             let mut command = Command::new(&hyperfine.program);
             env(&mut command);
             let json = work.join(format!("{what}.{round}.json"));
-            quiet(command.args(&hf_args).arg("--export-json").arg(&json))?;
+            util::quiet(command.args(&hf_args).arg("--export-json").arg(&json))?;
             for result in crate::hyperfine::read(&json)? {
                 let i = CRATES
                     .iter()

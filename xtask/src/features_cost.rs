@@ -2,7 +2,7 @@
 //! when it is built with the features of the few it needs.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use crate::hyperfine::Hyperfine;
 use crate::stats::median;
@@ -115,19 +115,6 @@ pub fn ratio_line(module: &str, kind: &str, one: f64, alone: f64, res: f64) -> S
     )
 }
 
-fn regenerate(regenerate: &Path, args: &[String]) -> Result<()> {
-    let status = Command::new(regenerate)
-        .args(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("regenerate {} failed", args.join(" ")).into())
-    }
-}
-
 /// Runs the measurement.
 pub fn run(args: &Args) -> Result<bool> {
     let root = util::root();
@@ -180,7 +167,7 @@ pub fn run(args: &Args) -> Result<bool> {
             ])
             .chain(["--runtime-dependency".into(), runtime.clone()]),
     );
-    regenerate(&regenerate_bin, &spec_args)?;
+    util::quiet(Command::new(&regenerate_bin).args(&spec_args))?;
     std::fs::copy(&lock, all.join("Cargo.lock"))?;
     let files = util::files_under(&all.join("src"), ".rs").len();
     let lines = util::nonblank_rust_lines(&all.join("src"));
@@ -197,22 +184,19 @@ pub fn run(args: &Args) -> Result<bool> {
     for module in &modules {
         let spec = args.spec_folder.join(format!("twilio_{module}.yaml"));
         let alone = work.join(format!("alone-{module}"));
-        regenerate(
-            &regenerate_bin,
-            &[
-                "--spec".into(),
-                spec.display().to_string(),
-                "--module".into(),
-                module.clone(),
-                "--compact".into(),
-                "--crate".into(),
-                alone.display().to_string(),
-                "--crate-name".into(),
-                format!("alone-{}", module.replace('_', "-")),
-                "--runtime-dependency".into(),
-                runtime.clone(),
-            ],
-        )?;
+        util::quiet(Command::new(&regenerate_bin).args([
+            "--spec".into(),
+            spec.display().to_string(),
+            "--module".into(),
+            module.clone(),
+            "--compact".into(),
+            "--crate".into(),
+            alone.display().to_string(),
+            "--crate-name".into(),
+            format!("alone-{}", module.replace('_', "-")),
+            "--runtime-dependency".into(),
+            runtime.clone(),
+        ]))?;
         std::fs::copy(&lock, alone.join("Cargo.lock"))?;
         // The same crate with its first resource module only.
         let res = work.join(format!("res-{module}"));

@@ -76,6 +76,11 @@ pub fn run(command: &mut Command) -> Result<()> {
     }
 }
 
+/// Runs `command` with its output thrown away; it must succeed.
+pub fn quiet(command: &mut Command) -> Result<()> {
+    run(command.stdout(Stdio::null()).stderr(Stdio::null()))
+}
+
 /// The workspace's target folder, as cargo resolves it (CARGO_TARGET_DIR,
 /// configuration or `target/`).
 pub fn target_dir() -> Result<PathBuf> {

@@ -26,13 +26,13 @@
 //! repository), else Chat v1 and v2 compared as one module.
 //!
 //! The workspace's bench harness (`bench/harness`), no criterion: every
-//! stage is warmed up and calibrated,
-//! then the stages of a group run in interleaved rounds (one timed batch of
-//! each per round, the order rotated every round) until each has run for
-//! `BENCH_SECS` seconds (default 2) and at least 15 rounds, so that drift on
-//! a shared machine hits them all alike. Reported: the median time per
-//! iteration, the 10th–90th percentile spread of the batches, and ratios of
-//! medians, which are what to compare between runs.
+//! stage is warmed up and calibrated, then the stages of a group run in
+//! interleaved rounds (one timed batch of each per round, the order rotated
+//! every round) until each has run for `BENCH_SECS` seconds (default 2) and
+//! at least 15 rounds, so that drift on a shared machine hits them all
+//! alike. Reported: the median time per iteration, the 10th–90th
+//! percentile spread of the batches, and ratios of medians, which are what
+//! to compare between runs.
 
 use std::collections::BTreeMap;
 use std::hint::black_box;

@@ -25,20 +25,21 @@
 //! example two releases of Twilio's api_v2010, which is not in the
 //! repository), else Chat v1 and v2 compared as one module.
 //!
-//! Plain harness, no criterion: every stage is warmed up and calibrated,
-//! then the stages of a group run in interleaved rounds (one timed batch of
-//! each per round, the order rotated every round) until each has run for
-//! `BENCH_SECS` seconds (default 2) and at least 15 rounds, so that drift on
-//! a shared machine hits them all alike. Reported: the median time per
-//! iteration, the 10th–90th percentile spread of the batches, and ratios of
-//! medians, which are what to compare between runs.
+//! The workspace's bench harness (`bench/harness`), no criterion: every
+//! stage is warmed up and calibrated, then the stages of a group run in
+//! interleaved rounds (one timed batch of each per round, the order rotated
+//! every round) until each has run for `BENCH_SECS` seconds (default 2) and
+//! at least 15 rounds, so that drift on a shared machine hits them all
+//! alike. Reported: the median time per iteration, the 10th–90th
+//! percentile spread of the batches, and ratios of medians, which are what
+//! to compare between runs.
 
 use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
-use std::time::{Duration, Instant};
 
+use bench_harness::{self as harness, timed, timed_fresh, Budget, Stage};
 use proc_macro2::TokenStream;
 use twilio_codegen::{format, generate_spec, load, model, Builder, Options};
 
@@ -102,6 +103,10 @@ fn bench_spec(version: &str, path: &Path, budget: Budget) {
     }
 
     let compact = Builder::new().pretty(false).options().clone();
+    // The token streams of every file, fresh for each iteration of a stage
+    // that consumes them.
+    let fresh_tokens =
+        || -> Vec<TokenStream> { bodies.iter().map(|(_, body)| tokens(body)).collect() };
     let mut stages = vec![
         Stage::new("(a) parse", |n| {
             timed(n, || {
@@ -144,30 +149,20 @@ fn bench_spec(version: &str, path: &Path, budget: Budget) {
         Stage::new("format only", |n| {
             // Fresh, unshared token streams for every iteration, built
             // outside the timed region.
-            let inputs: Vec<Vec<TokenStream>> = (0..n)
-                .map(|_| bodies.iter().map(|(_, body)| tokens(body)).collect())
-                .collect();
-            let start = Instant::now();
-            for streams in inputs {
+            timed_fresh(n, fresh_tokens, |streams| {
                 for ((name, _), stream) in bodies.iter().zip(streams) {
                     black_box(format::format(name, &header, stream).unwrap());
                 }
-            }
-            start.elapsed()
+            })
         }),
         // Where format's time goes: syn's parse of the tokens, then
         // prettyplease's printing (the rest is the header and blank lines).
         Stage::new("  format: syn::parse2", |n| {
-            let inputs: Vec<Vec<TokenStream>> = (0..n)
-                .map(|_| bodies.iter().map(|(_, body)| tokens(body)).collect())
-                .collect();
-            let start = Instant::now();
-            for streams in inputs {
+            timed_fresh(n, fresh_tokens, |streams| {
                 for stream in streams {
                     black_box(syn::parse2::<syn::File>(stream).unwrap());
                 }
-            }
-            start.elapsed()
+            })
         }),
         Stage::new("  format: unparse", |n| {
             timed(n, || {
@@ -179,16 +174,11 @@ fn bench_spec(version: &str, path: &Path, budget: Budget) {
         // The alternative to formatting: the tokens' own text, which rustc
         // compiles just as well (one long line per file).
         Stage::new("  alt: tokens.to_string()", |n| {
-            let inputs: Vec<Vec<TokenStream>> = (0..n)
-                .map(|_| bodies.iter().map(|(_, body)| tokens(body)).collect())
-                .collect();
-            let start = Instant::now();
-            for streams in inputs {
+            timed_fresh(n, fresh_tokens, |streams| {
                 for stream in streams {
                     black_box(stream.to_string());
                 }
-            }
-            start.elapsed()
+            })
         }),
         // Where parse's time goes: the YAML tree, then its conversion; and
         // the alternative of deserializing the text straight into openapiv3.
@@ -203,10 +193,10 @@ fn bench_spec(version: &str, path: &Path, budget: Budget) {
             })
         }),
     ];
-    run(&mut stages, budget);
-    report_stages(&stages);
+    harness::run(&mut stages, budget);
+    harness::report(&stages, 1);
 
-    let m: BTreeMap<&str, f64> = stages.iter().map(|s| (s.label, s.median())).collect();
+    let m: BTreeMap<&str, f64> = stages.iter().map(|s| (s.label(), s.median())).collect();
     let (a, b, c) = (
         m["(a) parse"],
         m["(b) parse + lower"],
@@ -260,8 +250,8 @@ fn bench_builder(spec_dir: &Path, budget: Budget) {
             black_box(build(black_box(&v1), black_box(&v2)));
         })
     })];
-    run(&mut stages, budget);
-    report_stages(&stages);
+    harness::run(&mut stages, budget);
+    harness::report(&stages, 1);
 }
 
 fn bench_changes(spec_dir: &Path, budget: Budget) {
@@ -355,9 +345,9 @@ fn bench_changes(spec_dir: &Path, budget: Budget) {
             })
         }),
     ];
-    run(&mut stages, budget);
-    report_stages(&stages);
-    let m: BTreeMap<&str, f64> = stages.iter().map(|s| (s.label, s.median())).collect();
+    harness::run(&mut stages, budget);
+    harness::report(&stages, 1);
+    let m: BTreeMap<&str, f64> = stages.iter().map(|s| (s.label(), s.median())).collect();
     println!(
         "   ratio report / generate = {:.2}, report / generate compact = {:.2}   (two specs read and lowered, against one generated); comparing and printing is {:.1}% of the report",
         m["report (--changes)"] / m["generate new (Builder)"],
@@ -381,174 +371,4 @@ fn strip_header(text: &str) -> &str {
 
 fn tokens(body: &str) -> TokenStream {
     TokenStream::from_str(body).expect("generated code tokenizes")
-}
-
-// ---------------------------------------------------------------------------
-// The harness (the same as in the root package's runtime bench).
-
-/// How long every stage is measured.
-#[derive(Clone, Copy)]
-struct Budget {
-    /// Time in timed batches per stage.
-    per_stage: Duration,
-    /// Rounds run at least.
-    min_rounds: usize,
-}
-
-impl Budget {
-    /// `BENCH_SECS` seconds per stage (default 2), at least 15 rounds.
-    /// `cargo bench` passes `--bench`; without it (`cargo test --benches`
-    /// or `--all-targets`) every stage runs once, as a smoke test.
-    fn from_env() -> Budget {
-        if !std::env::args().any(|a| a == "--bench") {
-            println!("(not run by `cargo bench`: every stage runs once, as a test)");
-            return Budget {
-                per_stage: Duration::ZERO,
-                min_rounds: 1,
-            };
-        }
-        let secs = std::env::var("BENCH_SECS")
-            .ok()
-            .and_then(|s| s.parse::<f64>().ok())
-            .filter(|s| *s > 0.0)
-            .unwrap_or(2.0);
-        Budget {
-            per_stage: Duration::from_secs_f64(secs),
-            min_rounds: 15,
-        }
-    }
-}
-
-/// A timed batch lasts at least about this long (one iteration when that is
-/// longer).
-const BATCH: Duration = Duration::from_millis(25);
-
-/// Runs `f` `n` times and returns the time taken.
-fn timed(n: u64, mut f: impl FnMut()) -> Duration {
-    let start = Instant::now();
-    for _ in 0..n {
-        f();
-    }
-    start.elapsed()
-}
-
-type Run<'a> = Box<dyn FnMut(u64) -> Duration + 'a>;
-
-/// One measured stage: `run(n)` performs `n` iterations and returns the time
-/// they took (so that it can keep setup out of the timed region).
-struct Stage<'a> {
-    label: &'static str,
-    run: Run<'a>,
-    batch: u64,
-    spent: Duration,
-    /// Nanoseconds per iteration, one entry per timed batch.
-    samples: Vec<f64>,
-}
-
-impl<'a> Stage<'a> {
-    fn new(label: &'static str, run: impl FnMut(u64) -> Duration + 'a) -> Self {
-        Stage {
-            label,
-            run: Box::new(run),
-            batch: 1,
-            spent: Duration::ZERO,
-            samples: Vec::new(),
-        }
-    }
-
-    /// Warms up for at least `warmup` and sets the batch size.
-    fn calibrate(&mut self, warmup: Duration) {
-        if warmup.is_zero() {
-            self.batch = 1;
-            return;
-        }
-        let mut n = 1;
-        let mut total = Duration::ZERO;
-        let mut iterations = 0;
-        while total < warmup {
-            total += (self.run)(n);
-            iterations += n;
-            n *= 2;
-        }
-        let per_iteration = total.as_secs_f64() / iterations as f64;
-        self.batch = ((BATCH.as_secs_f64() / per_iteration).ceil() as u64).max(1);
-    }
-
-    fn sample(&mut self) {
-        let elapsed = (self.run)(self.batch);
-        self.spent += elapsed;
-        self.samples
-            .push(elapsed.as_nanos() as f64 / self.batch as f64);
-    }
-
-    fn sorted(&self) -> Vec<f64> {
-        let mut s = self.samples.clone();
-        s.sort_by(f64::total_cmp);
-        s
-    }
-
-    fn median(&self) -> f64 {
-        percentile(&self.sorted(), 0.5)
-    }
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    let i = ((sorted.len() - 1) as f64 * p).round() as usize;
-    sorted[i]
-}
-
-/// Calibrates every stage, then runs interleaved rounds until every stage
-/// has spent its budget in timed batches and the minimum of rounds ran.
-fn run(stages: &mut [Stage<'_>], budget: Budget) {
-    let warmup = if budget.per_stage.is_zero() {
-        Duration::ZERO
-    } else {
-        (budget.per_stage / 5).max(Duration::from_millis(100))
-    };
-    for stage in stages.iter_mut() {
-        stage.calibrate(warmup);
-    }
-    let mut round = 0;
-    while round < budget.min_rounds || stages.iter().any(|s| s.spent < budget.per_stage) {
-        let k = stages.len();
-        for i in 0..k {
-            stages[(i + round) % k].sample();
-        }
-        round += 1;
-    }
-}
-
-fn report_stages(stages: &[Stage<'_>]) {
-    println!(
-        "   {:<26} {:>12} {:>12} {:>12} {:>8} {:>8}",
-        "stage", "median", "p10", "p90", "spread", "batches"
-    );
-    for s in stages {
-        let sorted = s.sorted();
-        let (p10, p50, p90) = (
-            percentile(&sorted, 0.1),
-            percentile(&sorted, 0.5),
-            percentile(&sorted, 0.9),
-        );
-        println!(
-            "   {:<26} {:>12} {:>12} {:>12} {:>7.1}% {:>8}",
-            s.label,
-            human(p50),
-            human(p10),
-            human(p90),
-            100.0 * (p90 - p10) / p50,
-            sorted.len()
-        );
-    }
-}
-
-/// Nanoseconds, in a readable unit.
-fn human(ns: f64) -> String {
-    if ns >= 1e6 {
-        format!("{:.2} ms", ns / 1e6)
-    } else if ns >= 1e3 {
-        format!("{:.2} µs", ns / 1e3)
-    } else {
-        format!("{ns:.1} ns")
-    }
 }

@@ -9,13 +9,16 @@
 //! 2. `AccessToken::to_jwt_at` with a Chat grant, against one bare
 //!    HMAC-SHA256 over a text as long as the token's signed part.
 //!
-//! Interleaved rounds (the order rotated every round) until each stage has
-//! run `BENCH_SECS` seconds (default 2) and at least 15 rounds; medians per
-//! iteration and their ratio to the floor.
+//! The workspace's bench harness (`bench/harness`): warm-up and
+//! calibration, then interleaved rounds (the order rotated every round)
+//! until each stage has run `BENCH_SECS` seconds (default 2) and at least 15
+//! rounds; medians per iteration and their ratio to the floor. Run by
+//! `cargo test --benches`, every stage runs once, as a smoke test.
 
 use std::hint::black_box;
-use std::time::{Duration, Instant, UNIX_EPOCH};
+use std::time::{Duration, UNIX_EPOCH};
 
+use bench_harness::{run, timed, Budget, Stage};
 use hmac::{Hmac, KeyInit, Mac};
 use sha1::Sha1;
 use sha2::Sha256;
@@ -26,9 +29,8 @@ use twilio_runtime::webhook::{compute_signature, Algorithm, Validator};
 const URL: &str = "https://chat.example.com/chat/events";
 const TOKEN: &str = "0123456789abcdef0123456789abcdef";
 
-type Stage = (&'static str, Box<dyn FnMut()>);
-
 fn main() {
+    let budget = Budget::from_env();
     let params: Vec<(&str, &str)> = vec![
         ("EventType", "onMessageSent"),
         ("AccountSid", "AC0123456789abcdef0123456789abcdef"),
@@ -90,88 +92,40 @@ fn main() {
         body.len(),
         jwt.len()
     );
-    let stages: Vec<Stage> = vec![
-        (
-            "validate a signed event",
-            Box::new(move || {
+    let mut stages = vec![
+        Stage::new("validate a signed event", |n| {
+            timed(n, || {
                 black_box(validator.validate(black_box(&request), URL).is_ok());
-            }),
-        ),
-        (
-            "floor: one HMAC-SHA1",
-            Box::new(move || {
+            })
+        }),
+        Stage::new("floor: one HMAC-SHA1", |n| {
+            timed(n, || {
                 let mut mac = Hmac::<Sha1>::new_from_slice(TOKEN.as_bytes()).unwrap();
                 mac.update(black_box(signed_text.as_bytes()));
                 black_box(mac.finalize());
-            }),
-        ),
-        (
-            "mint a Chat token",
-            Box::new(move || {
+            })
+        }),
+        Stage::new("mint a Chat token", |n| {
+            timed(n, || {
                 black_box(token.to_jwt_at(issued).unwrap());
-            }),
-        ),
-        (
-            "floor: one HMAC-SHA256",
-            Box::new(move || {
+            })
+        }),
+        Stage::new("floor: one HMAC-SHA256", |n| {
+            timed(n, || {
                 let mut mac = Hmac::<Sha256>::new_from_slice(b"the API key's secret").unwrap();
                 mac.update(black_box(signed_part.as_bytes()));
                 black_box(mac.finalize());
-            }),
-        ),
+            })
+        }),
     ];
-    let medians = run(stages);
-    for (name, median) in &medians {
-        println!("{name:<28} {:>9.0} ns", median * 1e9);
+    run(&mut stages, budget);
+    let medians: Vec<f64> = stages.iter().map(Stage::median).collect();
+    for (stage, median) in stages.iter().zip(&medians) {
+        println!("{:<28} {median:>9.0} ns", stage.label());
     }
     println!(
         "validate / HMAC-SHA1: {:.2}; mint / HMAC-SHA256: {:.2}",
-        medians[0].1 / medians[1].1,
-        medians[2].1 / medians[3].1
+        medians[0] / medians[1],
+        medians[2] / medians[3]
     );
-}
-
-/// Median seconds per iteration of each stage.
-fn run(mut stages: Vec<Stage>) -> Vec<(&'static str, f64)> {
-    let secs: f64 = std::env::var("BENCH_SECS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(2.0);
-    // Calibrate: iterations per round so that one round takes about 10 ms.
-    let iterations: Vec<u32> = stages
-        .iter_mut()
-        .map(|(_, f)| {
-            let start = Instant::now();
-            let mut n = 0u32;
-            while start.elapsed() < Duration::from_millis(50) {
-                f();
-                n += 1;
-            }
-            (n / 5).max(1)
-        })
-        .collect();
-    let mut samples: Vec<Vec<f64>> = vec![Vec::new(); stages.len()];
-    let mut spent = vec![0f64; stages.len()];
-    let mut round = 0usize;
-    while round < 15 || spent.iter().any(|s| *s < secs) {
-        for k in 0..stages.len() {
-            let i = (k + round) % stages.len();
-            let start = Instant::now();
-            for _ in 0..iterations[i] {
-                (stages[i].1)();
-            }
-            let elapsed = start.elapsed().as_secs_f64();
-            spent[i] += elapsed;
-            samples[i].push(elapsed / f64::from(iterations[i]));
-        }
-        round += 1;
-    }
-    stages
-        .iter()
-        .zip(samples)
-        .map(|((name, _), mut s)| {
-            s.sort_by(f64::total_cmp);
-            (*name, s[s.len() / 2])
-        })
-        .collect()
 }

@@ -10,13 +10,14 @@
 //!   walking all 10,000 items with `items` (one page in hand at a time), and
 //!   while collecting them into a `Vec`; each above the bytes live before;
 //! - the time to walk the 10,000 items, against decoding the same 200 page
-//!   bodies from memory (no HTTP), the floor; medians of `ROUNDS` rounds.
+//!   bodies from memory (no HTTP), the floor; medians of 15 interleaved
+//!   rounds (the order rotated every round) of the workspace's bench harness
+//!   (`bench/harness`), one round when not run by `cargo bench`.
 
 #[path = "../support/paging.rs"]
 mod paging;
 
-use std::time::{Duration, Instant};
-
+use bench_harness::{is_bench_run, run, timed, Budget, Stage};
 use twilio_chat::v2;
 use twilio_chat::Page;
 use twilio_runtime::client::Config;
@@ -30,16 +31,11 @@ const TOTAL: usize = 10_000;
 
 fn rounds() -> usize {
     // `cargo test --benches` passes no `--bench`: one round, as a smoke test.
-    if std::env::args().any(|a| a == "--bench") {
+    if is_bench_run() {
         15
     } else {
         1
     }
-}
-
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    times[times.len() / 2]
 }
 
 fn peak_of<R>(f: impl FnOnce() -> R) -> (R, usize) {
@@ -128,33 +124,29 @@ fn main() {
     drop(all);
     row("async", single, walk, collect);
 
-    let mut times = [Vec::new(), Vec::new(), Vec::new()];
-    for round in 0..rounds {
-        for k in 0..3 {
-            let stage = (k + round) % 3;
-            let start = Instant::now();
-            match stage {
-                0 => decode_only(),
-                1 => walk_blocking(),
-                _ => walk_async(),
-            }
-            times[stage].push(start.elapsed());
-        }
-    }
-    let [decode, walk_b, walk_a] = times.map(median);
+    // A walk takes milliseconds: one per timed batch.
+    let mut stages = [
+        Stage::new("decode the 200 bodies from memory (floor)", |n| {
+            timed(n, decode_only)
+        }),
+        Stage::new("blocking client over 127.0.0.1", |n| {
+            timed(n, walk_blocking)
+        }),
+        Stage::new("async client over 127.0.0.1", |n| timed(n, walk_async)),
+    ];
+    run(&mut stages, Budget::rounds(rounds));
+    let decode = stages[0].median();
     println!();
     println!("time to walk {TOTAL} items, median of {rounds} rounds:");
     println!("| | median | ratio to decoding from memory |");
     println!("|---|---|---|");
-    for (name, t) in [
-        ("decode the 200 bodies from memory (floor)", decode),
-        ("blocking client over 127.0.0.1", walk_b),
-        ("async client over 127.0.0.1", walk_a),
-    ] {
+    for stage in &stages {
+        let t = stage.median();
         println!(
-            "| {name} | {:.1} ms | {:.2} |",
-            t.as_secs_f64() * 1e3,
-            t.as_secs_f64() / decode.as_secs_f64()
+            "| {} | {:.1} ms | {:.2} |",
+            stage.label(),
+            t / 1e6,
+            t / decode
         );
     }
 }

@@ -16,17 +16,19 @@
 //!    validation can cost, and the same check eight bytes at a time. A counting global allocator wraps `System`: the allocations made
 //!    while the SID loops run are counted and must be zero for valid input.
 //!
-//! Same harness as the generator's pipeline bench: warm-up and calibration,
-//! then interleaved rounds (the order rotated every round) until every stage
-//! has run `BENCH_SECS` seconds (default 2) and at least 15 rounds; medians
-//! per iteration, their 10th–90th percentile spread, ratios of medians.
+//! The workspace's bench harness (`bench/harness`), as the generator's
+//! pipeline bench: warm-up and calibration, then interleaved rounds (the
+//! order rotated every round) until every stage has run `BENCH_SECS` seconds
+//! (default 2) and at least 15 rounds; medians per iteration, their 10th–90th
+//! percentile spread, ratios of medians.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::hint::black_box;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use bench_harness::{report, run, timed, Budget, Stage};
 use serde::de::IgnoredAny;
 use serde_json::{json, Value};
 use twilio_chat::v2::{Message, User, UserSid};
@@ -552,175 +554,4 @@ fn messages_page(rng: &mut Rng) -> Value {
         })
         .collect();
     json!({ "messages": messages, "meta": meta("messages", &messages_url) })
-}
-
-// ---------------------------------------------------------------------------
-// The harness (the same as in the generator's pipeline bench).
-
-/// How long every stage is measured.
-#[derive(Clone, Copy)]
-struct Budget {
-    /// Time in timed batches per stage.
-    per_stage: Duration,
-    /// Rounds run at least.
-    min_rounds: usize,
-}
-
-impl Budget {
-    /// `BENCH_SECS` seconds per stage (default 2), at least 15 rounds.
-    /// `cargo bench` passes `--bench`; without it (`cargo test --benches`
-    /// or `--all-targets`) every stage runs once, as a smoke test.
-    fn from_env() -> Budget {
-        if !std::env::args().any(|a| a == "--bench") {
-            println!("(not run by `cargo bench`: every stage runs once, as a test)");
-            return Budget {
-                per_stage: Duration::ZERO,
-                min_rounds: 1,
-            };
-        }
-        let secs = std::env::var("BENCH_SECS")
-            .ok()
-            .and_then(|s| s.parse::<f64>().ok())
-            .filter(|s| *s > 0.0)
-            .unwrap_or(2.0);
-        Budget {
-            per_stage: Duration::from_secs_f64(secs),
-            min_rounds: 15,
-        }
-    }
-}
-
-/// A timed batch lasts at least about this long (one iteration when that is
-/// longer).
-const BATCH: Duration = Duration::from_millis(25);
-
-/// Runs `f` `n` times and returns the time taken.
-fn timed(n: u64, mut f: impl FnMut()) -> Duration {
-    let start = Instant::now();
-    for _ in 0..n {
-        f();
-    }
-    start.elapsed()
-}
-
-type Run<'a> = Box<dyn FnMut(u64) -> Duration + 'a>;
-
-/// One measured stage: `run(n)` performs `n` iterations and returns the time
-/// they took (so that it can keep setup out of the timed region).
-struct Stage<'a> {
-    label: &'static str,
-    run: Run<'a>,
-    batch: u64,
-    spent: Duration,
-    /// Nanoseconds per iteration, one entry per timed batch.
-    samples: Vec<f64>,
-}
-
-impl<'a> Stage<'a> {
-    fn new(label: &'static str, run: impl FnMut(u64) -> Duration + 'a) -> Self {
-        Stage {
-            label,
-            run: Box::new(run),
-            batch: 1,
-            spent: Duration::ZERO,
-            samples: Vec::new(),
-        }
-    }
-
-    /// Warms up for at least `warmup` and sets the batch size.
-    fn calibrate(&mut self, warmup: Duration) {
-        if warmup.is_zero() {
-            self.batch = 1;
-            return;
-        }
-        let mut n = 1;
-        let mut total = Duration::ZERO;
-        let mut iterations = 0;
-        while total < warmup {
-            total += (self.run)(n);
-            iterations += n;
-            n *= 2;
-        }
-        let per_iteration = total.as_secs_f64() / iterations as f64;
-        self.batch = ((BATCH.as_secs_f64() / per_iteration).ceil() as u64).max(1);
-    }
-
-    fn sample(&mut self) {
-        let elapsed = (self.run)(self.batch);
-        self.spent += elapsed;
-        self.samples
-            .push(elapsed.as_nanos() as f64 / self.batch as f64);
-    }
-
-    fn sorted(&self) -> Vec<f64> {
-        let mut s = self.samples.clone();
-        s.sort_by(f64::total_cmp);
-        s
-    }
-
-    fn median(&self) -> f64 {
-        percentile(&self.sorted(), 0.5)
-    }
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    let i = ((sorted.len() - 1) as f64 * p).round() as usize;
-    sorted[i]
-}
-
-/// Calibrates every stage, then runs interleaved rounds until every stage
-/// has spent its budget in timed batches and the minimum of rounds ran.
-fn run(stages: &mut [Stage<'_>], budget: Budget) {
-    let warmup = if budget.per_stage.is_zero() {
-        Duration::ZERO
-    } else {
-        (budget.per_stage / 5).max(Duration::from_millis(100))
-    };
-    for stage in stages.iter_mut() {
-        stage.calibrate(warmup);
-    }
-    let mut round = 0;
-    while round < budget.min_rounds || stages.iter().any(|s| s.spent < budget.per_stage) {
-        let k = stages.len();
-        for i in 0..k {
-            stages[(i + round) % k].sample();
-        }
-        round += 1;
-    }
-}
-
-fn report(stages: &[Stage<'_>], per: usize) {
-    println!(
-        "   {:<26} {:>12} {:>12} {:>12} {:>8} {:>8}",
-        "stage", "median", "p10", "p90", "spread", "batches"
-    );
-    for s in stages {
-        let sorted = s.sorted();
-        let (p10, p50, p90) = (
-            percentile(&sorted, 0.1),
-            percentile(&sorted, 0.5),
-            percentile(&sorted, 0.9),
-        );
-        let per = per as f64;
-        println!(
-            "   {:<26} {:>12} {:>12} {:>12} {:>7.1}% {:>8}",
-            s.label,
-            human(p50 / per),
-            human(p10 / per),
-            human(p90 / per),
-            100.0 * (p90 - p10) / p50,
-            sorted.len()
-        );
-    }
-}
-
-/// Nanoseconds, in a readable unit.
-fn human(ns: f64) -> String {
-    if ns >= 1e6 {
-        format!("{:.2} ms", ns / 1e6)
-    } else if ns >= 1e3 {
-        format!("{:.2} µs", ns / 1e3)
-    } else {
-        format!("{ns:.1} ns")
-    }
 }

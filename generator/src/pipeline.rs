@@ -44,7 +44,7 @@ pub fn generate(
 fn lower(
     specs: &[(&str, &Spec)],
     options: &Options,
-) -> Result<(Vec<model::Api>, model::SidTypes, Vec<Diagnostic>)> {
+) -> Result<(Vec<model::Api>, Arc<model::SidTypes>, Vec<Diagnostic>)> {
     let mut apis = Vec::with_capacity(specs.len());
     let mut warnings = Vec::new();
     for &(module, spec) in specs {
@@ -55,7 +55,7 @@ fn lower(
     }
     locate(&mut warnings, specs);
     let shared = model::name_sids(&apis, options).map_err(|e| locate_error(e, specs))?;
-    Ok((apis, shared, warnings))
+    Ok((apis, Arc::new(shared), warnings))
 }
 
 /// The API listing of `specs` generated together, without generating the
@@ -73,7 +73,7 @@ pub fn listing(specs: &[(&str, &Spec)], options: &Options) -> Result<(Listing, V
 fn build_listing(
     specs: &[(&str, &Spec)],
     apis: &[model::Api],
-    shared: &model::SidTypes,
+    shared: &Arc<model::SidTypes>,
     options: &Options,
     docs: bool,
 ) -> Listing {
@@ -88,7 +88,6 @@ pub fn generate_with_listing(
     options: &Options,
 ) -> Result<(BTreeMap<PathBuf, String>, Vec<Diagnostic>, Listing)> {
     let (apis, shared, warnings) = lower(specs, options)?;
-    let shared = Arc::new(shared);
     let docs: Vec<(String, String)> = specs
         .iter()
         .map(|&(module, spec)| {

@@ -19,13 +19,13 @@ use crate::options::{Options, Replay, DEFAULT_RUNTIME};
 /// disk, which has none, so generation leaves them out.
 pub(crate) fn build(
     modules: &[(&str, &Api)],
-    shared: &SidTypes,
+    shared: &std::sync::Arc<SidTypes>,
     options: &Options,
     docs: bool,
 ) -> Listing {
     // The listing does not depend on where the runtime is: its items are
     // printed without the runtime's path.
-    let cx = Cx::new(DEFAULT_RUNTIME).with_sids(std::sync::Arc::new(shared.clone()));
+    let cx = Cx::new(DEFAULT_RUNTIME).with_sids(std::sync::Arc::clone(shared));
     let mut items: Vec<(Line, Vec<Line>)> = Vec::new();
     let mut docs = Docs(docs.then(BTreeMap::new));
 
